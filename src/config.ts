@@ -1,0 +1,43 @@
+// Environment → typed, validated configuration. A bad value stops start-up with a clear message.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** postgresql://… to use PostgreSQL; undefined for embedded PGlite under dataDir. */
+  databaseUrl?: string;
+  /** Where embedded PGlite keeps its files; `memory://` keeps nothing on disk. */
+  dataDir: string;
+  /** Skip demo data even when the database is empty. */
+  seedDemoData: boolean;
+  /** How long in-flight requests get to finish on SIGINT/SIGTERM. */
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgresql://, got "${databaseUrl.split(':')[0]}:…"`);
+  }
+  const dataDir = env.DATA_DIR || './data';
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir: dataDir === 'memory://' ? dataDir : path.resolve(dataDir),
+    seedDemoData: env.SEED_DEMO_DATA !== 'false',
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+  };
+}
