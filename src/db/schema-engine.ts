@@ -27,9 +27,9 @@ function startWasm(): Promise<void> {
         };
       }
     }
-    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
-      './schema_engine_bg.js': imports as WebAssembly.ModuleImports,
-    });
+    // lib ES2023 has no WebAssembly typings; the global is there at run time.
+    const wasm = (globalThis as unknown as { WebAssembly: { instantiate(b: Uint8Array, i: object): Promise<{ instance: { exports: object } }> } }).WebAssembly;
+    const { instance } = await wasm.instantiate(await readFile(wasmPath), { './schema_engine_bg.js': imports });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
   })();

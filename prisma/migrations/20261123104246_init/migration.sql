@@ -20,7 +20,7 @@ CREATE TYPE "RiskRating" AS ENUM ('Low', 'Medium', 'High');
 CREATE TYPE "ComplianceStatus" AS ENUM ('Compliant', 'Non-Compliant', 'Not Reviewed');
 
 -- CreateEnum
-CREATE TYPE "ApiStyle" AS ENUM ('graphql', 'rest');
+CREATE TYPE "ApiStyle" AS ENUM ('graphql', 'rest', 'cli');
 
 -- CreateTable
 CREATE TABLE "organizations" (

@@ -1,0 +1,41 @@
+// The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
+// factory. No listener here (see main.ts), so tests call app.fetch in-process.
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createContextFactory } from './context-factory.js';
+import type { Database } from './db/database.js';
+import { schema } from './graphql/schema.js';
+import { maskUnexpectedErrors } from './yoga/mask-unexpected-errors.js';
+import { useErrorCodes } from './yoga/use-error-codes.js';
+import { useRequestId } from './yoga/use-request-id.js';
+
+const EXAMPLE_QUERY = `# Send your key as a header (Headers tab): {"Authorization": "Bearer sk_..."}
+query Assets {
+  assets(first: 10, filter: { status: CHECKED_OUT }, orderBy: { field: NAME, direction: ASC }) {
+    totalCount
+    edges { node { id assetTag name status location { name } assignedUser { name } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+export function createApp(db: Database) {
+  const createContext = createContextFactory(db);
+  return createYoga({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    graphiql: { title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY },
+    maskedErrors: { maskError: maskUnexpectedErrors },
+    logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
+    context: ({ request }) => createContext(request, 'graphql'),
+    plugins: [
+      useRequestId(),
+      useErrorCodes(),
+      // GET /ready answers 200 only while the database answers.
+      useReadinessCheck({ endpoint: '/ready', check: async () => { await db.prisma.$queryRaw`SELECT 1`; } }),
+    ],
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,34 @@
+// The `changes` of an AuditEvent: { field: { before, after } } for the columns that changed only.
+import { Prisma } from '../generated/prisma/client.js';
+
+export type Row = Record<string, unknown>;
+export type AuditedEntity = 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization';
+
+// Bookkeeping and secret columns are never part of a diff.
+const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'assetTagSeq']);
+
+const COLUMNS: Record<AuditedEntity, string[]> = {
+  Asset: Object.values(Prisma.AssetScalarFieldEnum),
+  User: Object.values(Prisma.UserScalarFieldEnum),
+  Vendor: Object.values(Prisma.VendorScalarFieldEnum),
+  Location: Object.values(Prisma.LocationScalarFieldEnum),
+  ApiKey: Object.values(Prisma.ApiKeyScalarFieldEnum),
+  Organization: Object.values(Prisma.OrganizationScalarFieldEnum),
+};
+
+function plain(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Prisma.Decimal) return value.toFixed(2);
+  return value;
+}
+
+export function diffChanges(entity: AuditedEntity, before: Row | null, after: Row | null): Row {
+  const changes: Row = {};
+  for (const column of COLUMNS[entity]) {
+    if (IGNORED.has(column)) continue;
+    const [b, a] = [plain(before?.[column]), plain(after?.[column])];
+    if (JSON.stringify(b) !== JSON.stringify(a)) changes[column] = { before: b, after: a };
+  }
+  return changes;
+}

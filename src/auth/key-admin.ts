@@ -1,0 +1,105 @@
+// Operator actions behind `npm run cli`: bootstrap an organization, create/revoke/list keys.
+// Each runs in one transaction with its audit events (source: cli).
+import { randomUUID } from 'node:crypto';
+import { auditedTransaction } from '../audit/audited-transaction.js';
+import { scopeToOrganization } from '../db/tenant-scope.js';
+import type { Plan, PrismaClient } from '../generated/prisma/client.js';
+import type { Context, KeyScope } from '../graphql/context.js';
+import { generateApiKey, normalizeScopes } from './api-keys.js';
+
+function cliContext(prisma: PrismaClient, organizationId: string, userId: string): Context {
+  return {
+    requestId: `cli-${randomUUID()}`,
+    source: 'cli',
+    principal: { organizationId, userId, apiKeyId: null, role: 'admin', scopes: new Set<KeyScope>(['read', 'write']) },
+    prisma: scopeToOrganization(prisma, organizationId),
+  };
+}
+
+export interface BootstrapResult {
+  organizationId: string;
+  userId: string;
+  writeKey: string;
+  readKey: string;
+}
+
+/** A new organization with its first admin, one write key and one read key. */
+export async function bootstrapOrganization(
+  prisma: PrismaClient,
+  { org, email, name, plan = 'growth' }: { org: string; email: string; name?: string; plan?: Plan },
+): Promise<BootstrapResult> {
+  const normalized = email.trim().toLowerCase();
+  if (!org.trim()) throw new Error('--org must not be blank');
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(normalized)) throw new Error(`--email is not an email address: ${email}`);
+  // The organization and its admin exist before anyone can act in it; then the rest is audited.
+  const { organization, admin } = await prisma.$transaction(async (tx) => {
+    const organization = await tx.organization.create({ data: { name: org.trim(), plan } });
+    const admin = await tx.user.create({
+      data: { organizationId: organization.id, email: normalized, name: name ?? normalized.split('@')[0], role: 'admin' },
+    });
+    return { organization, admin };
+  });
+  const ctx = cliContext(prisma, organization.id, admin.id);
+  return auditedTransaction(ctx, async (tx, audit) => {
+    await audit({ action: 'organization.created', entityType: 'Organization', entityId: organization.id, before: null, after: organization });
+    await audit({ action: 'user.invited', entityType: 'User', entityId: admin.id, before: null, after: admin });
+    const keys: string[] = [];
+    for (const scopes of [['write'], ['read']]) {
+      const { secret, prefix, secretHash } = generateApiKey();
+      const key = await tx.apiKey.create({
+        data: { organizationId: organization.id, name: `${scopes[0]} key`, prefix, secretHash, scopes: normalizeScopes(scopes), createdById: admin.id },
+      });
+      await audit({ action: 'api_key.created', entityType: 'ApiKey', entityId: key.id, before: null, after: key });
+      keys.push(secret);
+    }
+    return { organizationId: organization.id, userId: admin.id, writeKey: keys[0], readKey: keys[1] };
+  });
+}
+
+/** A new key acting as `userEmail` (default: the organization's oldest active admin). */
+export async function createKey(
+  prisma: PrismaClient,
+  { organizationId, name, scopes, userEmail }: { organizationId: string; name: string; scopes: string[]; userEmail?: string },
+) {
+  const user = await prisma.user.findFirst({
+    where: { organizationId, status: 'active', ...(userEmail ? { email: userEmail.toLowerCase() } : { role: 'admin' }) },
+    orderBy: { createdAt: 'asc' },
+  });
+  if (!user) throw new Error(userEmail ? `no active user ${userEmail} in organization ${organizationId}` : `no active admin in organization ${organizationId}`);
+  const normalizedScopes = normalizeScopes(scopes);
+  const ctx = cliContext(prisma, organizationId, user.id);
+  return auditedTransaction(ctx, async (tx, audit) => {
+    const { secret, prefix, secretHash } = generateApiKey();
+    const key = await tx.apiKey.create({
+      data: { organizationId, name, prefix, secretHash, scopes: normalizedScopes, createdById: user.id },
+    });
+    await audit({ action: 'api_key.created', entityType: 'ApiKey', entityId: key.id, before: null, after: key });
+    return { id: key.id, prefix, secret, scopes: normalizedScopes, userId: user.id };
+  });
+}
+
+export async function revokeKey(prisma: PrismaClient, id: string) {
+  const key = await prisma.apiKey.findUnique({ where: { id } });
+  if (!key) throw new Error(`no API key ${id}`);
+  if (key.revokedAt) return key;
+  const ctx = cliContext(prisma, key.organizationId, key.createdById ?? (await anyAdmin(prisma, key.organizationId)));
+  return auditedTransaction(ctx, async (tx, audit) => {
+    const after = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    await audit({ action: 'api_key.revoked', entityType: 'ApiKey', entityId: id, before: key, after });
+    return after;
+  });
+}
+
+async function anyAdmin(prisma: PrismaClient, organizationId: string): Promise<string> {
+  const admin = await prisma.user.findFirst({ where: { organizationId, role: 'admin' }, orderBy: { createdAt: 'asc' } });
+  if (!admin) throw new Error(`organization ${organizationId} has no admin`);
+  return admin.id;
+}
+
+export function listKeys(prisma: PrismaClient, organizationId?: string) {
+  return prisma.apiKey.findMany({
+    where: organizationId ? { organizationId } : {},
+    select: { id: true, organizationId: true, name: true, prefix: true, scopes: true, createdById: true, lastUsedAt: true, revokedAt: true, createdAt: true },
+    orderBy: { createdAt: 'asc' },
+  });
+}

@@ -1,0 +1,20 @@
+// Every intended error carries extensions.code; the REST shim maps these codes to HTTP statuses.
+import { GraphQLError } from 'graphql';
+
+export const ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export const notFound = (entity: string) => apiError('NOT_FOUND', `${entity} not found`);
+
+/** A bad value in one input field; `field` names it (e.g. `input.lat`). */
+export const badInput = (field: string, message: string) => apiError('BAD_USER_INPUT', message, { field });
+
+export const conflict = (message: string, extensions?: Record<string, unknown>) => apiError('CONFLICT', message, extensions);
+
+export const forbidden = (message: string) => apiError('FORBIDDEN', message);
+
+export const unauthenticated = (message: string) => apiError('UNAUTHENTICATED', message, { http: { status: 401 } });

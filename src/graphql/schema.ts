@@ -1,0 +1,16 @@
+// Imports every domain type file, then builds the schema. Nothing else belongs here.
+import { builder } from './builder.js';
+import './types/scalars.js';
+import './types/common.js';
+import './types/node.js';
+import './types/asset.js';
+import './types/assignment.js';
+import './types/location.js';
+import './types/vendor.js';
+import './types/user.js';
+import './types/audit-event.js';
+
+builder.queryType({});
+builder.mutationType({});
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,89 @@
+// AuditEvent: the append-only history of every write, queryable by time range and entity.
+import type { Prisma } from '../../generated/prisma/client.js';
+import { builder } from '../builder.js';
+import { badInput } from '../errors.js';
+import { checkPageArgs, offsetArg, SortDirection, withOffset } from './common.js';
+
+const ApiStyle = builder.enumType('ApiStyle', {
+  values: { GRAPHQL: { value: 'graphql' }, REST: { value: 'rest' }, CLI: { value: 'cli' } } as const,
+});
+
+builder.prismaNode('AuditEvent', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    action: t.exposeString('action', { description: 'e.g. asset.created, asset.checked_out, user.invited.' }),
+    entityType: t.exposeString('entityType'),
+    entityId: t.expose('entityId', { type: 'UUID' }),
+    changes: t.field({
+      type: 'JSONObject',
+      description: '{ field: { before, after } } for the fields the write changed.',
+      resolve: (event) => event.changes as Record<string, unknown>,
+    }),
+    requestId: t.exposeString('requestId', { nullable: true }),
+    source: t.expose('source', { type: ApiStyle, description: 'Which API style made the change.' }),
+    actorUser: t.relation('actorUser', { nullable: true }),
+    actorApiKeyId: t.expose('actorApiKeyId', { type: 'UUID', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const AuditEventFilter = builder.inputType('AuditEventFilter', {
+  fields: (t) => ({
+    from: t.field({ type: 'DateTime', description: 'Inclusive.' }),
+    to: t.field({ type: 'DateTime', description: 'Exclusive.' }),
+    action: t.string(),
+    entityType: t.string(),
+    entityId: t.field({ type: 'UUID' }),
+    actorId: t.field({ type: 'UUID', description: 'The acting user or API key.' }),
+  }),
+});
+
+function auditEventWhere(filter: typeof AuditEventFilter.$inferInput | null | undefined): Prisma.AuditEventWhereInput {
+  if (!filter) return {};
+  if (filter.from && filter.to && filter.from >= filter.to) throw badInput('filter.to', 'filter.to must be after filter.from');
+  return {
+    ...((filter.from || filter.to) && { createdAt: { gte: filter.from ?? undefined, lt: filter.to ?? undefined } }),
+    ...(filter.action != null && { action: filter.action }),
+    ...(filter.entityType != null && { entityType: filter.entityType }),
+    ...(filter.entityId != null && { entityId: filter.entityId }),
+    ...(filter.actorId != null && { OR: [{ actorUserId: filter.actorId }, { actorApiKeyId: filter.actorId }] }),
+  };
+}
+
+const newestFirst = (direction: 'asc' | 'desc' = 'desc') => [{ createdAt: direction }, { id: direction }];
+
+builder.queryFields((t) => ({
+  auditEvents: t.prismaConnection({
+    type: 'AuditEvent',
+    cursor: 'id',
+    authScopes: { read: true },
+    args: {
+      ...offsetArg,
+      filter: t.arg({ type: AuditEventFilter }),
+      direction: t.arg({ type: SortDirection, description: 'By createdAt. Default: DESC (newest first).' }),
+    },
+    totalCount: (_root, args, ctx) => ctx.prisma.auditEvent.count({ where: auditEventWhere(args.filter) }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.auditEvent.findMany({
+        ...withOffset(query, checkPageArgs(args)),
+        where: auditEventWhere(args.filter),
+        orderBy: newestFirst(args.direction ?? 'desc'),
+      }),
+  }),
+}));
+
+// Events keep no foreign key to their entity (they outlive it), so this is a query per asset.
+builder.prismaObjectField('Asset', 'auditEvents', (t) =>
+  t.prismaConnection({
+    type: 'AuditEvent',
+    cursor: 'id',
+    description: 'Changes to this asset, newest first.',
+    totalCount: (asset, _args, ctx) => ctx.prisma.auditEvent.count({ where: { entityType: 'Asset', entityId: asset.id } }),
+    resolve: (query, asset, args, ctx) =>
+      ctx.prisma.auditEvent.findMany({
+        ...withOffset(query, checkPageArgs(args)),
+        where: { entityType: 'Asset', entityId: asset.id },
+        orderBy: newestFirst(),
+      }),
+  }),
+);

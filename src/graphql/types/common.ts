@@ -1,0 +1,52 @@
+// Shapes shared by every domain: sort direction and the page-argument rules of all connections.
+import { builder, MAX_PAGE_SIZE } from '../builder.js';
+import { badInput } from '../errors.js';
+
+export const SortDirection = builder.enumType('SortDirection', {
+  values: { ASC: { value: 'asc' }, DESC: { value: 'desc' } } as const,
+});
+
+/** `offset` on every root connection: REST's limit/offset paging without breaking Relay cursors. */
+export const offsetArg = builder.args((t) => ({
+  offset: t.int({
+    required: false,
+    description: 'Rows to skip after the cursor (or from the start). Forward paging only.',
+  }),
+}));
+
+export interface PageArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  offset?: number | null;
+}
+
+/** Page arguments are refused rather than silently clamped, so a client never misses rows. */
+export function checkPageArgs(args: PageArgs): number {
+  for (const name of ['first', 'last'] as const) {
+    const value = args[name];
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw badInput(name, `${name} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`);
+    }
+  }
+  if (args.first != null && args.last != null) throw badInput('last', 'pass either first or last, not both');
+  const offset = args.offset ?? 0;
+  if (offset < 0) throw badInput('offset', `offset must be 0 or more, got ${offset}`);
+  if (offset > 0 && (args.last != null || args.before != null)) {
+    throw badInput('offset', 'offset pages forward only: combine it with first/after, not last/before');
+  }
+  return offset;
+}
+
+/** Applies `offset` to the query Pothos built for a connection page. */
+export function withOffset<Q extends { skip?: number }>(query: Q, offset: number): Q {
+  return offset ? { ...query, skip: (query.skip ?? 0) + offset } : query;
+}
+
+/** Case-insensitive substring match on any of `fields`, served by the trigram indexes. */
+export function searchWhere(fields: readonly string[], search: string | null | undefined) {
+  const text = search?.trim();
+  if (!text) return {};
+  return { OR: fields.map((field) => ({ [field]: { contains: text, mode: 'insensitive' as const } })) };
+}

@@ -1,0 +1,223 @@
+// User: people who hold assets; the viewer; invitations and deactivation.
+import type { Prisma } from '../../generated/prisma/client.js';
+import { auditedTransaction, type Tx } from '../../audit/audited-transaction.js';
+import { builder } from '../builder.js';
+import { conflict, notFound } from '../errors.js';
+import { MAX_NAME, provided, text } from '../validate.js';
+import { checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
+
+export const UserRole = builder.enumType('UserRole', {
+  values: { USER: { value: 'user' }, ADMIN: { value: 'admin' } } as const,
+});
+export const UserStatus = builder.enumType('UserStatus', {
+  values: { ACTIVE: { value: 'active' }, INACTIVE: { value: 'inactive' } } as const,
+});
+const Plan = builder.enumType('Plan', {
+  values: { GROWTH: { value: 'growth' }, BUSINESS: { value: 'business' }, ENTERPRISE: { value: 'enterprise' } } as const,
+});
+
+builder.prismaNode('User', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    email: t.expose('email', { type: 'EmailAddress', description: 'Stored lower-case; unique per organization.' }),
+    role: t.expose('role', { type: UserRole }),
+    status: t.expose('status', { type: UserStatus }),
+    department: t.exposeString('department', { nullable: true }),
+    lastLoginAt: t.expose('lastLoginAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    assignedAssets: t.relatedConnection('assignedAssets', {
+      description: 'Assets currently checked out to this user.',
+      cursor: 'id',
+      totalCount: true,
+      query: () => ({ orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    }),
+    ownedAssets: t.relatedConnection('ownedAssets', {
+      cursor: 'id',
+      totalCount: true,
+      query: () => ({ orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    }),
+  }),
+});
+
+builder.prismaObject('Organization', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    plan: t.expose('plan', { type: Plan }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const Viewer = builder.objectRef<{ userId: string; organizationId: string; apiKeyId: string | null; scopes: string[] }>('Viewer');
+Viewer.implement({
+  description: 'Who is calling: the user, their organization and the scopes of the credential used.',
+  fields: (t) => ({
+    user: t.prismaField({
+      type: 'User',
+      resolve: (query, viewer, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: viewer.userId } }),
+    }),
+    organization: t.prismaField({
+      type: 'Organization',
+      resolve: (query, viewer, _args, ctx) =>
+        ctx.prisma.organization.findUniqueOrThrow({ ...query, where: { id: viewer.organizationId } }),
+    }),
+    apiKeyId: t.id({ nullable: true, resolve: (viewer) => viewer.apiKeyId }),
+    scopes: t.stringList({ resolve: (viewer) => viewer.scopes }),
+  }),
+});
+
+const UserFilter = builder.inputType('UserFilter', {
+  fields: (t) => ({
+    search: t.string({ description: 'Case-insensitive match on name or email.' }),
+    role: t.field({ type: UserRole }),
+    status: t.field({ type: UserStatus }),
+  }),
+});
+
+const UserOrderField = builder.enumType('UserOrderField', {
+  values: { NAME: { value: 'name' }, EMAIL: { value: 'email' }, CREATED_AT: { value: 'createdAt' } } as const,
+});
+
+const UserOrder = builder.inputType('UserOrder', {
+  fields: (t) => ({
+    field: t.field({ type: UserOrderField, required: true }),
+    direction: t.field({ type: SortDirection, defaultValue: 'asc' }),
+  }),
+});
+
+function userWhere(filter: typeof UserFilter.$inferInput | null | undefined): Prisma.UserWhereInput {
+  return {
+    ...(filter?.role != null && { role: filter.role }),
+    ...(filter?.status != null && { status: filter.status }),
+    ...searchWhere(['name', 'email'], filter?.search),
+  };
+}
+
+builder.queryFields((t) => ({
+  viewer: t.field({
+    type: Viewer,
+    authScopes: { read: true },
+    resolve: (_root, _args, ctx) => ({
+      userId: ctx.principal!.userId,
+      organizationId: ctx.principal!.organizationId,
+      apiKeyId: ctx.principal!.apiKeyId,
+      scopes: [...ctx.principal!.scopes],
+    }),
+  }),
+  users: t.prismaConnection({
+    type: 'User',
+    cursor: 'id',
+    authScopes: { read: true },
+    args: {
+      ...offsetArg,
+      filter: t.arg({ type: UserFilter }),
+      orderBy: t.arg({ type: UserOrder, description: 'Default: NAME ASC.' }),
+    },
+    totalCount: (_root, args, ctx) => ctx.prisma.user.count({ where: userWhere(args.filter) }),
+    resolve: (query, _root, args, ctx) => {
+      const direction = args.orderBy?.direction ?? 'asc';
+      return ctx.prisma.user.findMany({
+        ...withOffset(query, checkPageArgs(args)),
+        where: userWhere(args.filter),
+        orderBy: [{ [args.orderBy?.field ?? 'name']: direction }, { id: direction }],
+      });
+    },
+  }),
+  user: t.prismaField({
+    type: 'User',
+    nullable: true,
+    authScopes: { read: true },
+    args: { id: t.arg({ type: 'UUID', required: true }) },
+    resolve: (query, _root, { id }, ctx) => ctx.prisma.user.findUnique({ ...query, where: { id } }),
+  }),
+}));
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+const InviteUserInput = builder.inputType('InviteUserInput', {
+  fields: (t) => ({
+    email: t.field({ type: 'EmailAddress', required: true }),
+    name: t.string({ description: 'Default: the part of the email before @.' }),
+    role: t.field({ type: UserRole, description: 'Default: USER.' }),
+    department: t.string(),
+  }),
+});
+
+const UpdateUserInput = builder.inputType('UpdateUserInput', {
+  description: 'Partial update: omitted fields keep their value; department may be cleared with null.',
+  fields: (t) => ({
+    name: t.string(),
+    role: t.field({ type: UserRole }),
+    department: t.string(),
+  }),
+});
+
+/** An organization always keeps at least one active admin. */
+async function ensureAnotherAdmin(tx: Tx, userId: string, what: string) {
+  const others = await tx.user.count({ where: { role: 'admin', status: 'active', id: { not: userId } } });
+  if (others === 0) throw conflict(`Cannot ${what} the last active admin of the organization`);
+}
+
+builder.mutationFields((t) => ({
+  inviteUser: t.prismaField({
+    type: 'User',
+    authScopes: { $all: { write: true, admin: true } },
+    args: { input: t.arg({ type: InviteUserInput, required: true }) },
+    resolve: (query, _root, { input }, ctx) =>
+      auditedTransaction(ctx, async (tx, audit) => {
+        const email = normalizeEmail(input.email);
+        if (await tx.user.findFirst({ where: { email }, select: { id: true } })) {
+          throw conflict(`A user with email ${email} already exists`, { field: 'email' });
+        }
+        const created = await tx.user.create({
+          ...query,
+          data: {
+            organizationId: ctx.principal!.organizationId,
+            email,
+            name: text('name', input.name, { max: MAX_NAME }) || email.split('@')[0],
+            role: input.role ?? 'user',
+            department: text('department', input.department) || null,
+          },
+        });
+        await audit({ action: 'user.invited', entityType: 'User', entityId: created.id, before: null, after: created });
+        return created;
+      }),
+  }),
+  updateUser: t.prismaField({
+    type: 'User',
+    authScopes: { $all: { write: true, admin: true } },
+    args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateUserInput, required: true }) },
+    resolve: (query, _root, { id, input }, ctx) =>
+      auditedTransaction(ctx, async (tx, audit) => {
+        const before = await tx.user.findUnique({ where: { id } });
+        if (!before) throw notFound('User');
+        const fields = provided(input);
+        const data: Prisma.UserUncheckedUpdateInput = {};
+        if ('name' in fields) data.name = text('name', fields.name, { max: MAX_NAME, required: true }) as string;
+        if ('role' in fields && fields.role !== null) data.role = fields.role;
+        if ('department' in fields) data.department = text('department', fields.department) || null;
+        if (before.role === 'admin' && data.role === 'user') await ensureAnotherAdmin(tx, id, 'demote');
+        const after = await tx.user.update({ ...query, where: { id }, data });
+        await audit({ action: 'user.updated', entityType: 'User', entityId: id, before, after });
+        return after;
+      }),
+  }),
+  deactivateUser: t.prismaField({
+    type: 'User',
+    description: 'Marks the user inactive: their API keys stop working and they cannot be assigned assets.',
+    authScopes: { $all: { write: true, admin: true } },
+    args: { id: t.arg({ type: 'UUID', required: true }) },
+    resolve: (query, _root, { id }, ctx) =>
+      auditedTransaction(ctx, async (tx, audit) => {
+        const before = await tx.user.findUnique({ where: { id } });
+        if (!before) throw notFound('User');
+        if (before.status === 'inactive') throw conflict('User is already inactive');
+        if (before.role === 'admin') await ensureAnotherAdmin(tx, id, 'deactivate');
+        const after = await tx.user.update({ ...query, where: { id }, data: { status: 'inactive' } });
+        await audit({ action: 'user.deactivated', entityType: 'User', entityId: id, before, after });
+        return after;
+      }),
+  }),
+}));
