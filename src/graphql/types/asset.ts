@@ -112,7 +112,7 @@ builder.queryFields((t) => ({
         where: assetWhere(args.filter),
         orderBy: assetOrderBy(args.orderBy),
       }),
-  }),
+  }, { name: 'AssetConnection' }, { name: 'AssetEdge' }),
   asset: t.prismaField({
     type: 'Asset',
     nullable: true,

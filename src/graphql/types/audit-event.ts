@@ -69,7 +69,7 @@ builder.queryFields((t) => ({
         where: auditEventWhere(args.filter),
         orderBy: newestFirst(args.direction ?? 'desc'),
       }),
-  }),
+  }, { name: 'AuditEventConnection' }, { name: 'AuditEventEdge' }),
 }));
 
 // Events keep no foreign key to their entity (they outlive it), so this is a query per asset.

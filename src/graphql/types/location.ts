@@ -65,7 +65,7 @@ builder.queryFields((t) => ({
         orderBy: [{ [args.orderBy?.field ?? 'name']: direction }, { id: direction }],
       });
     },
-  }),
+  }, { name: 'LocationConnection' }, { name: 'LocationEdge' }),
   location: t.prismaField({
     type: 'Location',
     nullable: true,

@@ -124,7 +124,7 @@ builder.queryFields((t) => ({
         orderBy: [{ [args.orderBy?.field ?? 'name']: direction }, { id: direction }],
       });
     },
-  }),
+  }, { name: 'UserConnection' }, { name: 'UserEdge' }),
   user: t.prismaField({
     type: 'User',
     nullable: true,

@@ -85,7 +85,7 @@ builder.queryFields((t) => ({
         orderBy: [{ [args.orderBy?.field ?? 'name']: direction }, { id: direction }],
       });
     },
-  }),
+  }, { name: 'VendorConnection' }, { name: 'VendorEdge' }),
   vendor: t.prismaField({
     type: 'Vendor',
     nullable: true,
