@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // graphql ships CJS (main) and ESM (module) builds; Node loads the CJS one for every package, so
+  // the sources under test must too, or `instanceof GraphQLError` fails across the two copies.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['test/**/*.test.ts'],
     // Each test file opens its own database (in-memory PGlite, or a fresh PostgreSQL database),

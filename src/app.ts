@@ -1,5 +1,6 @@
 // The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
 import type { Database } from './db/database.js';
@@ -26,6 +27,8 @@ export function createApp(db: Database) {
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: { title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY },
+    // GraphiQL's assets come from the npm package, not a CDN: it works on a machine offline.
+    renderGraphiQL,
     maskedErrors: { maskError: maskUnexpectedErrors },
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
     context: ({ request }) => createContext(request, 'graphql'),

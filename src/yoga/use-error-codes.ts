@@ -6,7 +6,11 @@ import type { Plugin } from 'graphql-yoga';
 export function useErrorCodes(): Plugin {
   const withCode = (error: GraphQLError) => {
     if (error.extensions?.code) return error;
-    (error.extensions as Record<string, unknown>).code = 'BAD_USER_INPUT';
+    const extensions = error.extensions as Record<string, unknown>;
+    extensions.code = 'BAD_USER_INPUT';
+    // Pothos' own argument checks name the argument in the message: expose it as the field.
+    const argument = /^Argument "(\w+)"/.exec(error.message)?.[1];
+    if (argument) extensions.field = argument;
     return error;
   };
   return {

@@ -48,5 +48,7 @@ export function withOffset<Q extends { skip?: number }>(query: Q, offset: number
 export function searchWhere(fields: readonly string[], search: string | null | undefined) {
   const text = search?.trim();
   if (!text) return {};
-  return { OR: fields.map((field) => ({ [field]: { contains: text, mode: 'insensitive' as const } })) };
+  // Prisma passes LIKE wildcards through: escape them so `%` and `_` match themselves.
+  const literal = text.replace(/[\\%_]/g, (char) => `\\${char}`);
+  return { OR: fields.map((field) => ({ [field]: { contains: literal, mode: 'insensitive' as const } })) };
 }

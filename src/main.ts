@@ -1,0 +1,68 @@
+// The listener: config → database (migrated) → demo data on first start → HTTP server, and a
+// graceful shutdown on SIGINT/SIGTERM (stop accepting, finish in-flight, close the database).
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`configuration error: ${error.message}`);
+  process.exit(1);
+}
+
+const db = await openDatabase(config);
+console.log(`database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}` +
+  (db.appliedMigrations.length ? ` (applied ${db.appliedMigrations.join(', ')})` : ''));
+const app = createApp(db);
+
+// The demo key is kept beside an embedded database so later starts can print it again.
+const demoKeyFile = config.databaseUrl || config.dataDir === 'memory://' ? null : path.join(config.dataDir, 'demo-api-key.txt');
+let demoKey: string | null = null;
+if (config.seedDemoData && (await isEmptyDatabase(db.prisma))) {
+  const started = Date.now();
+  const demo = await seedDemoData(app, db.prisma);
+  demoKey = demo.writeKey;
+  if (demoKeyFile) await writeFile(demoKeyFile, `${demoKey}\n`, { mode: 0o600 });
+  console.log(`demo data: organization "Demo Company" seeded in ${Date.now() - started} ms (read-only key: ${demo.readKey})`);
+} else if (demoKeyFile) {
+  demoKey = (await readFile(demoKeyFile, 'utf8').catch(() => '')).trim() || null;
+}
+
+const server = createServer(app);
+server.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`GraphiQL:  http://localhost:${port}/graphql`);
+  console.log(`health:    http://localhost:${port}/health`);
+  if (demoKey) {
+    console.log(`API key:   ${demoKey}`);
+    console.log(`try:       curl -s http://localhost:${port}/graphql -H 'Authorization: Bearer ${demoKey}' -H 'content-type: application/json' -d '{"query":"{ assets(first: 3) { totalCount edges { node { assetTag name status } } } }"}'`);
+  } else {
+    console.log('API key:   create one with `npm run cli -- bootstrap --org NAME --email EMAIL` (server stopped when embedded)');
+  }
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing in-flight requests, then closing the database`);
+  const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+  force.unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  clearTimeout(force);
+  await db.close();
+  console.log('stopped');
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
