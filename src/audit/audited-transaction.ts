@@ -1,7 +1,7 @@
 // Every write runs here: the change and its AuditEvent commit together or not at all.
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { Context } from '../graphql/context.js';
-import { badInput, conflict } from '../graphql/errors.js';
+import { conflict } from '../graphql/errors.js';
 import { diffChanges, type AuditedEntity, type Row } from './diff-changes.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -22,6 +22,9 @@ export async function auditedTransaction<T>(ctx: Context, write: (tx: Tx, audit:
   try {
     return await (ctx.prisma as PrismaClient).$transaction(async (tx) => {
       const audit: Audit = async ({ action, entityType, entityId, before, after }) => {
+        const changes = diffChanges(entityType, before, after);
+        // An update that changed nothing is not an event.
+        if (before && after && Object.keys(changes).length === 0) return;
         await tx.auditEvent.create({
           data: {
             organizationId: principal.organizationId,
@@ -30,7 +33,7 @@ export async function auditedTransaction<T>(ctx: Context, write: (tx: Tx, audit:
             action,
             entityType,
             entityId,
-            changes: diffChanges(entityType, before, after) as Prisma.InputJsonObject,
+            changes: changes as Prisma.InputJsonObject,
             requestId: ctx.requestId,
             source: ctx.source,
           },
@@ -43,12 +46,26 @@ export async function auditedTransaction<T>(ctx: Context, write: (tx: Tx, audit:
   }
 }
 
+const TABLES = { Asset: 'assets', User: 'users', Location: 'locations', Vendor: 'vendors' } as const;
+
+/**
+ * Reads the row a write is about with a row lock held to the end of the transaction, so that
+ * concurrent writes to one row queue (two checkouts of one asset cannot both see it available).
+ * The lock statement is raw SQL; the read itself goes through the tenant-scoped client.
+ */
+export async function lockRow(tx: Tx, entity: keyof typeof TABLES, id: string): Promise<void> {
+  await tx.$queryRawUnsafe(`SELECT 1 FROM "${TABLES[entity]}" WHERE id = $1::uuid FOR UPDATE`, id);
+}
+
 /** Constraint violations that slip past the explicit checks (races) become 4xx, not 500. */
 function translateConstraintError(error: unknown): unknown {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return error;
-  const target = JSON.stringify(error.meta ?? {});
-  if (error.code === 'P2002') return conflict(`A record with this value already exists (${target})`);
-  if (error.code === 'P2003') return badInput('input', `A referenced record does not exist or is still in use (${target})`);
-  if (error.code === 'P2025') return error;
+  const meta = JSON.stringify(error.meta ?? {});
+  if (error.code === 'P2002') {
+    // e.g. the (organization_id, email) index: name the user-facing column it guards.
+    const field = ['email', 'assetTag', 'asset_tag'].find((column) => meta.includes(column));
+    return conflict('A record with this value already exists', field ? { field: field === 'asset_tag' ? 'assetTag' : field } : {});
+  }
+  if (error.code === 'P2003') return conflict('A referenced record does not exist or is still in use');
   return error;
 }

@@ -9,6 +9,7 @@ import { applyMigrations } from './migrations.js';
 import { pgliteExtensions } from './pglite-extensions.js';
 
 export type OperationListener = (operation: { model: string; operation: string }) => void;
+export type SqlListener = (query: { sql: string; params: string }) => void;
 
 export interface Database {
   kind: 'pglite' | 'postgresql';
@@ -16,6 +17,8 @@ export interface Database {
   appliedMigrations: string[];
   /** Subscribes to every Prisma operation (model + operation); returns the unsubscribe. */
   onOperation(listener: OperationListener): () => void;
+  /** Subscribes to every SQL statement Prisma sends; returns the unsubscribe. */
+  onSql(listener: SqlListener): () => void;
   close(): Promise<void>;
 }
 
@@ -42,7 +45,11 @@ export async function openDatabase({ databaseUrl, dataDir }: DatabaseOptions): P
   try {
     const appliedMigrations = await applyMigrations(adapterFactory);
     const listeners = new Set<OperationListener>();
-    const base = new PrismaClient({ adapter: adapterFactory });
+    const sqlListeners = new Set<SqlListener>();
+    const base = new PrismaClient({ adapter: adapterFactory, log: [{ emit: 'event', level: 'query' }] });
+    base.$on('query', (event) => {
+      for (const listener of sqlListeners) listener({ sql: event.query, params: event.params });
+    });
     // Records every operation so tests can assert exactly what a request asked of the database.
     const prisma = base.$extends({
       query: {
@@ -61,6 +68,10 @@ export async function openDatabase({ databaseUrl, dataDir }: DatabaseOptions): P
       onOperation(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
+      },
+      onSql(listener) {
+        sqlListeners.add(listener);
+        return () => sqlListeners.delete(listener);
       },
       async close() {
         await base.$disconnect();

@@ -45,3 +45,18 @@ export async function auditTrail(tenant: Tenant, entityId: string) {
     source: string; requestId: string; actorUser: { id: string } | null; actorApiKeyId: string | null;
   }[];
 }
+
+/** Checks `assetId` out to `userId` through the API; returns the asset as checkoutAsset returned it. */
+export async function checkoutAsset(tenant: Tenant, assetId: string, userId: string, expectedReturn?: string) {
+  const data = await tenant.ok(
+    `mutation($input: CheckoutAssetInput!) { checkoutAsset(input: $input) { id status assignedUser { id } } }`,
+    { input: { assetId, userId, ...(expectedReturn && { expectedReturn }) } },
+  );
+  return data.checkoutAsset as { id: string; status: string; assignedUser: { id: string } | null };
+}
+
+/** The id of the API key a tenant's request is made with (its write key unless `key` is given). */
+export async function apiKeyIdOf(tenant: Tenant, key?: string) {
+  const data = await tenant.ok(`{ viewer { apiKeyId } }`, {}, key);
+  return data.viewer.apiKeyId as string;
+}

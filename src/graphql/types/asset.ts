@@ -1,10 +1,10 @@
 // Asset: the object, its connections, queries and mutations (including checkout/checkin).
 import { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction, type Audit, type Tx } from '../../audit/audited-transaction.js';
+import { auditedTransaction, lockRow, type Audit, type Tx } from '../../audit/audited-transaction.js';
 import { builder } from '../builder.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { MAX_NAME, MAX_NOTES, notBefore, provided, text, todayUtc } from '../validate.js';
-import { checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
+import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
 
 export const AssetStatus = builder.enumType('AssetStatus', {
   values: {
@@ -105,7 +105,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: AssetFilter }),
       orderBy: t.arg({ type: AssetOrder, description: 'Default: CREATED_AT DESC.' }),
     },
-    totalCount: (_root, args, ctx) => ctx.prisma.asset.count({ where: assetWhere(args.filter) }),
+    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.asset.count({ where: assetWhere(args.filter) })),
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.asset.findMany({
         ...withOffset(query, checkPageArgs(args)),
@@ -227,6 +227,7 @@ async function activeUser(tx: Tx, field: string, userId: string) {
 }
 
 async function existingAsset(tx: Tx, id: string) {
+  await lockRow(tx, 'Asset', id);
   const asset = await tx.asset.findUnique({ where: { id } });
   if (!asset) throw notFound('Asset');
   return asset;

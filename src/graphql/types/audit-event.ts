@@ -2,7 +2,7 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
-import { checkPageArgs, offsetArg, SortDirection, withOffset } from './common.js';
+import { afterPageCheck, checkPageArgs, offsetArg, SortDirection, withOffset } from './common.js';
 
 const ApiStyle = builder.enumType('ApiStyle', {
   values: { GRAPHQL: { value: 'graphql' }, REST: { value: 'rest' }, CLI: { value: 'cli' } } as const,
@@ -62,7 +62,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: AuditEventFilter }),
       direction: t.arg({ type: SortDirection, description: 'By createdAt. Default: DESC (newest first).' }),
     },
-    totalCount: (_root, args, ctx) => ctx.prisma.auditEvent.count({ where: auditEventWhere(args.filter) }),
+    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.auditEvent.count({ where: auditEventWhere(args.filter) })),
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.auditEvent.findMany({
         ...withOffset(query, checkPageArgs(args)),

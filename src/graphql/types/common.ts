@@ -39,6 +39,12 @@ export function checkPageArgs(args: PageArgs): number {
   return offset;
 }
 
+/** For totalCount: a selection of only totalCount never reaches the connection's resolve. */
+export function afterPageCheck<T>(args: PageArgs, count: () => T): T {
+  checkPageArgs(args);
+  return count();
+}
+
 /** Applies `offset` to the query Pothos built for a connection page. */
 export function withOffset<Q extends { skip?: number }>(query: Q, offset: number): Q {
   return offset ? { ...query, skip: (query.skip ?? 0) + offset } : query;

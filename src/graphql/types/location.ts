@@ -1,10 +1,10 @@
 // Location: where assets are. Deleting one that still holds assets is refused (CONFLICT).
 import type { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction } from '../../audit/audited-transaction.js';
+import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
 import { builder } from '../builder.js';
 import { conflict, notFound } from '../errors.js';
 import { MAX_NAME, provided, text } from '../validate.js';
-import { checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
+import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
 
 builder.prismaNode('Location', {
   id: { field: 'id' },
@@ -56,7 +56,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: LocationFilter }),
       orderBy: t.arg({ type: LocationOrder, description: 'Default: NAME ASC.' }),
     },
-    totalCount: (_root, args, ctx) => ctx.prisma.location.count({ where: locationWhere(args.filter) }),
+    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.location.count({ where: locationWhere(args.filter) })),
     resolve: (query, _root, args, ctx) => {
       const direction = args.orderBy?.direction ?? 'asc';
       return ctx.prisma.location.findMany({
@@ -121,6 +121,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateLocationInput, required: true }) },
     resolve: (query, _root, { id, input }, ctx) =>
       auditedTransaction(ctx, async (tx, audit) => {
+        await lockRow(tx, 'Location', id);
         const before = await tx.location.findUnique({ where: { id } });
         if (!before) throw notFound('Location');
         const after = await tx.location.update({ ...query, where: { id }, data: locationData(input) });
@@ -135,6 +136,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { id }, ctx) =>
       auditedTransaction(ctx, async (tx, audit) => {
+        await lockRow(tx, 'Location', id);
         const before = await tx.location.findUnique({ where: { id }, include: { _count: { select: { assets: true } } } });
         if (!before) throw notFound('Location');
         if (before._count.assets > 0) throw conflict(`Location still has ${before._count.assets} asset(s): move them first`);

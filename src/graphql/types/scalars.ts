@@ -5,14 +5,46 @@ import {
 } from 'graphql-scalars';
 import { builder } from '../builder.js';
 
-builder.addScalarType('DateTime', DateTimeResolver);
-builder.addScalarType('Date', DateResolver);
-builder.addScalarType('EmailAddress', EmailAddressResolver);
-builder.addScalarType('URL', URLResolver);
-builder.addScalarType('UUID', UUIDResolver);
-builder.addScalarType('JSONObject', JSONObjectResolver);
-builder.addScalarType('Latitude', LatitudeResolver);
-builder.addScalarType('Longitude', LongitudeResolver);
+/**
+ * A graphql-scalars type whose every parse failure is a BAD_USER_INPUT GraphQLError (some throw a
+ * plain TypeError, which would be masked as a server error). With intAsFloat, `lat: 10` is accepted.
+ */
+function strictInput<T extends GraphQLScalarType>(scalar: T, { intAsFloat = false } = {}): T {
+  const rethrow = (error: unknown): never => {
+    if (error instanceof GraphQLError && error.extensions?.code) throw error;
+    throw new GraphQLError(`Invalid ${scalar.name}: ${error instanceof Error ? error.message : String(error)}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  };
+  const config = scalar.toConfig();
+  return new GraphQLScalarType({
+    ...config,
+    parseValue(value) {
+      try {
+        return config.parseValue!(value);
+      } catch (error) {
+        return rethrow(error);
+      }
+    },
+    parseLiteral(ast, variables) {
+      try {
+        const literal = intAsFloat && ast.kind === Kind.INT ? { ...ast, kind: Kind.FLOAT as const } : ast;
+        return config.parseLiteral!(literal, variables);
+      } catch (error) {
+        return rethrow(error);
+      }
+    },
+  }) as T;
+}
+
+builder.addScalarType('DateTime', strictInput(DateTimeResolver));
+builder.addScalarType('Date', strictInput(DateResolver));
+builder.addScalarType('EmailAddress', strictInput(EmailAddressResolver));
+builder.addScalarType('URL', strictInput(URLResolver));
+builder.addScalarType('UUID', strictInput(UUIDResolver));
+builder.addScalarType('JSONObject', strictInput(JSONObjectResolver));
+builder.addScalarType('Latitude', strictInput(LatitudeResolver, { intAsFloat: true }));
+builder.addScalarType('Longitude', strictInput(LongitudeResolver, { intAsFloat: true }));
 
 // Money as an exact decimal string ("2499.00"); accepts a number or a string on input.
 const DECIMAL = /^\d{1,12}(\.\d{1,2})?$/;

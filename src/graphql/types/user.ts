@@ -1,10 +1,10 @@
 // User: people who hold assets; the viewer; invitations and deactivation.
 import type { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction, type Tx } from '../../audit/audited-transaction.js';
+import { auditedTransaction, lockRow, type Tx } from '../../audit/audited-transaction.js';
 import { builder } from '../builder.js';
-import { conflict, notFound } from '../errors.js';
+import { badInput, conflict, notFound } from '../errors.js';
 import { MAX_NAME, provided, text } from '../validate.js';
-import { checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
+import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
 
 export const UserRole = builder.enumType('UserRole', {
   values: { USER: { value: 'user' }, ADMIN: { value: 'admin' } } as const,
@@ -115,7 +115,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: UserFilter }),
       orderBy: t.arg({ type: UserOrder, description: 'Default: NAME ASC.' }),
     },
-    totalCount: (_root, args, ctx) => ctx.prisma.user.count({ where: userWhere(args.filter) }),
+    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.user.count({ where: userWhere(args.filter) })),
     resolve: (query, _root, args, ctx) => {
       const direction = args.orderBy?.direction ?? 'asc';
       return ctx.prisma.user.findMany({
@@ -154,9 +154,13 @@ const UpdateUserInput = builder.inputType('UpdateUserInput', {
   }),
 });
 
-/** An organization always keeps at least one active admin. */
-async function ensureAnotherAdmin(tx: Tx, userId: string, what: string) {
-  const others = await tx.user.count({ where: { role: 'admin', status: 'active', id: { not: userId } } });
+/**
+ * An organization always keeps at least one active admin. The organization row is locked first so
+ * that concurrent demotions/deactivations queue and each counts the admins the other left.
+ */
+async function ensureAnotherAdmin(tx: Tx, user: { id: string; organizationId: string }, what: string) {
+  await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${user.organizationId}::uuid FOR UPDATE`;
+  const others = await tx.user.count({ where: { role: 'admin', status: 'active', id: { not: user.id } } });
   if (others === 0) throw conflict(`Cannot ${what} the last active admin of the organization`);
 }
 
@@ -191,14 +195,18 @@ builder.mutationFields((t) => ({
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateUserInput, required: true }) },
     resolve: (query, _root, { id, input }, ctx) =>
       auditedTransaction(ctx, async (tx, audit) => {
+        await lockRow(tx, 'User', id);
         const before = await tx.user.findUnique({ where: { id } });
         if (!before) throw notFound('User');
         const fields = provided(input);
         const data: Prisma.UserUncheckedUpdateInput = {};
         if ('name' in fields) data.name = text('name', fields.name, { max: MAX_NAME, required: true }) as string;
-        if ('role' in fields && fields.role !== null) data.role = fields.role;
+        if ('role' in fields) {
+          if (fields.role === null) throw badInput('role', 'role cannot be null');
+          data.role = fields.role;
+        }
         if ('department' in fields) data.department = text('department', fields.department) || null;
-        if (before.role === 'admin' && data.role === 'user') await ensureAnotherAdmin(tx, id, 'demote');
+        if (before.role === 'admin' && data.role === 'user') await ensureAnotherAdmin(tx, before, 'demote');
         const after = await tx.user.update({ ...query, where: { id }, data });
         await audit({ action: 'user.updated', entityType: 'User', entityId: id, before, after });
         return after;
@@ -211,10 +219,11 @@ builder.mutationFields((t) => ({
     args: { id: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { id }, ctx) =>
       auditedTransaction(ctx, async (tx, audit) => {
+        await lockRow(tx, 'User', id);
         const before = await tx.user.findUnique({ where: { id } });
         if (!before) throw notFound('User');
         if (before.status === 'inactive') throw conflict('User is already inactive');
-        if (before.role === 'admin') await ensureAnotherAdmin(tx, id, 'deactivate');
+        if (before.role === 'admin') await ensureAnotherAdmin(tx, before, 'deactivate');
         const after = await tx.user.update({ ...query, where: { id }, data: { status: 'inactive' } });
         await audit({ action: 'user.deactivated', entityType: 'User', entityId: id, before, after });
         return after;

@@ -1,10 +1,10 @@
 // Vendor: who sold an asset. Deleting one that still has assets is refused (CONFLICT).
 import type { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction } from '../../audit/audited-transaction.js';
+import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
 import { builder } from '../builder.js';
 import { conflict, notFound } from '../errors.js';
 import { MAX_NAME, MAX_NOTES, provided, text } from '../validate.js';
-import { checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
+import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
 
 export const RiskRating = builder.enumType('RiskRating', {
   values: { LOW: { value: 'Low' }, MEDIUM: { value: 'Medium' }, HIGH: { value: 'High' } } as const,
@@ -76,7 +76,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: VendorFilter }),
       orderBy: t.arg({ type: VendorOrder, description: 'Default: NAME ASC.' }),
     },
-    totalCount: (_root, args, ctx) => ctx.prisma.vendor.count({ where: vendorWhere(args.filter) }),
+    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.vendor.count({ where: vendorWhere(args.filter) })),
     resolve: (query, _root, args, ctx) => {
       const direction = args.orderBy?.direction ?? 'asc';
       return ctx.prisma.vendor.findMany({
@@ -142,6 +142,7 @@ builder.mutationFields((t) => {
     (query: { include?: Prisma.VendorInclude; select?: Prisma.VendorSelect }, _root: unknown,
       { id, input }: { id: string; input: VendorInput }, ctx: Parameters<typeof auditedTransaction>[0]) =>
       auditedTransaction(ctx, async (tx, audit) => {
+        await lockRow(tx, 'Vendor', id);
         const before = await tx.vendor.findUnique({ where: { id } });
         if (!before) throw notFound('Vendor');
         const data = vendorData(replace ? { ...CLEARED, ...provided(input) } : input);
@@ -184,6 +185,7 @@ builder.mutationFields((t) => {
       args: { id: t.arg({ type: 'UUID', required: true }) },
       resolve: (query, _root, { id }, ctx) =>
         auditedTransaction(ctx, async (tx, audit) => {
+          await lockRow(tx, 'Vendor', id);
           const before = await tx.vendor.findUnique({ where: { id }, include: { _count: { select: { assets: true } } } });
           if (!before) throw notFound('Vendor');
           if (before._count.assets > 0) throw conflict(`Vendor still has ${before._count.assets} asset(s): reassign them first`);
