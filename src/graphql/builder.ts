@@ -14,6 +14,7 @@ export const MAX_PAGE_SIZE = 1000;
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   AuthScopes: { read: boolean; write: boolean; admin: boolean };
@@ -30,6 +31,8 @@ export const builder = new SchemaBuilder<{
     Decimal: { Input: string; Output: string };
   };
 }>({
+  // Fields are non-null unless declared nullable: clients (and codegen types) can rely on them.
+  defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({

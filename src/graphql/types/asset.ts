@@ -68,6 +68,7 @@ const AssetOrder = builder.inputType('AssetOrder', {
 const AssetFilter = builder.inputType('AssetFilter', {
   fields: (t) => ({
     status: t.field({ type: AssetStatus }),
+    statuses: t.field({ type: [AssetStatus], description: 'Any of these statuses.' }),
     category: t.string({ description: 'Exact match.' }),
     locationId: t.field({ type: 'UUID' }),
     vendorId: t.field({ type: 'UUID' }),
@@ -81,9 +82,10 @@ type AssetFilterShape = typeof AssetFilter.$inferInput;
 
 function assetWhere(filter: AssetFilterShape | null | undefined): Prisma.AssetWhereInput {
   if (!filter) return {};
-  const { search, ...exact } = filter;
+  const { search, statuses, ...exact } = filter;
   return {
     ...Object.fromEntries(Object.entries(exact).filter(([, value]) => value != null)),
+    ...(statuses && { AND: [{ status: { in: statuses } }] }),
     ...searchWhere(['name', 'assetTag', 'serialNumber'], search),
   };
 }
@@ -98,6 +100,7 @@ function assetOrderBy(order: typeof AssetOrder.$inferInput | null | undefined): 
 builder.queryFields((t) => ({
   assets: t.prismaConnection({
     type: 'Asset',
+    nullable: true,
     cursor: 'id',
     authScopes: { read: true },
     args: {
@@ -244,6 +247,7 @@ const CheckoutAssetInput = builder.inputType('CheckoutAssetInput', {
 builder.mutationFields((t) => ({
   createAsset: t.prismaField({
     type: 'Asset',
+    nullable: true,
     authScopes: { $all: { write: true, admin: true } },
     args: { input: t.arg({ type: CreateAssetInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
@@ -273,6 +277,7 @@ builder.mutationFields((t) => ({
   }),
   updateAsset: t.prismaField({
     type: 'Asset',
+    nullable: true,
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateAssetInput, required: true }) },
     resolve: (query, _root, { id, input }, ctx) =>
@@ -280,6 +285,7 @@ builder.mutationFields((t) => ({
   }),
   replaceAsset: t.prismaField({
     type: 'Asset',
+    nullable: true,
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: ReplaceAssetInput, required: true }) },
     resolve: (query, _root, { id, input }, ctx) =>
@@ -295,6 +301,7 @@ builder.mutationFields((t) => ({
   }),
   deleteAsset: t.prismaField({
     type: 'Asset',
+    nullable: true,
     description: 'Deletes the asset and its checkout history for good; its audit events stay.',
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }) },
@@ -308,6 +315,7 @@ builder.mutationFields((t) => ({
   }),
   checkoutAsset: t.prismaField({
     type: 'Asset',
+    nullable: true,
     description: 'Checks an asset out to an active user. CONFLICT when it is checked out or retired.',
     authScopes: { $all: { write: true, admin: true } },
     args: { input: t.arg({ type: CheckoutAssetInput, required: true }) },
@@ -321,6 +329,7 @@ builder.mutationFields((t) => ({
   }),
   checkinAsset: t.prismaField({
     type: 'Asset',
+    nullable: true,
     description: 'Checks a checked-out asset back in. CONFLICT when it is not checked out.',
     authScopes: { $all: { write: true, admin: true } },
     args: { assetId: t.arg({ type: 'UUID', required: true }) },

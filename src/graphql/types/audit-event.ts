@@ -55,6 +55,7 @@ const newestFirst = (direction: 'asc' | 'desc' = 'desc') => [{ createdAt: direct
 builder.queryFields((t) => ({
   auditEvents: t.prismaConnection({
     type: 'AuditEvent',
+    nullable: true,
     cursor: 'id',
     authScopes: { read: true },
     args: {

@@ -49,6 +49,7 @@ function locationWhere(filter: typeof LocationFilter.$inferInput | null | undefi
 builder.queryFields((t) => ({
   locations: t.prismaConnection({
     type: 'Location',
+    nullable: true,
     cursor: 'id',
     authScopes: { read: true },
     args: {
@@ -103,6 +104,7 @@ function locationData(input: Partial<typeof UpdateLocationInput.$inferInput>) {
 builder.mutationFields((t) => ({
   createLocation: t.prismaField({
     type: 'Location',
+    nullable: true,
     authScopes: { $all: { write: true, admin: true } },
     args: { input: t.arg({ type: CreateLocationInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
@@ -117,6 +119,7 @@ builder.mutationFields((t) => ({
   }),
   updateLocation: t.prismaField({
     type: 'Location',
+    nullable: true,
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateLocationInput, required: true }) },
     resolve: (query, _root, { id, input }, ctx) =>
@@ -131,6 +134,7 @@ builder.mutationFields((t) => ({
   }),
   deleteLocation: t.prismaField({
     type: 'Location',
+    nullable: true,
     description: 'CONFLICT while assets are still at the location: move or delete them first.',
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }) },

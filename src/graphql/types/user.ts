@@ -98,6 +98,7 @@ function userWhere(filter: typeof UserFilter.$inferInput | null | undefined): Pr
 builder.queryFields((t) => ({
   viewer: t.field({
     type: Viewer,
+    nullable: true,
     authScopes: { read: true },
     resolve: (_root, _args, ctx) => ({
       userId: ctx.principal!.userId,
@@ -108,6 +109,7 @@ builder.queryFields((t) => ({
   }),
   users: t.prismaConnection({
     type: 'User',
+    nullable: true,
     cursor: 'id',
     authScopes: { read: true },
     args: {
@@ -167,6 +169,7 @@ async function ensureAnotherAdmin(tx: Tx, user: { id: string; organizationId: st
 builder.mutationFields((t) => ({
   inviteUser: t.prismaField({
     type: 'User',
+    nullable: true,
     authScopes: { $all: { write: true, admin: true } },
     args: { input: t.arg({ type: InviteUserInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
@@ -191,6 +194,7 @@ builder.mutationFields((t) => ({
   }),
   updateUser: t.prismaField({
     type: 'User',
+    nullable: true,
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateUserInput, required: true }) },
     resolve: (query, _root, { id, input }, ctx) =>
@@ -214,6 +218,7 @@ builder.mutationFields((t) => ({
   }),
   deactivateUser: t.prismaField({
     type: 'User',
+    nullable: true,
     description: 'Marks the user inactive: their API keys stop working and they cannot be assigned assets.',
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }) },

@@ -69,6 +69,7 @@ function vendorWhere(filter: typeof VendorFilter.$inferInput | null | undefined)
 builder.queryFields((t) => ({
   vendors: t.prismaConnection({
     type: 'Vendor',
+    nullable: true,
     cursor: 'id',
     authScopes: { read: true },
     args: {
@@ -154,6 +155,7 @@ builder.mutationFields((t) => {
   return {
     createVendor: t.prismaField({
       type: 'Vendor',
+      nullable: true,
       authScopes: { $all: { write: true, admin: true } },
       args: { input: t.arg({ type: CreateVendorInput, required: true }) },
       resolve: (query, _root, { input }, ctx) =>
@@ -168,18 +170,21 @@ builder.mutationFields((t) => {
     }),
     updateVendor: t.prismaField({
       type: 'Vendor',
+      nullable: true,
       authScopes: { $all: { write: true, admin: true } },
       args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateVendorInput, required: true }) },
       resolve: writeVendor(false),
     }),
     replaceVendor: t.prismaField({
       type: 'Vendor',
+      nullable: true,
       authScopes: { $all: { write: true, admin: true } },
       args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: ReplaceVendorInput, required: true }) },
       resolve: writeVendor(true),
     }),
     deleteVendor: t.prismaField({
       type: 'Vendor',
+      nullable: true,
       description: 'CONFLICT while assets still reference the vendor.',
       authScopes: { $all: { write: true, admin: true } },
       args: { id: t.arg({ type: 'UUID', required: true }) },
