@@ -1,10 +1,13 @@
 // The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
 import type { Database } from './db/database.js';
+import { useRestShim } from '../rest-shim/use-rest-shim.js';
+import type { Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
+import { apiStyleOf } from './yoga/api-style.js';
 import { maskUnexpectedErrors } from './yoga/mask-unexpected-errors.js';
 import { useErrorCodes } from './yoga/use-error-codes.js';
 import { useRequestId } from './yoga/use-request-id.js';
@@ -21,7 +24,7 @@ query Assets {
 
 export function createApp(db: Database) {
   const createContext = createContextFactory(db);
-  return createYoga({
+  const yoga: YogaServerInstance<object, Context> = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -31,14 +34,17 @@ export function createApp(db: Database) {
     renderGraphiQL,
     maskedErrors: { maskError: maskUnexpectedErrors },
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
-    context: ({ request }) => createContext(request, 'graphql'),
+    context: ({ request }) => createContext(request, apiStyleOf(request)),
     plugins: [
+      // REST routes run their operations back through this same yoga instance.
+      useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),
       useErrorCodes(),
       // GET /ready answers 200 only while the database answers.
       useReadinessCheck({ endpoint: '/ready', check: async () => { await db.prisma.$queryRaw`SELECT 1`; } }),
     ],
   });
+  return yoga;
 }
 
 export type App = ReturnType<typeof createApp>;

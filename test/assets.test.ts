@@ -229,7 +229,7 @@ describe('checkoutAsset / checkinAsset', () => {
 
     const events = await auditTrail(tenant, asset.id);
     expect(events.map((event) => event.action)).toEqual(['asset.created', 'asset.checked_out', 'asset.checked_in', 'asset.checked_out']);
-    expect(events[1].changes).toMatchObject({ status: { before: 'active', after: 'checked_out' }, assignedUserId: { before: null, after: alice.id } });
+    expect(events[1].changes).toMatchObject({ status: { before: 'active', after: 'checked-out' }, assignedUserId: { before: null, after: alice.id } });
   });
 
   it('refuses checking out a checked-out or retired asset with CONFLICT', async () => {

@@ -306,7 +306,7 @@ describe('Mutation.createVendor', () => {
     const event = await lastAudit(tenant, data.createVendor.id, 'vendor.created');
     expect(event.changes).toEqual({
       name: { before: null, after: 'Acme' },
-      complianceStatus: { before: null, after: 'NotReviewed' },
+      complianceStatus: { before: null, after: 'Not Reviewed' },
     });
   });
 
@@ -406,7 +406,7 @@ describe('Mutation.updateVendor', () => {
       website: { before: FULL.website, after: null },
       riskRating: { before: 'Medium', after: null },
       primaryContactEmail: { before: FULL.primaryContactEmail, after: null },
-      complianceStatus: { before: 'Compliant', after: 'NotReviewed' },
+      complianceStatus: { before: 'Compliant', after: 'Not Reviewed' },
     });
   });
 
@@ -451,7 +451,7 @@ describe('Mutation.replaceVendor', () => {
       name: { before: 'Dell Technologies', after: 'Dell' },
       website: { before: FULL.website, after: null },
       riskRating: { before: 'Medium', after: null },
-      complianceStatus: { before: 'Compliant', after: 'NotReviewed' },
+      complianceStatus: { before: 'Compliant', after: 'Not Reviewed' },
       primaryContactName: { before: FULL.primaryContactName, after: null },
       primaryContactEmail: { before: FULL.primaryContactEmail, after: null },
       notes: { before: FULL.notes, after: null },

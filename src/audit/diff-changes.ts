@@ -16,7 +16,14 @@ const COLUMNS: Record<AuditedEntity, string[]> = {
   Organization: Object.values(Prisma.OrganizationScalarFieldEnum),
 };
 
-function plain(value: unknown): unknown {
+// Enum values are recorded as stored (the REST spelling), not as Prisma's identifiers.
+const STORED_ENUM_VALUES: Record<string, string> = {
+  checked_out: 'checked-out', checked_in: 'checked-in', NonCompliant: 'Non-Compliant', NotReviewed: 'Not Reviewed',
+};
+const ENUM_COLUMNS = new Set(['status', 'complianceStatus']);
+
+function plain(value: unknown, column: string): unknown {
+  if (typeof value === 'string' && ENUM_COLUMNS.has(column)) return STORED_ENUM_VALUES[value] ?? value;
   if (value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Prisma.Decimal) return value.toFixed(2);
@@ -27,7 +34,7 @@ export function diffChanges(entity: AuditedEntity, before: Row | null, after: Ro
   const changes: Row = {};
   for (const column of COLUMNS[entity]) {
     if (IGNORED.has(column)) continue;
-    const [b, a] = [plain(before?.[column]), plain(after?.[column])];
+    const [b, a] = [plain(before?.[column], column), plain(after?.[column], column)];
     if (JSON.stringify(b) !== JSON.stringify(a)) changes[column] = { before: b, after: a };
   }
   return changes;

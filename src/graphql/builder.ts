@@ -6,6 +6,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Context } from './context.js';
+import { describeAuthFailure } from './describe-auth-failure.js';
 import { forbidden, unauthenticated } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -41,10 +42,11 @@ export const builder = new SchemaBuilder<{
       admin: ctx.principal?.role === 'admin',
     }),
     // No principal → UNAUTHENTICATED; a principal lacking the scope → FORBIDDEN naming it.
-    unauthorizedError: (_parent, ctx, info, result) =>
-      ctx.principal
-        ? forbidden(`${info.parentType.name}.${info.fieldName}: ${result.message}`)
-        : unauthenticated('An API key is required: send Authorization: Bearer sk_…'),
+    unauthorizedError: (_parent, ctx, info, result) => {
+      if (!ctx.principal) return unauthenticated('An API key is required: send Authorization: Bearer sk_…');
+      const { message, missing } = describeAuthFailure(info.fieldName, result.failure);
+      return forbidden(message, { missing });
+    },
   },
   prisma: {
     client: (ctx) => ctx.prisma,

@@ -15,6 +15,6 @@ export const badInput = (field: string, message: string) => apiError('BAD_USER_I
 
 export const conflict = (message: string, extensions?: Record<string, unknown>) => apiError('CONFLICT', message, extensions);
 
-export const forbidden = (message: string) => apiError('FORBIDDEN', message);
+export const forbidden = (message: string, extensions?: Record<string, unknown>) => apiError('FORBIDDEN', message, extensions);
 
 export const unauthenticated = (message: string) => apiError('UNAUTHENTICATED', message, { http: { status: 401 } });

@@ -1,0 +1,36 @@
+// Runs a route's operation through the very same yoga/envelop pipeline as POST /graphql
+// (parse, validate, cost, context, execute), as an in-process request carrying the caller's
+// credentials and request id, marked as REST so audit events record `source: rest`.
+import { print } from 'graphql';
+import { markAsRest } from '../src/yoga/api-style.js';
+import type { GraphQLErrorLike } from './http-status.js';
+import type { Route } from './route-kit.js';
+
+export type GraphQLFetch = (request: Request) => Promise<Response> | Response;
+
+// Headers of the caller that the GraphQL pipeline needs to see.
+const FORWARDED = ['authorization', 'x-request-id', 'x-forwarded-for', 'x-real-ip', 'user-agent', 'x-cost-debug'];
+const printed = new WeakMap<object, string>();
+
+export interface OperationResult {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLErrorLike[];
+  /** Response headers of the GraphQL pipeline (request id, rate limits) to pass on. */
+  headers: Headers;
+}
+
+export async function executeRoute(graphql: GraphQLFetch, request: Request, route: Route, variables: unknown): Promise<OperationResult> {
+  let query = printed.get(route.operation);
+  if (!query) printed.set(route.operation, (query = print(route.operation)));
+  const headers = new Headers({ 'content-type': 'application/json', accept: 'application/json' });
+  for (const name of FORWARDED) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  const internal = markAsRest(
+    new Request(new URL('/graphql', request.url), { method: 'POST', headers, body: JSON.stringify({ query, variables }) }),
+  );
+  const response = await graphql(internal);
+  const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: GraphQLErrorLike[] };
+  return { data: body.data, errors: body.errors, headers: response.headers };
+}
