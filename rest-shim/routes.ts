@@ -116,6 +116,16 @@ export const routes: Route[] = [
     success: assetResponse,
   },
   {
+    method: 'GET', path: '/api/assets/:id/decrypt', summary: 'Get an asset with serial_number and notes in clear', access: 'read admin', ...assetRoute,
+    operation: op.RestDecryptAssetDocument,
+    variables: ({ params }) => ({ id: params.id }),
+    respond: (data: op.RestDecryptAssetQuery) => {
+      const asset = found(data.asset, 'Asset');
+      return { body: { ...assetBody(asset), serial_number: asset.secrets?.serialNumber ?? null, notes: asset.secrets?.notes ?? null } };
+    },
+    success: { status: 200, description: 'The asset, its encrypted fields in clear (admins only).', schema: assetSchema },
+  },
+  {
     method: 'PUT', path: '/api/assets/:id', summary: 'Replace an asset (omitted fields are cleared)', access: 'write admin', ...assetRoute,
     operation: op.RestReplaceAssetDocument,
     body: ASSET_BODY,

@@ -1,8 +1,9 @@
 // The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
+import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
 import { useRestShim } from '../rest-shim/use-rest-shim.js';
 import type { Context } from './graphql/context.js';
@@ -22,8 +23,15 @@ query Assets {
 }
 `;
 
-export function createApp(db: Database) {
-  const createContext = createContextFactory(db);
+export interface AppOptions {
+  /** The key of the fields encrypted at rest (see src/crypto/field-cipher.ts). */
+  cipher: FieldCipher;
+  /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike). */
+  plugins?: Plugin[];
+}
+
+export function createApp(db: Database, options: AppOptions) {
+  const createContext = createContextFactory(db, options.cipher);
   const yoga: YogaServerInstance<object, Context> = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -42,6 +50,7 @@ export function createApp(db: Database) {
       useErrorCodes(),
       // GET /ready answers 200 only while the database answers.
       useReadinessCheck({ endpoint: '/ready', check: async () => { await db.prisma.$queryRaw`SELECT 1`; } }),
+      ...(options.plugins ?? []),
     ],
   });
   return yoga;

@@ -1,9 +1,11 @@
 // `npm run cli -- <command>`: operator commands against the configured database
 // (with the server stopped when it is embedded: PGlite allows one process).
 import { parseArgs } from 'node:util';
+import { normalizeScopes } from './auth/api-keys.js';
 import { bootstrapOrganization, createKey, listKeys, revokeKey } from './auth/key-admin.js';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/database.js';
+import { openDatabase, type Database } from './db/database.js';
+import type { Plan } from './generated/prisma/client.js';
 
 const USAGE = `usage:
   npm run cli -- bootstrap --org NAME --email EMAIL [--name NAME] [--plan growth|business|enterprise] [--json]
@@ -11,48 +13,105 @@ const USAGE = `usage:
   npm run cli -- key revoke --id KEY_ID
   npm run cli -- key list [--org ORG_ID] [--json]`;
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    org: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, plan: { type: 'string' },
-    scopes: { type: 'string' }, user: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' },
-  },
-});
-
-function need(name: keyof typeof values): string {
-  const value = values[name];
-  if (typeof value !== 'string' || !value) throw new UsageError(`--${name} is required`);
-  return value;
-}
 class UsageError extends Error {}
 
-const print = (human: string, data: unknown) => console.log(values.json ? JSON.stringify(data) : human);
-const command = positionals.join(' ');
-const db = await openDatabase(loadConfig());
-try {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        org: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, plan: { type: 'string' },
+        scopes: { type: 'string' }, user: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    // An unknown or malformed option is bad usage, not a crash with a stack trace.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+type Action = (db: Database) => Promise<void>;
+
+/** The command to run, checked before the database is opened: bad usage needs no database. */
+function commandLine(): Action {
+  const { positionals, values } = parseCommandLine();
+  const need = (name: keyof typeof values): string => {
+    const value = values[name];
+    if (typeof value !== 'string' || !value) throw new UsageError(`--${name} is required`);
+    return value;
+  };
+  const needId = (name: 'org' | 'id'): string => {
+    const value = need(name);
+    if (!UUID.test(value)) throw new UsageError(`--${name} must be an id (UUID), got "${value}"`);
+    return value;
+  };
+  const print = (human: string, data: unknown) => console.log(values.json ? JSON.stringify(data) : human);
+  const command = positionals.join(' ');
+
   if (command === 'bootstrap') {
     const plan = values.plan ?? 'growth';
     if (!['growth', 'business', 'enterprise'].includes(plan)) throw new UsageError(`--plan must be growth, business or enterprise`);
-    const result = await bootstrapOrganization(db.prisma, { org: need('org'), email: need('email'), name: values.name, plan: plan as 'growth' });
-    print(`organization ${result.organizationId}\nadmin user   ${result.userId}\nwrite key    ${result.writeKey}\nread key     ${result.readKey}\n(keys are shown once)`, result);
-  } else if (command === 'key create') {
-    const key = await createKey(db.prisma, {
-      organizationId: need('org'), name: need('name'), scopes: (values.scopes ?? 'read').split(','), userEmail: values.user,
-    });
-    print(`key ${key.id} (${key.scopes.join(',')}): ${key.secret}\n(shown once)`, key);
-  } else if (command === 'key revoke') {
-    const key = await revokeKey(db.prisma, need('id'));
-    print(`revoked ${key.id} (${key.prefix}…) at ${key.revokedAt?.toISOString()}`, { id: key.id, revokedAt: key.revokedAt });
-  } else if (command === 'key list') {
-    const keys = await listKeys(db.prisma, values.org);
-    print(keys.map((k) => `${k.id}  ${k.prefix}…  ${k.scopes.join(',').padEnd(10)} ${k.revokedAt ? 'revoked' : 'active '}  ${k.name}`).join('\n') || '(no keys)', keys);
-  } else {
-    throw new UsageError(command ? `unknown command: ${command}` : 'no command');
+    const args = { org: need('org'), email: need('email'), name: values.name, plan: plan as Plan };
+    return async (db) => {
+      const result = await bootstrapOrganization(db.prisma, args);
+      print(`organization ${result.organizationId}\nadmin user   ${result.userId}\nwrite key    ${result.writeKey}\nread key     ${result.readKey}\n(keys are shown once)`, result);
+    };
   }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  if (error instanceof UsageError) console.error(USAGE);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-} finally {
-  await db.close();
+  if (command === 'key create') {
+    const scopes = (values.scopes ?? 'read').split(',');
+    try {
+      normalizeScopes(scopes);
+    } catch (error) {
+      throw new UsageError(`--scopes: ${(error as Error).message}`);
+    }
+    const args = { organizationId: needId('org'), name: need('name'), scopes, userEmail: values.user };
+    return async (db) => {
+      const key = await createKey(db.prisma, args);
+      print(`key ${key.id} (${key.scopes.join(',')}): ${key.secret}\n(shown once)`, key);
+    };
+  }
+  if (command === 'key revoke') {
+    const id = needId('id');
+    return async (db) => {
+      const key = await revokeKey(db.prisma, id);
+      print(`revoked ${key.id} (${key.prefix}…) at ${key.revokedAt?.toISOString()}`, { id: key.id, revokedAt: key.revokedAt });
+    };
+  }
+  if (command === 'key list') {
+    if (values.org !== undefined) needId('org');
+    return async (db) => {
+      const keys = await listKeys(db.prisma, values.org);
+      print(keys.map((k) => `${k.id}  ${k.prefix}…  ${k.scopes.join(',').padEnd(10)} ${k.revokedAt ? 'revoked' : 'active '}  ${k.name}`).join('\n') || '(no keys)', keys);
+    };
+  }
+  throw new UsageError(command ? `unknown command: ${command}` : 'no command');
 }
+
+async function run(action: Action): Promise<number> {
+  let db: Database | undefined;
+  try {
+    db = await openDatabase(loadConfig());
+    await action(db);
+    return 0;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  } finally {
+    await db?.close();
+  }
+}
+
+let action: Action | undefined;
+try {
+  action = commandLine();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(error.message);
+  console.error(USAGE);
+  process.exitCode = 2;
+}
+// Set only after the database is closed: closing PGlite resets process.exitCode, which would
+// report failures as success.
+if (action) process.exitCode = await run(action);

@@ -8,6 +8,8 @@ export interface Config {
   databaseUrl?: string;
   /** Where embedded PGlite keeps its files; `memory://` keeps nothing on disk. */
   dataDir: string;
+  /** ENCRYPTION_KEY (64 hex); embedded mode generates one under dataDir when unset. */
+  encryptionKey?: string;
   /** Skip demo data even when the database is empty. */
   seedDemoData: boolean;
   /** How long in-flight requests get to finish on SIGINT/SIGTERM. */
@@ -32,11 +34,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`DATABASE_URL must start with postgresql://, got "${databaseUrl.split(':')[0]}:…"`);
   }
   const dataDir = env.DATA_DIR || './data';
+  if (env.ENCRYPTION_KEY && !/^[0-9a-f]{64}$/i.test(env.ENCRYPTION_KEY.trim())) {
+    throw new ConfigError('ENCRYPTION_KEY must be 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`');
+  }
+
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     dataDir: dataDir === 'memory://' ? dataDir : path.resolve(dataDir),
+    encryptionKey: env.ENCRYPTION_KEY || undefined,
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };

@@ -1,6 +1,7 @@
 // The one context factory: both /graphql and the REST shim build their context here, so the
 // principal and the tenant-scoped client are resolved the same way for every request.
 import { resolvePrincipal } from './auth/api-keys.js';
+import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
 import { scopeToOrganization } from './db/tenant-scope.js';
 import type { PrismaClient } from './generated/prisma/client.js';
@@ -17,7 +18,7 @@ const noTenant = new Proxy({} as PrismaClient, {
 
 export type ContextFactory = (request: Request, source: ApiStyle) => Promise<Context>;
 
-export function createContextFactory(db: Database): ContextFactory {
+export function createContextFactory(db: Database, cipher: FieldCipher): ContextFactory {
   return async (request, source) => {
     const principal = await resolvePrincipal(db.prisma, request.headers.get('authorization'));
     return {
@@ -25,6 +26,7 @@ export function createContextFactory(db: Database): ContextFactory {
       source,
       principal,
       prisma: principal ? scopeToOrganization(db.prisma, principal.organizationId) : noTenant,
+      cipher,
     };
   };
 }

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { loadCipher } from './crypto/encryption-key.js';
 import { openDatabase } from './db/database.js';
 import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
 
@@ -20,7 +21,16 @@ try {
 const db = await openDatabase(config);
 console.log(`database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}` +
   (db.appliedMigrations.length ? ` (applied ${db.appliedMigrations.join(', ')})` : ''));
-const app = createApp(db);
+let cipher;
+try {
+  cipher = await loadCipher(config);
+} catch (error) {
+  await db.close();
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`configuration error: ${error.message}`);
+  process.exit(1);
+}
+const app = createApp(db, { cipher });
 
 // The demo key is kept beside an embedded database so later starts can print it again.
 const demoKeyFile = config.databaseUrl || config.dataDir === 'memory://' ? null : path.join(config.dataDir, 'demo-api-key.txt');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail, createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
+import { createKey } from '../src/auth/key-admin.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
@@ -41,12 +42,43 @@ describe('createAsset', () => {
     });
     expect(data.createAsset).toMatchObject({
       assetTag: 'IT-0001', name: 'MacBook Pro 16"', category: 'Laptop', status: 'ACTIVE', value: '2499.00',
-      purchaseDate: '2025-10-15', warrantyExpiry: '2028-10-15', serialNumber: 'C02XYZ', notes: 'Engineering pool',
+      purchaseDate: '2025-10-15', warrantyExpiry: '2028-10-15', serialNumber: '****2XYZ', notes: expect.stringContaining('[encrypted'),
       customFields: { ram_gb: 32 }, location: { id: location.id, name: 'Sydney HQ' }, vendor: { id: vendor.id },
       owner: { id: owner.id }, assignedUser: null, expectedReturn: null,
     });
     const second = await createAsset(tenant);
     expect(second.assetTag).toBe('IT-0002');
+  });
+
+  it('stores serialNumber and notes encrypted: masked on reads, clear in secrets for admins only', async () => {
+    const tenant = await api.tenant();
+    const data = await tenant.ok(CREATE, { input: { name: 'Laptop', serialNumber: 'C02ABCDEF123', notes: 'PIN 4321 in the drawer' } });
+    const id = data.createAsset.id;
+    expect(data.createAsset).toMatchObject({ serialNumber: '********F123', notes: expect.stringContaining('[encrypted') });
+    const row = await api.db.prisma.asset.findUniqueOrThrow({ where: { id } });
+    expect(row.serialNumber).toMatch(/^enc:v1:/);
+    expect(row.notes).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(row)).not.toContain('C02ABCDEF123');
+    expect(JSON.stringify(row)).not.toContain('4321');
+    const secrets = await tenant.ok(`query($id: UUID!) { asset(id: $id) { secrets { serialNumber notes } } }`, { id });
+    expect(secrets.asset.secrets).toEqual({ serialNumber: 'C02ABCDEF123', notes: 'PIN 4321 in the drawer' });
+    // A key acting for a user who is not an admin reads the asset but not its secrets.
+    const member = await inviteUser(tenant, { role: 'USER' });
+    const memberKey = await createKey(api.db.prisma, { organizationId: tenant.organizationId, name: 'member', scopes: ['read'], userEmail: member.email });
+    const denied = await tenant.gql(`query($id: UUID!) { asset(id: $id) { name secrets { serialNumber } } }`, { id }, memberKey.secret);
+    expect(denied.data?.asset).toEqual({ name: 'Laptop', secrets: null });
+    expect(errorOf(denied).extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps the ciphertext when an update leaves a secret unchanged (no audit noise)', async () => {
+    const tenant = await api.tenant();
+    const data = await tenant.ok(CREATE, { input: { name: 'Laptop', serialNumber: 'SN-1', notes: 'n' } });
+    const id = data.createAsset.id;
+    const before = await api.db.prisma.asset.findUniqueOrThrow({ where: { id } });
+    await tenant.ok(UPDATE, { id, input: { serialNumber: 'SN-1', notes: 'n', name: 'Laptop 2' } });
+    const after = await api.db.prisma.asset.findUniqueOrThrow({ where: { id } });
+    expect(after.serialNumber).toBe(before.serialNumber);
+    expect(Object.keys((await auditTrail(tenant, id)).at(-1)!.changes)).toEqual(['name']);
   });
 
   it('records asset.created with every set field in the same transaction', async () => {
@@ -130,7 +162,7 @@ describe('updateAsset', () => {
     const events = await auditTrail(tenant, asset.id);
     expect(events.at(-1)).toMatchObject({ action: 'asset.updated' });
     expect(events.at(-1)!.changes).toEqual({
-      notes: { before: 'old', after: null },
+      notes: { before: '[encrypted]', after: null },
       value: { before: null, after: '10.00' },
       status: { before: 'active', after: 'maintenance' },
     });
@@ -293,13 +325,14 @@ describe('assets (connection)', () => {
     expect(await ids('{ category: "Laptop", status: CHECKED_OUT }')).toEqual([]);
   });
 
-  it('searches name, tag and serial number case-insensitively', async () => {
+  it('searches name and tag by part, serial number whole (it is encrypted), case-insensitively', async () => {
     const tenant = await api.tenant();
     const c = await catalogue(tenant);
     const ids = async (search: string) => (await assetIdsOf(tenant, `first: 10, filter: { search: ${JSON.stringify(search)} }`)).edges.map((e: any) => e.node.id);
     expect(await ids('ALPHA')).toEqual([c.monitor.id]);
     expect(await ids('ph-')).toEqual([c.phone.id]);
-    expect(await ids('ser-aa')).toEqual([c.laptop.id]);
+    expect(await ids('ser-aaa')).toEqual([c.laptop.id]);
+    expect(await ids('ser-aa')).toEqual([]);
     expect(await ids('  ')).toHaveLength(3);
     expect(await ids('%')).toEqual([]);
   });

@@ -5,7 +5,9 @@ export type Row = Record<string, unknown>;
 export type AuditedEntity = 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization';
 
 // Bookkeeping and secret columns are never part of a diff.
-const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'assetTagSeq']);
+const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'assetTagSeq', 'serialNumberHash']);
+// Encrypted at rest: the audit trail records that they changed, never their values.
+const ENCRYPTED: Partial<Record<AuditedEntity, Set<string>>> = { Asset: new Set(['serialNumber', 'notes']) };
 
 const COLUMNS: Record<AuditedEntity, string[]> = {
   Asset: Object.values(Prisma.AssetScalarFieldEnum),
@@ -22,7 +24,8 @@ const STORED_ENUM_VALUES: Record<string, string> = {
 };
 const ENUM_COLUMNS = new Set(['status', 'complianceStatus']);
 
-function plain(value: unknown, column: string): unknown {
+function plain(value: unknown, column: string, encrypted: Set<string> | undefined): unknown {
+  if (encrypted?.has(column) && typeof value === 'string') return '[encrypted]';
   if (typeof value === 'string' && ENUM_COLUMNS.has(column)) return STORED_ENUM_VALUES[value] ?? value;
   if (value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
@@ -34,8 +37,9 @@ export function diffChanges(entity: AuditedEntity, before: Row | null, after: Ro
   const changes: Row = {};
   for (const column of COLUMNS[entity]) {
     if (IGNORED.has(column)) continue;
-    const [b, a] = [plain(before?.[column], column), plain(after?.[column], column)];
-    if (JSON.stringify(b) !== JSON.stringify(a)) changes[column] = { before: b, after: a };
+    // Compare stored values (ciphertext is only rewritten when the clear text changed).
+    if (JSON.stringify(before?.[column] ?? null) === JSON.stringify(after?.[column] ?? null)) continue;
+    changes[column] = { before: plain(before?.[column], column, ENCRYPTED[entity]), after: plain(after?.[column], column, ENCRYPTED[entity]) };
   }
   return changes;
 }

@@ -13,6 +13,8 @@ function cliContext(prisma: PrismaClient, organizationId: string, userId: string
     source: 'cli',
     principal: { organizationId, userId, apiKeyId: null, role: 'admin', scopes: new Set<KeyScope>(['read', 'write']) },
     prisma: scopeToOrganization(prisma, organizationId),
+    // Operator actions never touch encrypted fields.
+    cipher: undefined as never,
   };
 }
 

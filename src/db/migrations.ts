@@ -42,14 +42,36 @@ async function loadMigrationsList() {
   };
 }
 
+/**
+ * The factory, recording the connections the engine opens: it never disposes them, and an open
+ * PostgreSQL pool keeps the process alive for ~10 s after its work is done.
+ */
+function disposingFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
+  const opened: { dispose(): Promise<void> }[] = [];
+  const tracked = Object.create(factory) as SqlMigrationAwareDriverAdapterFactory;
+  tracked.connect = async () => {
+    const adapter = await factory.connect();
+    opened.push(adapter);
+    return adapter;
+  };
+  tracked.connectToShadowDb = async () => {
+    const adapter = await factory.connectToShadowDb();
+    opened.push(adapter);
+    return adapter;
+  };
+  return { tracked, disposeAll: () => Promise.all(opened.map((adapter) => adapter.dispose())) };
+}
+
 /** Applies every pending migration; returns the names it applied (empty when up to date). */
 export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  const engine = await openSchemaEngine(adapterFactory);
+  const { tracked, disposeAll } = disposingFactory(adapterFactory);
+  const engine = await openSchemaEngine(tracked);
   try {
     const result = await engine.applyMigrations({ migrationsList: await loadMigrationsList(), filters: noFilters });
     return result.appliedMigrationNames;
   } finally {
     engine.free();
+    await disposeAll();
   }
 }
 

@@ -1,3 +1,4 @@
+import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 export type ApiStyle = 'graphql' | 'rest' | 'cli';
@@ -19,4 +20,6 @@ export interface Context {
   principal: Principal | null;
   /** Scoped to the principal's organization (src/db/tenant-scope.ts); unusable without one. */
   prisma: PrismaClient;
+  /** Encrypts and decrypts the asset fields kept encrypted at rest. */
+  cipher: FieldCipher;
 }

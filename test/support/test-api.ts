@@ -1,6 +1,7 @@
 // The testkit: a real app on a real database per test file, and fixtures that seed through the
 // public API (GraphQL) so tests stay independent of each other.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { FieldCipher } from '../../src/crypto/field-cipher.js';
 import { createApp, type App } from '../../src/app.js';
 import { bootstrapOrganization, type BootstrapResult } from '../../src/auth/key-admin.js';
 import type { Database } from '../../src/db/database.js';
@@ -33,7 +34,7 @@ export interface TestApi {
 
 export async function startTestApi(): Promise<TestApi> {
   const db = await openTestDatabase();
-  const app = createApp(db);
+  const app = createApp(db, { cipher: new FieldCipher(randomBytes(32)) });
 
   async function gql<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
     const response = await app.fetch('http://test/graphql', {

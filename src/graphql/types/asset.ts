@@ -4,6 +4,7 @@ import { auditedTransaction, lockRow, type Audit, type Tx } from '../../audit/au
 import { builder } from '../builder.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { MAX_NAME, MAX_NOTES, notBefore, provided, text, todayUtc } from '../validate.js';
+import { MASKED_NOTES, maskSerial, type FieldCipher } from '../../crypto/field-cipher.js';
 import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
 
 export const AssetStatus = builder.enumType('AssetStatus', {
@@ -16,6 +17,14 @@ export const AssetStatus = builder.enumType('AssetStatus', {
   } as const,
 });
 
+const AssetSecrets = builder.objectRef<{ serialNumber: string | null; notes: string | null }>('AssetSecrets').implement({
+  description: 'An asset\'s encrypted fields in clear.',
+  fields: (t) => ({
+    serialNumber: t.exposeString('serialNumber', { nullable: true }),
+    notes: t.exposeString('notes', { nullable: true }),
+  }),
+});
+
 builder.prismaNode('Asset', {
   id: { field: 'id' },
   fields: (t) => ({
@@ -23,13 +32,31 @@ builder.prismaNode('Asset', {
     name: t.exposeString('name'),
     category: t.exposeString('category', { nullable: true }),
     status: t.expose('status', { type: AssetStatus }),
-    serialNumber: t.exposeString('serialNumber', { nullable: true }),
+    serialNumber: t.string({
+      nullable: true,
+      description: 'Masked: only the last 4 characters show. Stored encrypted; admins read it through `secrets`.',
+      resolve: (asset, _args, ctx) => (asset.serialNumber ? maskSerial(ctx.cipher.decrypt(asset.serialNumber)) : null),
+    }),
     value: t.field({ type: 'Decimal', nullable: true, resolve: (asset) => asset.value?.toFixed(2) ?? null }),
     purchaseDate: t.expose('purchaseDate', { type: 'Date', nullable: true }),
     warrantyExpiry: t.expose('warrantyExpiry', { type: 'Date', nullable: true }),
     manufacturer: t.exposeString('manufacturer', { nullable: true }),
     model: t.exposeString('model', { nullable: true }),
-    notes: t.exposeString('notes', { nullable: true }),
+    notes: t.string({
+      nullable: true,
+      description: 'Masked. Stored encrypted; admins read it through `secrets`.',
+      resolve: (asset) => (asset.notes ? MASKED_NOTES : null),
+    }),
+    secrets: t.field({
+      type: AssetSecrets,
+      nullable: true,
+      description: 'The fields kept encrypted at rest, in clear. Admins only.',
+      authScopes: { admin: true },
+      resolve: (asset, _args, ctx) => ({
+        serialNumber: asset.serialNumber ? ctx.cipher.decrypt(asset.serialNumber) : null,
+        notes: asset.notes ? ctx.cipher.decrypt(asset.notes) : null,
+      }),
+    }),
     customFields: t.field({ type: 'JSONObject', resolve: (asset) => asset.customFields as Record<string, unknown> }),
     location: t.relation('location', { nullable: true }),
     vendor: t.relation('vendor', { nullable: true }),
@@ -74,19 +101,22 @@ const AssetFilter = builder.inputType('AssetFilter', {
     vendorId: t.field({ type: 'UUID' }),
     ownerId: t.field({ type: 'UUID' }),
     assignedUserId: t.field({ type: 'UUID' }),
-    search: t.string({ description: 'Case-insensitive match on name, asset tag or serial number.' }),
+    search: t.string({
+      description: 'Case-insensitive: part of the name or asset tag, or the whole serial number (serials are encrypted, so only an exact match can be found).',
+    }),
   }),
 });
 
 type AssetFilterShape = typeof AssetFilter.$inferInput;
 
-function assetWhere(filter: AssetFilterShape | null | undefined): Prisma.AssetWhereInput {
+function assetWhere(filter: AssetFilterShape | null | undefined, cipher: FieldCipher): Prisma.AssetWhereInput {
   if (!filter) return {};
   const { search, statuses, ...exact } = filter;
+  const textSearch = searchWhere(['name', 'assetTag'], search);
   return {
     ...Object.fromEntries(Object.entries(exact).filter(([, value]) => value != null)),
     ...(statuses && { AND: [{ status: { in: statuses } }] }),
-    ...searchWhere(['name', 'assetTag', 'serialNumber'], search),
+    ...(textSearch.OR && { OR: [...textSearch.OR, { serialNumberHash: cipher.blindIndex(search!) }] }),
   };
 }
 
@@ -108,11 +138,11 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: AssetFilter }),
       orderBy: t.arg({ type: AssetOrder, description: 'Default: CREATED_AT DESC.' }),
     },
-    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.asset.count({ where: assetWhere(args.filter) })),
+    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.asset.count({ where: assetWhere(args.filter, ctx.cipher) })),
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.asset.findMany({
         ...withOffset(query, checkPageArgs(args)),
-        where: assetWhere(args.filter),
+        where: assetWhere(args.filter, ctx.cipher),
         orderBy: assetOrderBy(args.orderBy),
       }),
   }, { name: 'AssetConnection' }, { name: 'AssetEdge' }),
@@ -166,7 +196,16 @@ type AssetInput = Partial<typeof UpdateAssetInput.$inferInput>;
 const TAG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$/;
 
 /** Validates an asset input and turns it into column values (only the fields present). */
-async function assetData(tx: Tx, input: AssetInput, current: { purchaseDate: Date | null } | null) {
+/** Encrypts a secret field's new value, or leaves it alone when the clear text did not change. */
+function encryptedColumn(cipher: FieldCipher, value: string | null | undefined, stored: string | null | undefined) {
+  if (!value) return null;
+  return stored && cipher.decrypt(stored) === value ? stored : cipher.encrypt(value);
+}
+
+async function assetData(
+  tx: Tx, cipher: FieldCipher, input: AssetInput,
+  current: { purchaseDate: Date | null; serialNumber: string | null; notes: string | null } | null,
+) {
   const data: Prisma.AssetUncheckedUpdateInput = {};
   const fields = provided(input);
   if ('name' in fields) data.name = text('name', fields.name, { max: MAX_NAME, required: true });
@@ -175,10 +214,15 @@ async function assetData(tx: Tx, input: AssetInput, current: { purchaseDate: Dat
     if (tag != null && !TAG_PATTERN.test(tag)) throw badInput('assetTag', 'assetTag must be 1-64 letters, digits or . _ - /, starting with a letter or digit');
     data.assetTag = tag ?? undefined;
   }
-  for (const key of ['category', 'serialNumber', 'manufacturer', 'model'] as const) {
+  for (const key of ['category', 'manufacturer', 'model'] as const) {
     if (key in fields) data[key] = text(key, fields[key]) || null;
   }
-  if ('notes' in fields) data.notes = text('notes', fields.notes, { max: MAX_NOTES }) || null;
+  if ('serialNumber' in fields) {
+    const serial = text('serialNumber', fields.serialNumber) || null;
+    data.serialNumber = encryptedColumn(cipher, serial, current?.serialNumber);
+    data.serialNumberHash = serial ? cipher.blindIndex(serial) : null;
+  }
+  if ('notes' in fields) data.notes = encryptedColumn(cipher, text('notes', fields.notes, { max: MAX_NOTES }) || null, current?.notes);
   if ('status' in fields) {
     if (fields.status === 'checked_out') throw badInput('status', 'use checkoutAsset to check an asset out');
     data.status = fields.status ?? 'active';
@@ -254,7 +298,7 @@ builder.mutationFields((t) => ({
       auditedTransaction(ctx, async (tx, audit) => {
         const organizationId = ctx.principal!.organizationId;
         const { assignedUserId, expectedReturn, ...fields } = input;
-        const data = await assetData(tx, fields, null);
+        const data = await assetData(tx, ctx.cipher, fields, null);
         if (assignedUserId) {
           if (fields.status && fields.status !== 'checked_out') {
             throw badInput('status', 'an asset created with assignedUserId is checked out');
@@ -281,7 +325,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateAssetInput, required: true }) },
     resolve: (query, _root, { id, input }, ctx) =>
-      auditedTransaction(ctx, (tx, audit) => writeAsset(tx, audit, query, id, input)),
+      auditedTransaction(ctx, (tx, audit) => writeAsset(tx, ctx.cipher, audit, query, id, input)),
   }),
   replaceAsset: t.prismaField({
     type: 'Asset',
@@ -296,7 +340,7 @@ builder.mutationFields((t) => ({
           manufacturer: null, model: null, notes: null, customFields: null, locationId: null,
           vendorId: null, ownerId: null, status: null,
         };
-        return writeAsset(tx, audit, query, id, { ...cleared, ...provided(input) }, true);
+        return writeAsset(tx, ctx.cipher, audit, query, id, { ...cleared, ...provided(input) }, true);
       }),
   }),
   deleteAsset: t.prismaField({
@@ -353,10 +397,10 @@ type AssetRow = Awaited<ReturnType<typeof existingAsset>>;
 type Query = { include?: Prisma.AssetInclude; select?: Prisma.AssetSelect };
 
 async function writeAsset(
-  tx: Tx, audit: Audit, query: Query, id: string, input: AssetInput, replace = false,
+  tx: Tx, cipher: FieldCipher, audit: Audit, query: Query, id: string, input: AssetInput, replace = false,
 ) {
   const before = await existingAsset(tx, id);
-  const data = await assetData(tx, input, before);
+  const data = await assetData(tx, cipher, input, before);
   if (before.status === 'checked_out' && data.status !== undefined) {
     // A checked-out asset keeps its status until checkinAsset; a replace leaves it alone.
     if (!replace || input.status != null) throw conflict(`Asset ${before.assetTag} is checked out: check it in before changing its status`);

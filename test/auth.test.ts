@@ -1,0 +1,409 @@
+// Auth: `Authorization: Bearer sk_<56 hex>` API keys, resolved once per request into a principal.
+// Missing/malformed/unknown/revoked/inactive → 401 UNAUTHENTICATED (all alike); scopes and roles
+// → FORBIDDEN; only the SHA-256 of a secret is stored; errors never leak internals.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createKey, revokeKey } from '../src/auth/key-admin.js';
+import { createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
+import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
+
+let api: TestApi;
+beforeAll(async () => { api = await startTestApi(); });
+afterAll(() => api.close());
+
+const INVALID_KEY = 'Invalid or revoked API key';
+const READ_QUERY = `{ viewer { user { id } organization { id } scopes } assets(first: 5) { totalCount } }`;
+
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+const codes = (response: GraphQLResponse) => response.errors?.map((error) => error.extensions?.code);
+
+/** The field answered no value: it is null, or (for a non-null field) the whole data is null. */
+function expectNoValue(response: { data?: any }, ...fields: string[]) {
+  for (const field of fields) expect(response.data?.[field] ?? null, field).toBeNull();
+}
+
+/** The response every rejected credential gets: HTTP 401, one UNAUTHENTICATED error, no data. */
+function expectRejectedCredential(response: GraphQLResponse) {
+  expect(response.status).toBe(401);
+  expect(response.data).toBeUndefined();
+  expect(response.errors).toEqual([{ message: INVALID_KEY, extensions: { code: 'UNAUTHENTICATED' } }]);
+}
+
+/** A key acting as another user of the tenant, made the way `npm run cli -- key create` does. */
+async function keyFor(tenant: Tenant, userEmail: string, scopes: string[]) {
+  return createKey(api.db.prisma, { organizationId: tenant.organizationId, name: 'test key', scopes, userEmail });
+}
+
+async function apiKeyIdOf(tenant: Tenant, key: string): Promise<string> {
+  const data = await tenant.ok(`{ viewer { apiKeyId } }`, {}, key);
+  return data.viewer.apiKeyId;
+}
+
+async function adminEmail(tenant: Tenant): Promise<string> {
+  const data = await tenant.ok(`{ viewer { user { email } } }`);
+  return data.viewer.user.email;
+}
+
+/** Every mutation of the schema, with arguments that would pass validation. */
+const MUTATIONS: Record<string, { query: string; variables: () => Record<string, unknown> }> = {
+  createAsset: { query: `mutation($input: CreateAssetInput!) { createAsset(input: $input) { id } }`, variables: () => ({ input: { name: 'Laptop' } }) },
+  updateAsset: { query: `mutation($id: UUID!) { updateAsset(id: $id, input: { name: "x" }) { id } }`, variables: () => ({ id: randomUUID() }) },
+  replaceAsset: { query: `mutation($id: UUID!) { replaceAsset(id: $id, input: { name: "x" }) { id } }`, variables: () => ({ id: randomUUID() }) },
+  deleteAsset: { query: `mutation($id: UUID!) { deleteAsset(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
+  checkoutAsset: { query: `mutation($a: UUID!, $u: UUID!) { checkoutAsset(input: { assetId: $a, userId: $u }) { id } }`, variables: () => ({ a: randomUUID(), u: randomUUID() }) },
+  checkinAsset: { query: `mutation($id: UUID!) { checkinAsset(assetId: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
+  createLocation: { query: `mutation { createLocation(input: { name: "Depot" }) { id } }`, variables: () => ({}) },
+  updateLocation: { query: `mutation($id: UUID!) { updateLocation(id: $id, input: { name: "x" }) { id } }`, variables: () => ({ id: randomUUID() }) },
+  deleteLocation: { query: `mutation($id: UUID!) { deleteLocation(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
+  createVendor: { query: `mutation { createVendor(input: { name: "Dell" }) { id } }`, variables: () => ({}) },
+  updateVendor: { query: `mutation($id: UUID!) { updateVendor(id: $id, input: { name: "x" }) { id } }`, variables: () => ({ id: randomUUID() }) },
+  replaceVendor: { query: `mutation($id: UUID!) { replaceVendor(id: $id, input: { name: "x" }) { id } }`, variables: () => ({ id: randomUUID() }) },
+  deleteVendor: { query: `mutation($id: UUID!) { deleteVendor(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
+  inviteUser: { query: `mutation { inviteUser(input: { email: "new.hire@example.com" }) { id } }`, variables: () => ({}) },
+  updateUser: { query: `mutation($id: UUID!) { updateUser(id: $id, input: { name: "x" }) { id } }`, variables: () => ({ id: randomUUID() }) },
+  deactivateUser: { query: `mutation($id: UUID!) { deactivateUser(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
+};
+
+/** What a tenant holds, to prove a refused request changed nothing. */
+async function tenantState(tenant: Tenant, key = tenant.readKey) {
+  return tenant.ok(`{
+    assets(first: 100) { totalCount } locations(first: 100) { totalCount } vendors(first: 100) { totalCount }
+    users(first: 100) { totalCount edges { node { id name status role } } } auditEvents(first: 1) { totalCount }
+  }`, {}, key);
+}
+
+describe('a request without an Authorization header', () => {
+  it('gets UNAUTHENTICATED on every field it selects, with HTTP 401', async () => {
+    const response = await api.gql(`{ viewer { scopes } assets(first: 1) { totalCount } }`);
+    expect(response.status).toBe(401);
+    expectNoValue(response, 'viewer', 'assets');
+    expect(response.errors).toHaveLength(2);
+    expect(response.errors!.map((error) => [error.path, error.extensions?.code])).toEqual(
+      expect.arrayContaining([[['viewer'], 'UNAUTHENTICATED'], [['assets'], 'UNAUTHENTICATED']]),
+    );
+    expect(response.errors![0].message).toMatch(/Authorization: Bearer/);
+  });
+
+  it('gets UNAUTHENTICATED with HTTP 401 on a mutation, which changes nothing', async () => {
+    const tenant = await api.tenant();
+    const before = await tenantState(tenant);
+    const response = await api.gql(`mutation { createLocation(input: { name: "Anonymous" }) { id } }`);
+    expect(response.status).toBe(401);
+    expectNoValue(response, 'createLocation');
+    expect(codes(response)).toEqual(['UNAUTHENTICATED']);
+    expect(await tenantState(tenant)).toEqual(before);
+  });
+
+  it('treats an empty Authorization header like a missing one', async () => {
+    const response = await api.gql(`{ assets(first: 1) { totalCount } }`, {}, { authorization: '' });
+    expect(response.status).toBe(401);
+    expectNoValue(response, 'assets');
+    expect(codes(response)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('never reaches the database', async () => {
+    const operations = await api.recordOperations(() => api.gql(`{ assets(first: 1) { totalCount } users(first: 1) { totalCount } }`));
+    expect(operations).toEqual([]);
+  });
+});
+
+describe('a malformed Authorization header', () => {
+  const hex = (length: number) => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+  const cases: [string, (key: string) => string][] = [
+    ['another scheme (Basic)', () => `Basic ${Buffer.from('admin:secret').toString('base64')}`],
+    ['another scheme carrying a valid key (Token)', (key) => `Token ${key}`],
+    ['the key without a scheme', (key) => key],
+    ['Bearer with no key', () => 'Bearer '],
+    ['sk_ + 55 hex', () => `Bearer sk_${hex(55)}`],
+    ['sk_ + 57 hex', () => `Bearer sk_${hex(57)}`],
+    ['56 hex without sk_', () => `Bearer ${hex(56)}`],
+    ['another prefix (pk_)', (key) => `Bearer pk_${key.slice(3)}`],
+    ['non-hex characters', () => `Bearer sk_${'g'.repeat(56)}`],
+    ['upper-case hex', (key) => `Bearer sk_${key.slice(3).toUpperCase()}`],
+    ['a valid key followed by more text', (key) => `Bearer ${key} extra`],
+  ];
+
+  it.each(cases)('%s → 401 UNAUTHENTICATED', async (_name, header) => {
+    const tenant = await api.tenant();
+    const response = await api.gql(READ_QUERY, {}, { authorization: header(tenant.writeKey) });
+    expectRejectedCredential(response);
+  });
+
+  it('accepts the Bearer scheme case-insensitively (RFC 9110)', async () => {
+    const tenant = await api.tenant();
+    const response = await api.gql(READ_QUERY, {}, { authorization: `bearer ${tenant.writeKey}` });
+    expect(response.status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    expect(response.data.viewer.organization.id).toBe(tenant.organizationId);
+  });
+});
+
+describe('a well-formed key that does not exist', () => {
+  it('is refused with 401 exactly like a malformed one', async () => {
+    const unknown = `sk_${randomBytes(28).toString('hex')}`;
+    const response = await api.gql(READ_QUERY, {}, bearer(unknown));
+    expectRejectedCredential(response);
+  });
+
+  it('is refused on mutations too, and nothing is written', async () => {
+    const tenant = await api.tenant();
+    const before = await tenantState(tenant);
+    const response = await api.gql(MUTATIONS.createLocation.query, {}, bearer(`sk_${randomBytes(28).toString('hex')}`));
+    expectRejectedCredential(response);
+    expect(await tenantState(tenant)).toEqual(before);
+  });
+});
+
+describe('a revoked key', () => {
+  it('is refused with 401 on queries and mutations; the other keys keep working', async () => {
+    const tenant = await api.tenant();
+    expect((await tenant.gql(READ_QUERY, {}, tenant.readKey)).status).toBe(200);
+    const keyId = await apiKeyIdOf(tenant, tenant.readKey);
+
+    const revoked = await revokeKey(api.db.prisma, keyId);
+    expect(revoked.revokedAt).toBeInstanceOf(Date);
+
+    expectRejectedCredential(await tenant.gql(READ_QUERY, {}, tenant.readKey));
+    expectRejectedCredential(await tenant.gql(MUTATIONS.createLocation.query, {}, tenant.readKey));
+    const stillValid = await tenant.gql(READ_QUERY, {}, tenant.writeKey);
+    expect(stillValid.status).toBe(200);
+    expect(stillValid.errors).toBeUndefined();
+  });
+
+  it('is refused after revocation even when it was a write key of an admin', async () => {
+    const tenant = await api.tenant();
+    const keyId = await apiKeyIdOf(tenant, tenant.writeKey);
+    await revokeKey(api.db.prisma, keyId);
+    const before = await tenantState(tenant);
+    expectRejectedCredential(await tenant.gql(MUTATIONS.createLocation.query));
+    expect(await tenantState(tenant)).toEqual(before);
+  });
+});
+
+describe('the key of a deactivated user', () => {
+  it('works while the user is active and is refused with 401 once they are deactivated', async () => {
+    const tenant = await api.tenant();
+    const colleague = await inviteUser(tenant, { role: 'ADMIN' });
+    const key = await keyFor(tenant, colleague.email, ['write']);
+
+    const whileActive = await tenant.gql(`{ viewer { user { id } } }`, {}, key.secret);
+    expect(whileActive.status).toBe(200);
+    expect(whileActive.data.viewer.user.id).toBe(colleague.id);
+
+    await tenant.ok(`mutation($id: UUID!) { deactivateUser(id: $id) { status } }`, { id: colleague.id });
+
+    expectRejectedCredential(await tenant.gql(`{ viewer { user { id } } }`, {}, key.secret));
+    expectRejectedCredential(await tenant.gql(MUTATIONS.createLocation.query, {}, key.secret));
+  });
+});
+
+describe('a read-only key', () => {
+  it('can run queries', async () => {
+    const tenant = await api.tenant();
+    await createAsset(tenant);
+    const response = await tenant.gql(READ_QUERY, {}, tenant.readKey);
+    expect(response.status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    expect(response.data.viewer).toEqual({ user: { id: tenant.userId }, organization: { id: tenant.organizationId }, scopes: ['read'] });
+    expect(response.data.assets.totalCount).toBe(1);
+  });
+
+  it.each(['createAsset', 'createLocation', 'inviteUser'])('gets FORBIDDEN from %s, which writes nothing', async (name) => {
+    const tenant = await api.tenant();
+    const before = await tenantState(tenant);
+    const { query, variables } = MUTATIONS[name];
+    const response = await tenant.gql(query, variables(), tenant.readKey);
+    expect(response.status).toBe(200);
+    expectNoValue(response, name);
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0]).toMatchObject({ path: [name], extensions: { code: 'FORBIDDEN' } });
+    expect(response.errors![0].message).toContain(name);
+    expect(await tenantState(tenant)).toEqual(before);
+  });
+
+  it('gets FORBIDDEN from every mutation of the schema, before any lookup', async () => {
+    const tenant = await api.tenant();
+    for (const [name, { query, variables }] of Object.entries(MUTATIONS)) {
+      const response = await tenant.gql(query, variables(), tenant.readKey);
+      expect(codes(response), name).toEqual(['FORBIDDEN']);
+      expectNoValue(response, name);
+    }
+  });
+});
+
+describe('a write key of a user who is not an admin', () => {
+  it('can read: queries answer and its scopes are read and write', async () => {
+    const tenant = await api.tenant();
+    const member = await inviteUser(tenant, { role: 'USER' });
+    const key = await keyFor(tenant, member.email, ['write']);
+    const response = await tenant.gql(READ_QUERY, {}, key.secret);
+    expect(response.status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    expect(response.data.viewer).toEqual({ user: { id: member.id }, organization: { id: tenant.organizationId }, scopes: ['read', 'write'] });
+  });
+
+  it('gets FORBIDDEN from every mutation, and nothing is written', async () => {
+    const tenant = await api.tenant();
+    const member = await inviteUser(tenant, { role: 'USER' });
+    const key = await keyFor(tenant, member.email, ['write']);
+    const before = await tenantState(tenant);
+    for (const [name, { query, variables }] of Object.entries(MUTATIONS)) {
+      const response = await tenant.gql(query, variables(), key.secret);
+      expect(response.status, name).toBe(200);
+      expect(codes(response), name).toEqual(['FORBIDDEN']);
+    }
+    // Not even on its own user record.
+    const self = await tenant.gql(`mutation($id: UUID!) { updateUser(id: $id, input: { role: ADMIN }) { role } }`, { id: member.id }, key.secret);
+    expect(codes(self)).toEqual(['FORBIDDEN']);
+    expect(await tenantState(tenant)).toEqual(before);
+  });
+});
+
+describe('lastUsedAt', () => {
+  it('is empty for a new key and set when the key is used', async () => {
+    const tenant = await api.tenant();
+    const keyId = await apiKeyIdOf(tenant, tenant.writeKey);
+    const readKeyRow = () => api.db.prisma.apiKey.findFirstOrThrow({ where: { organizationId: tenant.organizationId, scopes: { equals: ['read'] } } });
+    expect((await readKeyRow()).lastUsedAt).toBeNull();
+
+    const start = Date.now();
+    await tenant.ok(`{ assets(first: 1) { totalCount } }`, {}, tenant.readKey);
+    const used = (await readKeyRow()).lastUsedAt;
+    expect(used).toBeInstanceOf(Date);
+    expect(used!.getTime()).toBeGreaterThanOrEqual(start - 5);
+    expect(used!.getTime()).toBeLessThanOrEqual(Date.now() + 5);
+
+    const writeKey = await api.db.prisma.apiKey.findUniqueOrThrow({ where: { id: keyId } });
+    expect(writeKey.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it('is not set by a refused (revoked) key', async () => {
+    const tenant = await api.tenant();
+    const key = await keyFor(tenant, await adminEmail(tenant), ['read']);
+    await revokeKey(api.db.prisma, key.id);
+    expectRejectedCredential(await tenant.gql(READ_QUERY, {}, key.secret));
+    expect((await api.db.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toBeNull();
+  });
+});
+
+describe('stored API keys', () => {
+  it('keep only the SHA-256 of the secret and its first 10 characters as prefix', async () => {
+    const tenant = await api.tenant();
+    const rows = await api.db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT * FROM api_keys WHERE organization_id = $1::uuid ORDER BY created_at, name`, tenant.organizationId,
+    );
+    expect(rows).toHaveLength(2);
+    for (const secret of [tenant.writeKey, tenant.readKey]) {
+      expect(secret).toMatch(/^sk_[0-9a-f]{56}$/);
+      const row = rows.find((candidate) => candidate.secret_hash === createHash('sha256').update(secret).digest('hex'));
+      expect(row).toBeDefined();
+      expect(row!.prefix).toBe(secret.slice(0, 10));
+      // No column holds the secret or its random part.
+      const stored = JSON.stringify(rows);
+      expect(stored).not.toContain(secret);
+      expect(stored).not.toContain(secret.slice(10));
+    }
+  });
+
+  it('never put the secret or its hash into the audit trail', async () => {
+    const tenant = await api.tenant();
+    const key = await keyFor(tenant, await adminEmail(tenant), ['read']);
+    const events = await api.db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT * FROM audit_events WHERE organization_id = $1::uuid`, tenant.organizationId,
+    );
+    expect(events.filter((event) => event.action === 'api_key.created')).toHaveLength(3);
+    const stored = JSON.stringify(events);
+    for (const secret of [tenant.writeKey, tenant.readKey, key.secret]) {
+      expect(stored).not.toContain(secret.slice(10));
+      expect(stored).not.toContain(createHash('sha256').update(secret).digest('hex'));
+    }
+  });
+
+  it('are not exposed by the GraphQL schema', async () => {
+    const tenant = await api.tenant();
+    const data = await tenant.ok(`{ __schema { types { name fields { name } } } }`);
+    const fieldNames = data.__schema.types.flatMap((type: { fields: { name: string }[] | null }) => (type.fields ?? []).map((field) => field.name));
+    expect(fieldNames).not.toContain('secretHash');
+    expect(fieldNames).not.toContain('secret');
+  });
+});
+
+describe('errors sent to clients', () => {
+  function expectNoInternals(response: GraphQLResponse) {
+    expect(response.errors?.length).toBeGreaterThan(0);
+    for (const error of response.errors!) {
+      expect(error.extensions).toBeDefined();
+      expect(error.extensions).not.toHaveProperty('stacktrace');
+      expect(error.extensions).not.toHaveProperty('exception');
+      expect(error.extensions).not.toHaveProperty('originalError');
+      expect(error).not.toHaveProperty('stack');
+      expect(error.message).not.toMatch(/\n\s+at /);
+      expect(JSON.stringify(error)).not.toMatch(/node_modules|\.ts:\d+|prisma\./i);
+    }
+  }
+
+  it('carry a code and no stack trace, whatever their kind', async () => {
+    const tenant = await api.tenant();
+    const responses = {
+      UNAUTHENTICATED: await api.gql(READ_QUERY, {}, bearer(`sk_${'0'.repeat(56)}`)),
+      FORBIDDEN: await tenant.gql(MUTATIONS.createLocation.query, {}, tenant.readKey),
+      NOT_FOUND: await tenant.gql(MUTATIONS.deleteAsset.query, { id: randomUUID() }),
+      BAD_USER_INPUT: await tenant.gql(`mutation { createLocation(input: { name: "   " }) { id } }`),
+      CONFLICT: await tenant.gql(`mutation($id: UUID!) { deactivateUser(id: $id) { id } }`, { id: tenant.userId }),
+    };
+    for (const [code, response] of Object.entries(responses)) {
+      expect(codes(response), code).toEqual([code]);
+      expectNoInternals(response);
+    }
+  });
+
+  it('mask unexpected failures as INTERNAL_SERVER_ERROR without the underlying message', async () => {
+    await api.db.prisma.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION test_explode_location() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.name = 'explode' THEN RAISE EXCEPTION 'internal detail: table locations, secret sauce'; END IF;
+        RETURN NEW;
+      END;
+      $$ LANGUAGE plpgsql`);
+    await api.db.prisma.$executeRawUnsafe(`
+      CREATE TRIGGER test_explode_location BEFORE INSERT ON locations FOR EACH ROW EXECUTE FUNCTION test_explode_location()`);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const tenant = await api.tenant();
+      const response = await tenant.gql(`mutation { createLocation(input: { name: "explode" }) { id } }`);
+      expect(response.status).toBe(200);
+      expectNoValue(response, 'createLocation');
+      expect(response.errors).toHaveLength(1);
+      expect(response.errors![0]).toMatchObject({ path: ['createLocation'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(response.errors![0].message).toBe('Unexpected error.');
+      expect(JSON.stringify(response.errors)).not.toMatch(/secret sauce|internal detail|locations|prisma/i);
+      expectNoInternals(response);
+      // The client can quote the request id; the original error goes to the server log.
+      expect(response.headers.get('x-request-id')).toBeTruthy();
+      expect(logged).toHaveBeenCalledWith('[unexpected error]', expect.anything());
+      expect((await tenant.ok(`{ locations(first: 1) { totalCount } }`)).locations.totalCount).toBe(0);
+    } finally {
+      logged.mockRestore();
+      await api.db.prisma.$executeRawUnsafe(`DROP TRIGGER test_explode_location ON locations`);
+      await api.db.prisma.$executeRawUnsafe(`DROP FUNCTION test_explode_location()`);
+    }
+  });
+});
+
+describe('the principal', () => {
+  it('is the key’s creator in the key’s organization, with the key’s scopes', async () => {
+    const tenant = await api.tenant();
+    const vendor = await createVendor(tenant);
+    const location = await createLocation(tenant);
+    const writeId = await apiKeyIdOf(tenant, tenant.writeKey);
+    const readId = await apiKeyIdOf(tenant, tenant.readKey);
+    expect(writeId).not.toBe(readId);
+    const data = await tenant.ok(`{ viewer { apiKeyId scopes user { id role } organization { id } } }`);
+    expect(data.viewer).toEqual({
+      apiKeyId: writeId, scopes: ['read', 'write'], user: { id: tenant.userId, role: 'ADMIN' }, organization: { id: tenant.organizationId },
+    });
+    const list = await tenant.ok(`{ vendors(first: 5) { edges { node { id } } } locations(first: 5) { edges { node { id } } } }`, {}, tenant.readKey);
+    expect(list.vendors.edges).toEqual([{ node: { id: vendor.id } }]);
+    expect(list.locations.edges).toEqual([{ node: { id: location.id } }]);
+  });
+});
