@@ -11,6 +11,9 @@ import { schema } from './graphql/schema.js';
 import { apiStyleOf } from './yoga/api-style.js';
 import { maskUnexpectedErrors } from './yoga/mask-unexpected-errors.js';
 import { useErrorCodes } from './yoga/use-error-codes.js';
+import { useQueryCost } from './yoga/use-query-cost.js';
+import { MemoryBudgetStore, type BudgetStore } from './cost/budget-store.js';
+import { DEFAULT_COST_LIMITS, type CostLimits } from './cost/plans.js';
 import { useRequestId } from './yoga/use-request-id.js';
 
 const EXAMPLE_QUERY = `# Send your key as a header (Headers tab): {"Authorization": "Bearer sk_..."}
@@ -26,6 +29,9 @@ query Assets {
 export interface AppOptions {
   /** The key of the fields encrypted at rest (see src/crypto/field-cipher.ts). */
   cipher: FieldCipher;
+  /** Where cost budgets live (default: in memory); null turns rate limiting off. */
+  budgetStore?: BudgetStore | null;
+  costLimits?: CostLimits;
   /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike). */
   plugins?: Plugin[];
 }
@@ -47,6 +53,9 @@ export function createApp(db: Database, options: AppOptions) {
       // REST routes run their operations back through this same yoga instance.
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),
+      ...(options.budgetStore === null
+        ? []
+        : useQueryCost({ store: options.budgetStore ?? new MemoryBudgetStore(), limits: options.costLimits ?? DEFAULT_COST_LIMITS })),
       useErrorCodes(),
       // GET /ready answers 200 only while the database answers.
       useReadinessCheck({ endpoint: '/ready', check: async () => { await db.prisma.$queryRaw`SELECT 1`; } }),

@@ -10,6 +10,12 @@ export interface Config {
   dataDir: string;
   /** ENCRYPTION_KEY (64 hex); embedded mode generates one under dataDir when unset. */
   encryptionKey?: string;
+  /** redis://… to share rate-limit budgets between instances; undefined keeps them in memory. */
+  redisUrl?: string;
+  /** Refuse requests while Redis is unreachable (default: allow them, with a warning). */
+  rateLimitFailClosed: boolean;
+  /** false turns query-cost budgets off (benchmarks); limits on cost per operation stay. */
+  rateLimitEnabled: boolean;
   /** Skip demo data even when the database is empty. */
   seedDemoData: boolean;
   /** How long in-flight requests get to finish on SIGINT/SIGTERM. */
@@ -34,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`DATABASE_URL must start with postgresql://, got "${databaseUrl.split(':')[0]}:…"`);
   }
   const dataDir = env.DATA_DIR || './data';
+  if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
   if (env.ENCRYPTION_KEY && !/^[0-9a-f]{64}$/i.test(env.ENCRYPTION_KEY.trim())) {
     throw new ConfigError('ENCRYPTION_KEY must be 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`');
   }
@@ -44,6 +51,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     dataDir: dataDir === 'memory://' ? dataDir : path.resolve(dataDir),
     encryptionKey: env.ENCRYPTION_KEY || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    rateLimitFailClosed: env.RATE_LIMIT_FAIL_CLOSED === 'true',
+    rateLimitEnabled: env.RATE_LIMIT !== 'off',
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCipher } from './crypto/encryption-key.js';
+import { MemoryBudgetStore } from './cost/budget-store.js';
+import { RedisBudgetStore } from './cost/redis-budget-store.js';
 import { openDatabase } from './db/database.js';
 import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
 
@@ -30,7 +32,12 @@ try {
   console.error(`configuration error: ${error.message}`);
   process.exit(1);
 }
-const app = createApp(db, { cipher });
+const budgetStore = !config.rateLimitEnabled
+  ? null
+  : config.redisUrl
+    ? new RedisBudgetStore({ url: config.redisUrl, failClosed: config.rateLimitFailClosed })
+    : new MemoryBudgetStore();
+const app = createApp(db, { cipher, budgetStore });
 
 // The demo key is kept beside an embedded database so later starts can print it again.
 const demoKeyFile = config.databaseUrl || config.dataDir === 'memory://' ? null : path.join(config.dataDir, 'demo-api-key.txt');
@@ -71,6 +78,7 @@ async function shutdown(signal: string) {
     server.closeIdleConnections();
   });
   clearTimeout(force);
+  await budgetStore?.close();
   await db.close();
   console.log('stopped');
 }

@@ -40,7 +40,10 @@ export async function resolvePrincipal(prisma: PrismaClient, authorization: stri
   const hash = hashSecret(match[1]);
   const key = await prisma.apiKey.findUnique({
     where: { secretHash: hash },
-    include: { createdBy: { select: { id: true, role: true, status: true, organizationId: true } } },
+    include: {
+      createdBy: { select: { id: true, role: true, status: true, organizationId: true } },
+      organization: { select: { plan: true } },
+    },
   });
   // The index lookup is by hash already; compare in constant time all the same.
   if (!key || !timingSafeEqual(Buffer.from(key.secretHash, 'hex'), Buffer.from(hash, 'hex'))) throw invalid;
@@ -55,5 +58,10 @@ export async function resolvePrincipal(prisma: PrismaClient, authorization: stri
     apiKeyId: key.id,
     role: user.role,
     scopes: new Set(normalizeScopes(key.scopes)),
+    plan: key.organization.plan,
+    budgetOverride: {
+      ...(key.budgetCapacity != null && { capacity: key.budgetCapacity }),
+      ...(key.budgetRestoreRate != null && { restoreRate: key.budgetRestoreRate }),
+    },
   };
 }

@@ -11,7 +11,7 @@ function cliContext(prisma: PrismaClient, organizationId: string, userId: string
   return {
     requestId: `cli-${randomUUID()}`,
     source: 'cli',
-    principal: { organizationId, userId, apiKeyId: null, role: 'admin', scopes: new Set<KeyScope>(['read', 'write']) },
+    principal: { organizationId, userId, apiKeyId: null, role: 'admin', scopes: new Set<KeyScope>(['read', 'write']), plan: 'growth' },
     prisma: scopeToOrganization(prisma, organizationId),
     // Operator actions never touch encrypted fields.
     cipher: undefined as never,

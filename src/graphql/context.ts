@@ -12,6 +12,17 @@ export interface Principal {
   apiKeyId: string | null;
   role: 'user' | 'admin';
   scopes: ReadonlySet<KeyScope>;
+  /** The organization's plan and this key's budget overrides (src/cost/plans.ts). */
+  plan: 'growth' | 'business' | 'enterprise';
+  budgetOverride?: { capacity?: number; restoreRate?: number };
+}
+
+/** The cost and budget of the running operation, set before any resolver runs. */
+export interface CostState {
+  requested: number;
+  remaining: number;
+  capacity: number;
+  restoreRate: number;
 }
 
 export interface Context {
@@ -22,4 +33,6 @@ export interface Context {
   prisma: PrismaClient;
   /** Encrypts and decrypts the asset fields kept encrypted at rest. */
   cipher: FieldCipher;
+  /** Set by the query-cost plugin before execution (absent when rate limiting is off). */
+  cost?: CostState;
 }

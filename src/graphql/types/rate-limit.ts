@@ -1,0 +1,29 @@
+// rateLimit: the caller's budget as of this operation (GitHub-style), free of charge.
+import type { CostState } from '../context.js';
+import { builder } from '../builder.js';
+
+const RateLimit = builder.objectRef<CostState>('RateLimit').implement({
+  description: 'The cost budget of the credential used (a leaky bucket of points shared by GraphQL and REST).',
+  fields: (t) => ({
+    limit: t.int({ description: 'Bucket size in points.', resolve: (s) => s.capacity }),
+    cost: t.int({ description: 'Points this operation requested.', resolve: (s) => s.requested }),
+    remaining: t.int({ description: 'Points left after this operation was charged.', resolve: (s) => Math.floor(s.remaining) }),
+    used: t.int({ description: 'limit − remaining.', resolve: (s) => s.capacity - Math.floor(s.remaining) }),
+    restoreRate: t.float({ description: 'Points restored per second.', resolve: (s) => s.restoreRate }),
+    resetAt: t.field({
+      type: 'DateTime',
+      description: 'When the bucket is full again if nothing more is spent.',
+      resolve: (s) => new Date(Date.now() + ((s.capacity - s.remaining) / s.restoreRate) * 1000),
+    }),
+  }),
+});
+
+builder.queryField('rateLimit', (t) =>
+  t.field({
+    type: RateLimit,
+    nullable: true,
+    description: 'Costs nothing. Null when rate limiting is off.',
+    extensions: { cost: 0 },
+    resolve: (_root, _args, ctx) => ctx.cost ?? null,
+  }),
+);

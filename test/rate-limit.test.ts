@@ -1,0 +1,237 @@
+// Budgets: leaky buckets of cost points per credential, shared by GraphQL and REST, in memory or
+// in Redis; over-limit operations never reach the database.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { MemoryBudgetStore } from '../src/cost/budget-store.js';
+import { RedisBudgetStore } from '../src/cost/redis-budget-store.js';
+import { FieldCipher } from '../src/crypto/field-cipher.js';
+import { createAsset } from './support/fixtures.js';
+import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+let api: TestApi;
+beforeAll(async () => { api = await startTestApi(); });
+afterAll(() => api.close());
+
+const PAGE = '{ assets(first: 50) { edges { node { id } } } }'; // requests 51 points
+
+/** An app whose budgets run on a clock the test moves. */
+function appWithClock() {
+  const clock = { now: 1_000_000 };
+  const store = new MemoryBudgetStore(() => clock.now);
+  const app = createApp(api.db, { cipher: new FieldCipher(randomBytes(32)), budgetStore: store });
+  return { app, clock };
+}
+
+async function post(app: ReturnType<typeof createApp>, key: string, query: string, headers: Record<string, string> = {}) {
+  const response = await app.fetch('http://test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+}
+
+/** Gives the tenant's write key a small budget: `capacity` points, `restoreRate` per second. */
+async function smallBudget(tenant: Tenant, capacity: number, restoreRate: number) {
+  await api.db.prisma.apiKey.updateMany({
+    where: { organizationId: tenant.organizationId },
+    data: { budgetCapacity: capacity, budgetRestoreRate: restoreRate },
+  });
+}
+
+describe('MemoryBudgetStore', () => {
+  it('depletes, restores with time, refunds, and never exceeds its capacity', async () => {
+    let now = 0;
+    const store = new MemoryBudgetStore(() => now);
+    const budget = { capacity: 100, restoreRate: 10 };
+    expect(await store.take('k', 60, budget)).toEqual({ allowed: true, remaining: 40 });
+    expect(await store.take('k', 60, budget)).toEqual({ allowed: false, remaining: 40 });
+    now += 2000; // +20 points
+    expect(await store.take('k', 60, budget)).toEqual({ allowed: true, remaining: 0 });
+    store.refund('k', 30, budget);
+    expect(await store.take('k', 30, budget)).toEqual({ allowed: true, remaining: 0 });
+    now += 60_000;
+    expect(await store.take('k', 0, budget)).toEqual({ allowed: true, remaining: 100 });
+    expect(await store.take('other', 100, budget)).toEqual({ allowed: true, remaining: 0 });
+  });
+});
+
+describe('budgets on /graphql', () => {
+  it('charges the requested cost, refunds the unused part, and reports it', async () => {
+    const tenant = await api.tenant();
+    await smallBudget(tenant, 1000, 1);
+    const { app } = appWithClock();
+    await createAsset(tenant);
+    const response = await post(app, tenant.writeKey, PAGE);
+    expect(response.status).toBe(200);
+    expect(response.body.extensions.cost).toEqual({
+      requestedQueryCost: 51,
+      actualQueryCost: 2, // one asset came back
+      throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 998, restoreRate: 1 },
+    });
+    expect(response.headers.get('x-ratelimit-limit')).toBe('1000');
+    expect(response.headers.get('x-ratelimit-remaining')).toBe('998');
+    expect(response.headers.get('x-ratelimit-used')).toBe('2');
+    expect(Number(response.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+  });
+
+  it('throttles with THROTTLED, HTTP 429 and Retry-After when the bucket is short, then restores with time', async () => {
+    const tenant = await api.tenant();
+    await smallBudget(tenant, 100, 2);
+    const { app, clock } = appWithClock();
+    const nested = '{ assets(first: 30) { edges { node { location { id } owner { id } } } } }'; // 91 points, all refunded
+    // Requested cost is taken up front: 91 of 100, then refunded to 99 (nothing came back).
+    expect((await post(app, tenant.writeKey, nested)).status).toBe(200);
+    const big = '{ a: assets(first: 60) { edges { node { id } } } b: assets(first: 38) { edges { node { id } } } }'; // 100
+    const throttled = await post(app, tenant.writeKey, big);
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.errors[0].extensions).toMatchObject({ code: 'THROTTLED', cost: { requestedQueryCost: 100 } });
+    expect(throttled.headers.get('retry-after')).toBe('1');
+    expect(throttled.body.data).toBeUndefined();
+    clock.now += 1000;
+    expect((await post(app, tenant.writeKey, big)).status).toBe(200);
+  });
+
+  it('answers the rateLimit query for free', async () => {
+    const tenant = await api.tenant();
+    await smallBudget(tenant, 500, 5);
+    const { app } = appWithClock();
+    const response = await post(app, tenant.writeKey, '{ rateLimit { limit cost remaining used restoreRate resetAt } }');
+    expect(response.body.data.rateLimit).toMatchObject({ limit: 500, cost: 0, remaining: 500, used: 0, restoreRate: 5 });
+    expect(response.body.extensions.cost.requestedQueryCost).toBe(0);
+  });
+
+  it('returns the per-field breakdown with X-Cost-Debug: 1', async () => {
+    const tenant = await api.tenant();
+    const { app } = appWithClock();
+    const response = await post(app, tenant.writeKey, '{ assets(first: 10) { edges { node { location { id } } } } }', { 'x-cost-debug': '1' });
+    expect(response.body.extensions.cost.fields).toEqual({ 'assets.edges.node.location': 1, 'assets.edges.node': 2, 'assets.edges': 20, assets: 21 });
+    const plain = await post(app, tenant.writeKey, '{ assets(first: 10) { edges { node { id } } } }');
+    expect(plain.body.extensions.cost.fields).toBeUndefined();
+  });
+
+  it('uses the plan budget when the key has no override', async () => {
+    const tenant = await api.tenant();
+    const { app } = appWithClock();
+    const response = await post(app, tenant.writeKey, '{ rateLimit { limit restoreRate } }');
+    expect(response.body.data.rateLimit.limit).toBe(6000); // growth
+    await api.db.prisma.organization.update({ where: { id: tenant.organizationId }, data: { plan: 'enterprise' } });
+    const enterprise = await post(app, tenant.writeKey, '{ rateLimit { limit } }');
+    expect(enterprise.body.data.rateLimit.limit).toBe(500_000);
+  });
+});
+
+describe('limits checked before execution', () => {
+  it('refuses an operation over the maximum cost with MAX_COST_EXCEEDED and runs no SQL at all', async () => {
+    const tenant = await api.tenant();
+    const { app } = appWithClock();
+    const query = '{ assets(first: 1000) { edges { node { assignments(first: 10) { edges { node { id } } } } } } }';
+    let response!: Awaited<ReturnType<typeof post>>;
+    const operations = await api.recordOperations(async () => { response = await post(app, tenant.writeKey, query); });
+    expect(response.body.errors[0].extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', cost: { requestedQueryCost: 1 + 1000 * (1 + 1 + 10 * 1), maximumCost: 6000 } });
+    expect(operations).toEqual([]);
+  });
+
+  it('a throttled operation runs no resolver: only the key lookup touched the database', async () => {
+    const tenant = await api.tenant();
+    await smallBudget(tenant, 10, 0.001);
+    const { app } = appWithClock();
+    let response!: Awaited<ReturnType<typeof post>>;
+    const operations = await api.recordOperations(async () => { response = await post(app, tenant.writeKey, PAGE); });
+    expect(response.status).toBe(429);
+    expect(operations.every((operation) => operation.startsWith('ApiKey.'))).toBe(true);
+  });
+
+  it.each([
+    ['depth', `{ assets(first: 1) { edges { node { location { assets(first: 1) { edges { node { vendor { assets(first: 1) { edges { node { owner { id } } } } } } } } } } } } }`],
+    ['aliases', `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: rateLimit { limit }`).join(' ')} }`],
+  ])('refuses excessive %s with a coded error', async (_what, query) => {
+    const tenant = await api.tenant();
+    const { app } = appWithClock();
+    const response = await post(app, tenant.writeKey, query);
+    expect(response.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(response.body.data).toBeUndefined();
+  });
+
+  it('refuses first over 1000 before execution', async () => {
+    const tenant = await api.tenant();
+    const { app } = appWithClock();
+    const operations = await api.recordOperations(async () => {
+      const response = await post(app, tenant.writeKey, '{ assets(first: 1001) { totalCount } }');
+      expect(response.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    });
+    expect(operations).toEqual([]);
+  });
+});
+
+describe('one budget for GraphQL and REST', () => {
+  it('REST routes are charged the cost of their operation from the same bucket', async () => {
+    const tenant = await api.tenant();
+    for (let i = 0; i < 30; i++) await createAsset(tenant, { name: `A${i}` }); // through api.app: another bucket
+    await smallBudget(tenant, 600, 0.001);
+    const { app } = appWithClock();
+    const rest = (path: string) => app.fetch(`http://test${path}`, { headers: { authorization: `Bearer ${tenant.writeKey}` } });
+    // GET /api/assets?limit=100 runs RestListAssets: requests 1 + 100 × 5 = 501 points; 30 rows came
+    // back with no relations, so it actually cost 1 + 30 = 31 and 470 are refunded.
+    const first = await rest('/api/assets?limit=100');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-ratelimit-limit')).toBe('600');
+    expect(first.headers.get('x-ratelimit-remaining')).toBe('569');
+    expect(first.headers.get('x-ratelimit-cost')).toBe('31');
+    // GraphQL spends 10 × 31 = 310 of the rest …
+    const spend = `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: assets(first: 30) { edges { node { id } } }`).join(' ')} }`;
+    const spent = await post(app, tenant.writeKey, spend);
+    expect(spent.body.extensions.cost).toMatchObject({ requestedQueryCost: 310, actualQueryCost: 310 });
+    expect(spent.headers.get('x-ratelimit-remaining')).toBe('259');
+    // … which REST then lacks: 429 with the documented error body and Retry-After.
+    const throttled = await rest('/api/assets?limit=100');
+    expect(throttled.status).toBe(429);
+    expect(await throttled.json()).toEqual({ error: expect.stringContaining('Throttled') });
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('RedisBudgetStore', () => {
+  it('two instances on one Redis share one budget', async () => {
+    const prefix = `itam:test:${randomUUID()}:`;
+    const [storeA, storeB] = [new RedisBudgetStore({ url: REDIS_URL, keyPrefix: prefix }), new RedisBudgetStore({ url: REDIS_URL, keyPrefix: prefix })];
+    try {
+      const tenant = await api.tenant();
+      await smallBudget(tenant, 120, 0.001);
+      const a = createApp(api.db, { cipher: new FieldCipher(randomBytes(32)), budgetStore: storeA });
+      const b = createApp(api.db, { cipher: new FieldCipher(randomBytes(32)), budgetStore: storeB });
+      const spend = '{ assets(first: 99) { edges { node { id } } } }'; // 100 requested; 1 used (no rows)
+      expect((await post(a, tenant.writeKey, spend)).status).toBe(200);
+      // B sees what A left: 120 − 100 = 20 (A's refund of 99 is applied with A's next take).
+      const onB = await post(b, tenant.writeKey, spend);
+      expect(onB.status).toBe(429);
+      expect(onB.body.errors[0].extensions.cost.throttleStatus.currentlyAvailable).toBeCloseTo(20, 0);
+      // A's next request carries its refund to Redis: both instances see 119 − cost.
+      const onA = await post(a, tenant.writeKey, '{ rateLimit { remaining } }');
+      expect(onA.body.data.rateLimit.remaining).toBe(119);
+      const again = await post(b, tenant.writeKey, '{ rateLimit { remaining } }');
+      expect(again.body.data.rateLimit.remaining).toBe(119);
+    } finally {
+      await storeA.close();
+      await storeB.close();
+    }
+  });
+
+  it('fails open by default when Redis is unreachable, and closed when configured', async () => {
+    const tenant = await api.tenant();
+    const open = new RedisBudgetStore({ url: 'redis://127.0.0.1:1', keyPrefix: 'x:' });
+    const closed = new RedisBudgetStore({ url: 'redis://127.0.0.1:1', keyPrefix: 'x:', failClosed: true });
+    try {
+      const budget = { capacity: 100, restoreRate: 1 };
+      expect(await open.take('k', 10, budget)).toMatchObject({ allowed: true });
+      expect(await closed.take('k', 10, budget)).toMatchObject({ allowed: false });
+      const app = createApp(api.db, { cipher: new FieldCipher(randomBytes(32)), budgetStore: open });
+      expect((await post(app, tenant.writeKey, PAGE)).status).toBe(200);
+    } finally {
+      await open.close();
+      await closed.close();
+    }
+  });
+});
