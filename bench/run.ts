@@ -1,0 +1,2 @@
+// npm run bench: every benchmark, one after the other (tables on stdout).
+await import('./cost.js');
