@@ -449,4 +449,29 @@ describe('queries issued (no N+1)', () => {
     // Key lookup, then one findMany with the relations joined, then the count.
     expect(operations).toEqual(['ApiKey.findUnique', 'Asset.findMany', 'Asset.count']);
   });
+
+  it('batches Asset.auditEvents for a whole page of assets (events have no foreign key to join)', async () => {
+    const tenant = await api.tenant();
+    const assets = [];
+    for (let i = 0; i < 6; i++) {
+      const asset = await createAsset(tenant, { name: `E${i}` });
+      for (let j = 0; j < i % 3; j++) await tenant.ok(UPDATE, { id: asset.id, input: { notes: `edit ${j}` } });
+      assets.push(asset);
+    }
+    const query = `{ assets(first: 10, orderBy: { field: NAME, direction: ASC }) { edges { node { name
+      auditEvents(first: 2) { totalCount pageInfo { hasNextPage } edges { node { action actorUser { id } } } } } } } }`;
+    let data: any;
+    const operations = await api.recordOperations(async () => { data = await tenant.ok(query); });
+    expect(operations).toEqual(['ApiKey.findUnique', 'Asset.findMany', 'AuditEvent.findMany', 'AuditEvent.groupBy']);
+    const byName = Object.fromEntries(data.assets.edges.map((edge: any) => [edge.node.name, edge.node.auditEvents]));
+    expect(byName.E0).toMatchObject({ totalCount: 1, pageInfo: { hasNextPage: false }, edges: [{ node: { action: 'asset.created', actorUser: { id: tenant.userId } } }] });
+    expect(byName.E2.totalCount).toBe(3);
+    expect(byName.E2.pageInfo.hasNextPage).toBe(true);
+    expect(byName.E2.edges.map((edge: any) => edge.node.action)).toEqual(['asset.updated', 'asset.updated']);
+    // Later pages (a cursor) are read per asset, with the same results as the batch would give.
+    const cursorPage = await tenant.ok(`query($id: UUID!) { asset(id: $id) { auditEvents(first: 2) { edges { cursor } } } }`, { id: assets[2].id });
+    const after = cursorPage.asset.auditEvents.edges[1].cursor;
+    const next = await tenant.ok(`query($id: UUID!, $after: String) { asset(id: $id) { auditEvents(first: 2, after: $after) { edges { node { action } } } } }`, { id: assets[2].id, after });
+    expect(next.asset.auditEvents.edges.map((edge: any) => edge.node.action)).toEqual(['asset.created']);
+  });
 });

@@ -2,6 +2,7 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
+import { assetEventLoaders } from '../asset-events-loader.js';
 import { afterPageCheck, checkPageArgs, offsetArg, SortDirection, withOffset } from './common.js';
 
 const ApiStyle = builder.enumType('ApiStyle', {
@@ -73,18 +74,23 @@ builder.queryFields((t) => ({
   }, { name: 'AuditEventConnection' }, { name: 'AuditEventEdge' }),
 }));
 
-// Events keep no foreign key to their entity (they outlive it), so this is a query per asset.
+// Events keep no foreign key to their entity (they outlive it), so Prisma cannot join them:
+// first pages for a list of assets are loaded in one batch instead (asset-events-loader.ts).
 builder.prismaObjectField('Asset', 'auditEvents', (t) =>
   t.prismaConnection({
     type: 'AuditEvent',
     cursor: 'id',
     description: 'Changes to this asset, newest first.',
-    totalCount: (asset, _args, ctx) => ctx.prisma.auditEvent.count({ where: { entityType: 'Asset', entityId: asset.id } }),
-    resolve: (query, asset, args, ctx) =>
-      ctx.prisma.auditEvent.findMany({
-        ...withOffset(query, checkPageArgs(args)),
+    totalCount: (asset, _args, ctx) => assetEventLoaders(ctx).count.load(asset.id),
+    resolve: (query, asset, args, ctx) => {
+      const offset = checkPageArgs(args);
+      const firstPage = !query.cursor && !offset && (query.take ?? 0) > 0;
+      if (firstPage) return assetEventLoaders(ctx).firstPage(query).load(asset.id);
+      return ctx.prisma.auditEvent.findMany({
+        ...withOffset(query, offset),
         where: { entityType: 'Asset', entityId: asset.id },
         orderBy: newestFirst(),
-      }),
+      });
+    },
   }),
 );
