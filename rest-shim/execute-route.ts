@@ -3,13 +3,16 @@
 // credentials and request id, marked as REST so audit events record `source: rest`.
 import { print } from 'graphql';
 import { markAsRest } from '../src/yoga/api-style.js';
+import { requestIdOf } from '../src/yoga/use-request-id.js';
 import type { GraphQLErrorLike } from './http-status.js';
 import type { Route } from './route-kit.js';
 
 export type GraphQLFetch = (request: Request) => Promise<Response> | Response;
 
-// Headers of the caller that the GraphQL pipeline needs to see.
-const FORWARDED = ['authorization', 'x-request-id', 'x-forwarded-for', 'x-real-ip', 'user-agent', 'x-cost-debug'];
+// Headers of the caller that the GraphQL pipeline needs to see. The request id is not copied but
+// set: the caller's request already has one (its own header when sane, else a generated id), and
+// the operation must run — and audit — under that same id the caller gets back.
+const FORWARDED = ['authorization', 'x-forwarded-for', 'x-real-ip', 'user-agent', 'x-cost-debug'];
 const printed = new WeakMap<object, string>();
 
 export interface OperationResult {
@@ -27,6 +30,7 @@ export async function executeRoute(graphql: GraphQLFetch, request: Request, rout
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
   }
+  headers.set('x-request-id', requestIdOf(request));
   const internal = markAsRest(
     new Request(new URL('/graphql', request.url), { method: 'POST', headers, body: JSON.stringify({ query, variables }) }),
   );

@@ -1,12 +1,13 @@
 // npm start's process: demo data and a printed key on first start, /health, and a graceful
 // shutdown on SIGTERM that lets in-flight requests finish and closes the database cleanly.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
+import { startServer } from './support/server-process.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dirs: string[] = [];
@@ -24,26 +25,7 @@ function getOnNewConnection(url: string, headers: Record<string, string>): Promi
   });
 }
 
-function start(dataDir: string): { child: ChildProcess; output: () => string; ready: Promise<{ port: number; key: string }>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { // as `npm start` runs it
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => { output += chunk; });
-  child.stderr!.on('data', (chunk) => { output += chunk; });
-  const ready = new Promise<{ port: number; key: string }>((resolve, reject) => {
-    const check = setInterval(() => {
-      const port = /GraphiQL:\s+http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1];
-      const key = /API key:\s+(sk_[0-9a-f]{56})/.exec(output)?.[1];
-      if (port && key) { clearInterval(check); resolve({ port: Number(port), key }); }
-    }, 50);
-    child.on('exit', () => { clearInterval(check); reject(new Error(`exited before ready:\n${output}`)); });
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, ready, exit };
-}
+const start = (dataDir: string) => startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
 
 describe('npm start (src/main.ts)', () => {
   it('seeds demo data, prints a working key, and on SIGTERM finishes in-flight requests, then exits 0', async () => {
