@@ -312,7 +312,7 @@ describe('stored API keys', () => {
       `SELECT * FROM audit_events WHERE organization_id = $1::uuid`, tenant.organizationId,
     );
     expect(events.filter((event) => event.action === 'api_key.created')).toHaveLength(3);
-    const stored = JSON.stringify(events);
+    const stored = JSON.stringify(events, (_key, value) => (typeof value === 'bigint' ? String(value) : value));
     for (const secret of [tenant.writeKey, tenant.readKey, key.secret]) {
       expect(stored).not.toContain(secret.slice(10));
       expect(stored).not.toContain(createHash('sha256').update(secret).digest('hex'));

@@ -116,10 +116,10 @@ describe('budgets on /graphql', () => {
     const tenant = await api.tenant();
     const { app } = appWithClock();
     const response = await post(app, tenant.writeKey, '{ rateLimit { limit restoreRate } }');
-    expect(response.body.data.rateLimit.limit).toBe(6000); // growth
+    expect(response.body.data.rateLimit.limit).toBe(60_000); // growth
     await api.db.prisma.organization.update({ where: { id: tenant.organizationId }, data: { plan: 'enterprise' } });
     const enterprise = await post(app, tenant.writeKey, '{ rateLimit { limit } }');
-    expect(enterprise.body.data.rateLimit.limit).toBe(500_000);
+    expect(enterprise.body.data.rateLimit.limit).toBe(5_000_000);
   });
 });
 
@@ -127,10 +127,10 @@ describe('limits checked before execution', () => {
   it('refuses an operation over the maximum cost with MAX_COST_EXCEEDED and runs no SQL at all', async () => {
     const tenant = await api.tenant();
     const { app } = appWithClock();
-    const query = '{ assets(first: 1000) { edges { node { assignments(first: 10) { edges { node { id } } } } } } }';
+    const query = '{ assets(first: 1000) { edges { node { assignments(first: 10) { edges { node { id } } } } } } }'; // 12,001
     let response!: Awaited<ReturnType<typeof post>>;
     const operations = await api.recordOperations(async () => { response = await post(app, tenant.writeKey, query); });
-    expect(response.body.errors[0].extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', cost: { requestedQueryCost: 1 + 1000 * (1 + 1 + 10 * 1), maximumCost: 6000 } });
+    expect(response.body.errors[0].extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', cost: { requestedQueryCost: 1 + 1000 * (1 + 1 + 10 * 1), maximumCost: 10_000 } });
     expect(operations).toEqual([]);
   });
 

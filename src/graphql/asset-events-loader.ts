@@ -38,7 +38,7 @@ export function assetEventLoaders(ctx: Context): Loaders {
           // Raw SQL for the ranking only (Prisma has no per-group limit); scoped to the tenant by hand.
           const ranked = await ctx.prisma.$queryRaw<{ id: string }[]>`
             SELECT id FROM (
-              SELECT id, row_number() OVER (PARTITION BY entity_id ORDER BY created_at DESC, id DESC) AS rank
+              SELECT id, row_number() OVER (PARTITION BY entity_id ORDER BY sequence DESC) AS rank
               FROM audit_events
               WHERE organization_id = ${organizationId}::uuid AND entity_type = 'Asset'
                 AND entity_id = ANY(${[...assetIds]}::uuid[])
@@ -47,7 +47,7 @@ export function assetEventLoaders(ctx: Context): Loaders {
             ...(query.include && { include: query.include }),
             ...(query.select && { select: { ...query.select, entityId: true } }),
             where: { id: { in: ranked.map((row) => row.id) } },
-            orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+            orderBy: { sequence: 'desc' },
           });
           return assetIds.map((id) => rows.filter((row) => row.entityId === id));
         });

@@ -73,7 +73,10 @@ export function useQueryCost({ store, limits }: { store: BudgetStore; limits: Co
       if (!entry) return;
       const budget = budgetOf(context.principal);
       const key = bucketKey(context.principal, request);
-      const requested = entry.cost.cost;
+      // Without a credential nothing but introspection can run (every data field answers
+      // UNAUTHENTICATED first): such requests pay one point each from the client IP's bucket,
+      // so a missing key gets its 401, not a 429.
+      const requested = context.principal ? entry.cost.cost : 1;
       const taken = await store.take(key, requested, budget);
       const state = { key, requested, remaining: taken.remaining, capacity: budget.capacity, restoreRate: budget.restoreRate };
       entry.state = state;
@@ -94,7 +97,7 @@ export function useQueryCost({ store, limits }: { store: BudgetStore; limits: Co
       return {
         onExecuteDone({ result, setResult }) {
           if (!('data' in result)) return;
-          const actual = Math.min(requested, actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, limits.rules));
+          const actual = !context.principal ? requested : Math.min(requested, actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, limits.rules));
           const refund = requested - actual;
           store.refund(key, refund, budget);
           state.remaining = Math.min(budget.capacity, state.remaining + refund);

@@ -51,7 +51,8 @@ function auditEventWhere(filter: typeof AuditEventFilter.$inferInput | null | un
   };
 }
 
-const newestFirst = (direction: 'asc' | 'desc' = 'desc') => [{ createdAt: direction }, { id: direction }];
+// By sequence: events of one transaction share created_at, their sequence keeps write order.
+const newestFirst = (direction: 'asc' | 'desc' = 'desc') => [{ sequence: direction }];
 
 builder.queryFields((t) => ({
   auditEvents: t.prismaConnection({
