@@ -5,7 +5,7 @@ import { builder } from '../builder.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { MAX_NAME, MAX_NOTES, notBefore, provided, text, todayUtc } from '../validate.js';
 import { MASKED_NOTES, maskSerial, type FieldCipher } from '../../crypto/field-cipher.js';
-import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
+import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
 export const AssetStatus = builder.enumType('AssetStatus', {
   values: {
@@ -120,12 +120,6 @@ function assetWhere(filter: AssetFilterShape | null | undefined, cipher: FieldCi
   };
 }
 
-function assetOrderBy(order: typeof AssetOrder.$inferInput | null | undefined): Prisma.AssetOrderByWithRelationInput[] {
-  const field = order?.field ?? 'createdAt';
-  const direction = order?.direction ?? 'desc';
-  // id breaks ties so cursors and offsets are stable.
-  return [{ [field]: direction }, { id: direction }];
-}
 
 builder.queryFields((t) => ({
   assets: t.prismaConnection({
@@ -143,7 +137,7 @@ builder.queryFields((t) => ({
       ctx.prisma.asset.findMany({
         ...withOffset(query, checkPageArgs(args)),
         where: assetWhere(args.filter, ctx.cipher),
-        orderBy: assetOrderBy(args.orderBy),
+        orderBy: sortedBy(args.orderBy, { field: 'createdAt', direction: 'desc' }),
       }),
   }, { name: 'AssetConnection' }, { name: 'AssetEdge' }),
   asset: t.prismaField({

@@ -6,6 +6,12 @@ export const SortDirection = builder.enumType('SortDirection', {
   values: { ASC: { value: 'asc' }, DESC: { value: 'desc' } } as const,
 });
 
+/** The order of a root connection: a field, a direction, and the id to break ties (stable pages). */
+export function sortedBy<F extends string>(order: { field: F; direction?: 'asc' | 'desc' | null } | null | undefined, defaults: { field: F; direction: 'asc' | 'desc' }) {
+  const direction = order?.direction ?? defaults.direction;
+  return [{ [order?.field ?? defaults.field]: direction }, { id: direction }];
+}
+
 /** `offset` on every root connection: REST's limit/offset paging without breaking Relay cursors. */
 export const offsetArg = builder.args((t) => ({
   offset: t.int({

@@ -4,7 +4,7 @@ import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js'
 import { builder } from '../builder.js';
 import { conflict, notFound } from '../errors.js';
 import { MAX_NAME, provided, text } from '../validate.js';
-import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
+import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
 builder.prismaNode('Location', {
   id: { field: 'id' },
@@ -58,14 +58,12 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: LocationOrder, description: 'Default: NAME ASC.' }),
     },
     totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.location.count({ where: locationWhere(args.filter) })),
-    resolve: (query, _root, args, ctx) => {
-      const direction = args.orderBy?.direction ?? 'asc';
-      return ctx.prisma.location.findMany({
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.location.findMany({
         ...withOffset(query, checkPageArgs(args)),
         where: locationWhere(args.filter),
-        orderBy: [{ [args.orderBy?.field ?? 'name']: direction }, { id: direction }],
-      });
-    },
+        orderBy: sortedBy(args.orderBy, { field: 'name', direction: 'asc' }),
+      }),
   }, { name: 'LocationConnection' }, { name: 'LocationEdge' }),
   location: t.prismaField({
     type: 'Location',

@@ -4,7 +4,7 @@ import { auditedTransaction, lockRow, type Tx } from '../../audit/audited-transa
 import { builder } from '../builder.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { MAX_NAME, provided, text } from '../validate.js';
-import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
+import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
 export const UserRole = builder.enumType('UserRole', {
   values: { USER: { value: 'user' }, ADMIN: { value: 'admin' } } as const,
@@ -118,14 +118,12 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: UserOrder, description: 'Default: NAME ASC.' }),
     },
     totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.user.count({ where: userWhere(args.filter) })),
-    resolve: (query, _root, args, ctx) => {
-      const direction = args.orderBy?.direction ?? 'asc';
-      return ctx.prisma.user.findMany({
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.user.findMany({
         ...withOffset(query, checkPageArgs(args)),
         where: userWhere(args.filter),
-        orderBy: [{ [args.orderBy?.field ?? 'name']: direction }, { id: direction }],
-      });
-    },
+        orderBy: sortedBy(args.orderBy, { field: 'name', direction: 'asc' }),
+      }),
   }, { name: 'UserConnection' }, { name: 'UserEdge' }),
   user: t.prismaField({
     type: 'User',

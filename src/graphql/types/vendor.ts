@@ -4,7 +4,7 @@ import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js'
 import { builder } from '../builder.js';
 import { conflict, notFound } from '../errors.js';
 import { MAX_NAME, MAX_NOTES, provided, text } from '../validate.js';
-import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
+import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
 export const RiskRating = builder.enumType('RiskRating', {
   values: { LOW: { value: 'Low' }, MEDIUM: { value: 'Medium' }, HIGH: { value: 'High' } } as const,
@@ -78,14 +78,12 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: VendorOrder, description: 'Default: NAME ASC.' }),
     },
     totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.vendor.count({ where: vendorWhere(args.filter) })),
-    resolve: (query, _root, args, ctx) => {
-      const direction = args.orderBy?.direction ?? 'asc';
-      return ctx.prisma.vendor.findMany({
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.vendor.findMany({
         ...withOffset(query, checkPageArgs(args)),
         where: vendorWhere(args.filter),
-        orderBy: [{ [args.orderBy?.field ?? 'name']: direction }, { id: direction }],
-      });
-    },
+        orderBy: sortedBy(args.orderBy, { field: 'name', direction: 'asc' }),
+      }),
   }, { name: 'VendorConnection' }, { name: 'VendorEdge' }),
   vendor: t.prismaField({
     type: 'Vendor',
