@@ -54,7 +54,7 @@ const TABLES = { Asset: 'assets', User: 'users', Location: 'locations', Vendor: 
  * The lock statement is raw SQL; the read itself goes through the tenant-scoped client.
  */
 export async function lockRow(tx: Tx, entity: keyof typeof TABLES, id: string): Promise<void> {
-  await tx.$queryRawUnsafe(`SELECT 1 FROM "${TABLES[entity]}" WHERE id = $1::uuid FOR UPDATE`, id);
+  await tx.$queryRawUnsafe(`SELECT 1 FROM "${TABLES[entity]}" WHERE id = $1::uuid FOR NO KEY UPDATE`, id);
 }
 
 /** Constraint violations that slip past the explicit checks (races) become 4xx, not 500. */
