@@ -15,6 +15,7 @@ const FORMATS: Record<FieldSpec['type'], JsonSchema> = {
   date: { type: 'string', format: 'date' },
   datetime: { type: 'string', format: 'date-time' },
   object: { type: 'object' },
+  'string[]': { type: 'array', items: { type: 'string' } },
 };
 
 function fieldSchema(spec: FieldSpec): JsonSchema {

@@ -3,7 +3,7 @@
 // against those declarations. No route-specific logic lives here.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
-export type FieldType = 'string' | 'integer' | 'number' | 'uuid' | 'date' | 'datetime' | 'object';
+export type FieldType = 'string' | 'integer' | 'number' | 'uuid' | 'date' | 'datetime' | 'object' | 'string[]';
 
 export interface FieldSpec {
   type: FieldType;
@@ -116,6 +116,11 @@ function checkField(name: string, spec: FieldSpec, value: unknown, fromQuery: bo
       return value;
     case 'string':
       if (typeof value !== 'string') throw new RestError(400, `${name} must be a string`);
+      return value;
+    case 'string[]':
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+        throw new RestError(400, `${name} must be an array of strings`);
+      }
       return value;
   }
 }

@@ -5,7 +5,7 @@ import * as op from './generated/operations.js';
 import {
   ASSET_STATUS, assetBody, assetSchema, auditEventBody, auditEventSchema, COMPLIANCE_STATUS, listOf,
   locationBody, locationSchema, okSchema, RISK_RATING, USER_ROLE, USER_STATUS, userBody, userSchema, vendorBody,
-  vendorSchema,
+  vendorSchema, webhookBody, webhookSchema, createdWebhookSchema,
 } from './shapes.js';
 import { RestError, toGraphQLInput, type FieldSpecs, type Route } from './route-kit.js';
 
@@ -42,6 +42,10 @@ const ASSET_BODY: FieldSpecs = {
   model: { type: 'string', description: 'Device model.' },
   notes: { type: 'string', description: 'Free-text notes.' },
   custom_fields: { type: 'object', description: 'Any JSON object.' },
+};
+const ASSET_REPLACE_BODY: FieldSpecs = {
+  ...ASSET_BODY,
+  assigned_user_id: { type: 'uuid', description: 'Must be the current assignee (or omitted): 409 otherwise, use checkout/checkin.' },
 };
 const ASSET_CREATE_BODY: FieldSpecs = {
   ...ASSET_BODY,
@@ -128,8 +132,8 @@ export const routes: Route[] = [
   {
     method: 'PUT', path: '/api/assets/:id', summary: 'Replace an asset (omitted fields are cleared)', access: 'write admin', ...assetRoute,
     operation: op.RestReplaceAssetDocument,
-    body: ASSET_BODY,
-    variables: ({ params, body }) => ({ id: params.id, input: toGraphQLInput(ASSET_BODY, body) as op.ReplaceAssetInput }),
+    body: ASSET_REPLACE_BODY,
+    variables: ({ params, body }) => ({ id: params.id, input: toGraphQLInput(ASSET_REPLACE_BODY, body) as op.ReplaceAssetInput }),
     respond: (data: op.RestReplaceAssetMutation) => ({ body: assetBody(found(data.replaceAsset, 'Asset')) }),
     success: assetResponse,
   },
@@ -324,5 +328,36 @@ export const routes: Route[] = [
         properties: { data: listOf(auditEventSchema), total: { type: 'integer' }, page: { type: 'integer' }, pages: { type: 'integer' } },
       },
     },
+  },
+  {
+    method: 'POST', path: '/api/webhooks', summary: 'Register a webhook (the secret is returned once)', access: 'write admin',
+    operation: op.RestCreateWebhookDocument,
+    body: {
+      url: { type: 'string', required: true, description: 'http(s) URL; private, loopback and link-local targets are refused.' },
+      events: { type: 'string[]', required: true, description: 'e.g. ["asset.assigned", "asset.checked_in"], "vendor.*" or "*".' },
+      secret: { type: 'string', description: 'HMAC secret (16-256 characters); generated (whsec_…) when omitted.' },
+    },
+    variables: ({ body }) => ({ input: { url: body.url, events: body.events, secret: body.secret } as op.CreateWebhookInput }),
+    respond: (data: op.RestCreateWebhookMutation) => {
+      const created = found(data.createWebhook, 'Webhook');
+      return { status: 201, body: { ...webhookBody(created.webhook), secret: created.signingSecret } };
+    },
+    success: { status: 201, description: 'The webhook and its signing secret.', schema: createdWebhookSchema },
+  },
+  {
+    method: 'GET', path: '/api/webhooks', summary: 'List webhooks', access: 'read admin',
+    operation: op.RestListWebhooksDocument,
+    query: paging,
+    variables: ({ query }) => ({ first: query.limit, offset: query.offset }),
+    respond: (data: op.RestListWebhooksQuery) => listResponse(data.webhooks, webhookBody),
+    success: { status: 200, description: 'Webhooks (secrets are never listed).', schema: listOf(webhookSchema), totalCountHeader: true },
+  },
+  {
+    method: 'DELETE', path: '/api/webhooks/:id', summary: 'Delete a webhook', access: 'write admin',
+    pathIds: { id: 'Webhook' },
+    operation: op.RestDeleteWebhookDocument,
+    variables: ({ params }) => ({ id: params.id }),
+    respond: (data: op.RestDeleteWebhookMutation) => (found(data.deleteWebhook, 'Webhook'), { body: { ok: true } }),
+    success: { status: 200, description: 'Deleted.', schema: okSchema },
   },
 ];

@@ -2,6 +2,7 @@
 // enum spellings, and the JSON Schemas of those bodies (used by the OpenAPI document).
 import type {
   RestAssetFragment, RestAuditLogQuery, RestLocationFragment, RestUserFragment, RestVendorFragment,
+  RestWebhookFragment,
 } from './generated/operations.js';
 import type { JsonSchema } from './route-kit.js';
 
@@ -95,6 +96,10 @@ export function locationBody(location: RestLocationFragment) {
   };
 }
 
+export function webhookBody(webhook: RestWebhookFragment) {
+  return { id: webhook.id, url: webhook.url, events: webhook.events, active: webhook.active, created_at: webhook.createdAt };
+}
+
 type AuditNode = NonNullable<RestAuditLogQuery['auditEvents']>['edges'][number]['node'];
 
 export function auditEventBody(event: AuditNode) {
@@ -149,6 +154,14 @@ export const auditEventSchema = object({
   id: uuid, action: { type: 'string' }, entity_type: { type: 'string' }, entity_id: uuid, changes: { type: 'object' },
   actor_id: nullableUuid, actor_name: text, api_key_id: nullableUuid, request_id: text, source: oneOf(API_STYLE),
   created_at: dateTime,
+});
+export const webhookSchema = object({
+  id: uuid, url: { type: 'string' }, events: { type: 'array', items: { type: 'string' } }, active: { type: 'boolean' },
+  created_at: dateTime,
+});
+export const createdWebhookSchema = object({
+  ...webhookSchema.properties as Record<string, unknown>,
+  secret: { type: 'string', description: 'The signing secret: returned only here.' },
 });
 export const okSchema = object({ ok: { type: 'boolean', const: true } });
 export const errorSchema = object({ error: { type: 'string' } });

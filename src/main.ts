@@ -10,6 +10,7 @@ import { MemoryBudgetStore } from './cost/budget-store.js';
 import { RedisBudgetStore } from './cost/redis-budget-store.js';
 import { openDatabase } from './db/database.js';
 import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
+import { DeliveryWorker } from './webhooks/delivery-worker.js';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -52,6 +53,10 @@ if (config.seedDemoData && (await isEmptyDatabase(db.prisma))) {
   demoKey = (await readFile(demoKeyFile, 'utf8').catch(() => '')).trim() || null;
 }
 
+// Webhook deliveries: every instance polls; FOR UPDATE SKIP LOCKED keeps them from colliding.
+const webhookWorker = new DeliveryWorker({ prisma: db.prisma, cipher, log: (message) => console.log(message) });
+webhookWorker.start(1_000);
+
 const server = createServer(app);
 server.listen(config.port, config.host, () => {
   const address = server.address();
@@ -78,6 +83,7 @@ async function shutdown(signal: string) {
     server.closeIdleConnections();
   });
   clearTimeout(force);
+  await webhookWorker.stop();
   await budgetStore?.close();
   await db.close();
   console.log('stopped');

@@ -210,6 +210,17 @@ describe('replaceAsset', () => {
     expect(data.replaceAsset).toMatchObject({ status: 'CHECKED_OUT', assignedUser: { id: user.id } });
   });
 
+  it('accepts the current assignee back (clients that send the whole asset) and refuses another', async () => {
+    const tenant = await api.tenant();
+    const [holder, other] = [await inviteUser(tenant), await inviteUser(tenant)];
+    const asset = await createAsset(tenant);
+    await tenant.ok(CHECKOUT, { input: { assetId: asset.id, userId: holder.id } });
+    const same = await tenant.ok(REPLACE, { id: asset.id, input: { name: 'Same holder', assignedUserId: holder.id } });
+    expect(same.replaceAsset).toMatchObject({ name: 'Same holder', assignedUser: { id: holder.id } });
+    const error = errorOf(await tenant.gql(REPLACE, { id: asset.id, input: { name: 'x', assignedUserId: other.id } }));
+    expect(error.extensions).toMatchObject({ code: 'CONFLICT', field: 'assignedUserId' });
+  });
+
   it('requires a name', async () => {
     const tenant = await api.tenant();
     const asset = await createAsset(tenant);

@@ -25,6 +25,7 @@ const DOCUMENTED = [
   'GET /api/assets/:id/decrypt', 'POST /api/assets/:id/checkout', 'POST /api/assets/:id/checkin', 'GET /api/users',
   'POST /api/users/invite', 'PATCH /api/users/:id', 'GET /api/users/:id/assets', 'GET /api/vendors', 'POST /api/vendors',
   'PUT /api/vendors/:id', 'GET /api/vendors/:id/assets', 'GET /api/locations', 'POST /api/locations', 'GET /api/audit-log',
+  'POST /api/webhooks', 'GET /api/webhooks', 'DELETE /api/webhooks/:id',
 ];
 
 describe('GET /api/openapi.json', () => {

@@ -2,6 +2,7 @@
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { Context } from '../graphql/context.js';
 import { conflict } from '../graphql/errors.js';
+import { enqueueWebhookEvents } from '../webhooks/outbox.js';
 import { diffChanges, type AuditedEntity, type Row } from './diff-changes.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -38,6 +39,8 @@ export async function auditedTransaction<T>(ctx: Context, write: (tx: Tx, audit:
             source: ctx.source,
           },
         });
+        // The webhook outbox: same transaction, so no event without its change and vice versa.
+        await enqueueWebhookEvents(tx, principal, { action, entityType, entityId, before, after, changes });
       };
       return write(tx, audit);
     });

@@ -2,10 +2,10 @@
 import { Prisma } from '../generated/prisma/client.js';
 
 export type Row = Record<string, unknown>;
-export type AuditedEntity = 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization';
+export type AuditedEntity = 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery';
 
 // Bookkeeping and secret columns are never part of a diff.
-const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'assetTagSeq', 'serialNumberHash']);
+const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'assetTagSeq', 'serialNumberHash', 'secretCiphertext', 'attemptLog']);
 // Encrypted at rest: the audit trail records that they changed, never their values.
 const ENCRYPTED: Partial<Record<AuditedEntity, Set<string>>> = { Asset: new Set(['serialNumber', 'notes']) };
 
@@ -16,6 +16,8 @@ const COLUMNS: Record<AuditedEntity, string[]> = {
   Location: Object.values(Prisma.LocationScalarFieldEnum),
   ApiKey: Object.values(Prisma.ApiKeyScalarFieldEnum),
   Organization: Object.values(Prisma.OrganizationScalarFieldEnum),
+  Webhook: Object.values(Prisma.WebhookScalarFieldEnum),
+  WebhookDelivery: Object.values(Prisma.WebhookDeliveryScalarFieldEnum),
 };
 
 // Enum values are recorded as stored (the REST spelling), not as Prisma's identifiers.

@@ -9,6 +9,7 @@ import './types/location.js';
 import './types/vendor.js';
 import './types/user.js';
 import './types/audit-event.js';
+import './types/webhook.js';
 import './types/rate-limit.js';
 
 builder.queryType({});

@@ -176,14 +176,19 @@ const CreateAssetInput = builder.inputType('CreateAssetInput', {
     expectedReturn: t.field({ type: 'Date', description: 'With assignedUserId.' }),
   }),
 });
+// Clients that send the whole asset back (REST PUT) include its assignee: accepted when it is the
+// current one, CONFLICT otherwise, since the checkout state changes only by checkout/checkin.
+const currentAssignee = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>) => ({
+  assignedUserId: t.field({ type: 'UUID', description: 'Must be the current assignee (or omitted): use checkoutAsset/checkinAsset to change it.' }),
+});
 const UpdateAssetInput = builder.inputType('UpdateAssetInput', {
   description: 'Partial update: omitted fields keep their value, null clears a field.',
-  fields: (t) => assetFields(t, false),
+  fields: (t) => ({ ...assetFields(t, false), ...currentAssignee(t) }),
 });
 const ReplaceAssetInput = builder.inputType('ReplaceAssetInput', {
   description:
     'Full replace: omitted fields are cleared (status to ACTIVE). The checkout state changes only through checkoutAsset/checkinAsset.',
-  fields: (t) => assetFields(t, true),
+  fields: (t) => ({ ...assetFields(t, true), ...currentAssignee(t) }),
 });
 
 type AssetInput = Partial<typeof UpdateAssetInput.$inferInput>;
@@ -394,7 +399,11 @@ async function writeAsset(
   tx: Tx, cipher: FieldCipher, audit: Audit, query: Query, id: string, input: AssetInput, replace = false,
 ) {
   const before = await existingAsset(tx, id);
-  const data = await assetData(tx, cipher, input, before);
+  const { assignedUserId, ...fields } = input;
+  if (assignedUserId !== undefined && assignedUserId !== before.assignedUserId) {
+    throw conflict(`Asset ${before.assetTag}: the assignee changes only through checkout and checkin`, { field: 'assignedUserId' });
+  }
+  const data = await assetData(tx, cipher, fields, before);
   if (before.status === 'checked_out' && data.status !== undefined) {
     // A checked-out asset keeps its status until checkinAsset; a replace leaves it alone.
     if (!replace || input.status != null) throw conflict(`Asset ${before.assetTag} is checked out: check it in before changing its status`);

@@ -1,0 +1,249 @@
+// Webhooks: subscriptions (admin only), their deliveries and redelivery. Events are written by the
+// outbox (src/webhooks/outbox.ts) inside each audited write; the worker delivers them.
+import type { Prisma } from '../../generated/prisma/client.js';
+import { auditedTransaction } from '../../audit/audited-transaction.js';
+import { isValidEventPattern, WEBHOOK_EVENTS } from '../../webhooks/events.js';
+import { generateWebhookSecret } from '../../webhooks/signature.js';
+import { assertSafeWebhookUrl, UnsafeUrlError } from '../../webhooks/url-guard.js';
+import { builder } from '../builder.js';
+import { badInput, notFound } from '../errors.js';
+import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
+
+const ADMIN_READ = { $all: { read: true, admin: true } } as const;
+const ADMIN_WRITE = { $all: { write: true, admin: true } } as const;
+const MAX_URL = 2048;
+
+const WebhookObject = builder.prismaObject('Webhook', {
+  description: 'A subscription: matching events are POSTed to `url`, signed with its secret (shown once, at creation).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    url: t.exposeString('url'),
+    events: t.exposeStringList('events', { description: `Event names (${WEBHOOK_EVENTS.join(', ')}), \`<domain>.*\` or \`*\`.` }),
+    active: t.exposeBoolean('active'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+const WebhookDeliveryStatus = builder.enumType('WebhookDeliveryStatus', {
+  values: { PENDING: { value: 'pending' }, DELIVERED: { value: 'delivered' }, DEAD: { value: 'dead' } } as const,
+});
+
+interface AttemptLogEntry { attempt: number; at: string; status_code: number | null; latency_ms: number; error: string | null }
+const WebhookAttempt = builder.objectRef<AttemptLogEntry>('WebhookAttempt').implement({
+  description: 'One delivery attempt.',
+  fields: (t) => ({
+    attempt: t.exposeInt('attempt'),
+    at: t.field({ type: 'DateTime', resolve: (entry) => new Date(entry.at) }),
+    statusCode: t.int({ nullable: true, resolve: (entry) => entry.status_code }),
+    latencyMs: t.int({ resolve: (entry) => entry.latency_ms }),
+    error: t.string({ nullable: true, resolve: (entry) => entry.error }),
+  }),
+});
+
+builder.prismaObject('WebhookEvent', {
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'evt_…: the payload id and the X-Webhook-Id header.' }),
+    name: t.exposeString('event'),
+    data: t.field({ type: 'JSONObject', select: { payload: true }, resolve: (event) => event.payload as Record<string, unknown> }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObject('WebhookDelivery', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    webhook: t.relation('webhook'),
+    event: t.relation('event'),
+    status: t.expose('status', { type: WebhookDeliveryStatus }),
+    attempts: t.exposeInt('attempts'),
+    nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime' }),
+    lastStatusCode: t.exposeInt('lastStatusCode', { nullable: true }),
+    lastError: t.exposeString('lastError', { nullable: true }),
+    latencyMs: t.exposeInt('latencyMs', { nullable: true }),
+    deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    log: t.field({
+      type: [WebhookAttempt],
+      description: 'Every attempt, oldest first.',
+      select: { attemptLog: true },
+      resolve: (delivery) => (Array.isArray(delivery.attemptLog) ? (delivery.attemptLog as unknown as AttemptLogEntry[]) : []),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  webhooks: t.prismaConnection({
+    type: 'Webhook',
+    nullable: true,
+    cursor: 'id',
+    authScopes: ADMIN_READ,
+    args: { ...offsetArg },
+    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.webhook.count()),
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.webhook.findMany({ ...withOffset(query, checkPageArgs(args)), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+  }, { name: 'WebhookConnection' }, { name: 'WebhookEdge' }),
+  webhook: t.prismaField({
+    type: 'Webhook',
+    nullable: true,
+    authScopes: ADMIN_READ,
+    args: { id: t.arg({ type: 'UUID', required: true }) },
+    resolve: (query, _root, { id }, ctx) => ctx.prisma.webhook.findUnique({ ...query, where: { id } }),
+  }),
+  webhookDeliveries: t.prismaConnection({
+    type: 'WebhookDelivery',
+    nullable: true,
+    cursor: 'id',
+    description: 'The deliveries of one webhook, newest first.',
+    authScopes: ADMIN_READ,
+    args: { ...offsetArg, webhookId: t.arg({ type: 'UUID', required: true }), status: t.arg({ type: WebhookDeliveryStatus }) },
+    totalCount: (_root, args, ctx) =>
+      afterPageCheck(args, () => ctx.prisma.webhookDelivery.count({ where: deliveryWhere(args) })),
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.webhookDelivery.findMany({
+        ...withOffset(query, checkPageArgs(args)),
+        where: deliveryWhere(args),
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      }),
+  }, { name: 'WebhookDeliveryConnection' }, { name: 'WebhookDeliveryEdge' }),
+}));
+
+function deliveryWhere(args: { webhookId: string; status?: 'pending' | 'delivered' | 'dead' | null }): Prisma.WebhookDeliveryWhereInput {
+  return { webhookId: args.webhookId, ...(args.status != null && { status: args.status }) };
+}
+
+const CreateWebhookInput = builder.inputType('CreateWebhookInput', {
+  fields: (t) => ({
+    url: t.string({ required: true, description: 'http(s); private, loopback and link-local targets are refused.' }),
+    events: t.stringList({ required: true }),
+    secret: t.string({ description: 'The HMAC secret; generated (whsec_…) when omitted.' }),
+  }),
+});
+
+const UpdateWebhookInput = builder.inputType('UpdateWebhookInput', {
+  description: 'Partial update: omitted fields keep their value.',
+  fields: (t) => ({
+    url: t.string(),
+    events: t.stringList(),
+    active: t.boolean(),
+    secret: t.string({ description: 'A new secret (rotation).' }),
+  }),
+});
+
+type WebhookRow = Prisma.WebhookGetPayload<object>;
+const CreateWebhookPayload = builder.objectRef<{ signingSecret: string; webhook: WebhookRow }>('CreateWebhookPayload').implement({
+  fields: (t) => ({
+    webhook: t.field({ type: WebhookObject, resolve: (payload) => payload.webhook }),
+    signingSecret: t.exposeString('signingSecret', { description: 'The HMAC signing secret: shown only here.' }),
+  }),
+});
+
+async function checkUrl(raw: string | null | undefined): Promise<string> {
+  const url = (raw ?? '').trim();
+  if (!url) throw badInput('url', 'url is required');
+  if (url.length > MAX_URL) throw badInput('url', `url must be at most ${MAX_URL} characters`);
+  try {
+    await assertSafeWebhookUrl(url);
+  } catch (error) {
+    if (error instanceof UnsafeUrlError) throw badInput('url', error.message);
+    throw error;
+  }
+  return url;
+}
+
+function checkEvents(events: readonly string[] | null | undefined): string[] {
+  const list = [...new Set((events ?? []).map((event) => event.trim()))];
+  if (list.length === 0) throw badInput('events', 'events must name at least one event');
+  const unknown = list.filter((event) => !isValidEventPattern(event));
+  if (unknown.length) throw badInput('events', `unknown event(s): ${unknown.join(', ')}; known: ${WEBHOOK_EVENTS.join(', ')}`);
+  return list;
+}
+
+function checkSecret(secret: string | null | undefined): string {
+  if (secret == null) return generateWebhookSecret();
+  if (secret.length < 16 || secret.length > 256) throw badInput('secret', 'secret must be 16 to 256 characters');
+  return secret;
+}
+
+builder.mutationFields((t) => ({
+  createWebhook: t.field({
+    type: CreateWebhookPayload,
+    nullable: true,
+    description: 'The secret is returned once, here.',
+    authScopes: ADMIN_WRITE,
+    args: { input: t.arg({ type: CreateWebhookInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const url = await checkUrl(input.url);
+      const events = checkEvents(input.events);
+      const secret = checkSecret(input.secret);
+      const webhook = await auditedTransaction(ctx, async (tx, audit) => {
+        const created = await tx.webhook.create({
+          data: { organizationId: ctx.principal!.organizationId, url, events, secretCiphertext: ctx.cipher.encrypt(secret) },
+        });
+        await audit({ action: 'webhook.created', entityType: 'Webhook', entityId: created.id, before: null, after: created });
+        return created;
+      });
+      return { signingSecret: secret, webhook };
+    },
+  }),
+  updateWebhook: t.prismaField({
+    type: 'Webhook',
+    nullable: true,
+    authScopes: ADMIN_WRITE,
+    args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateWebhookInput, required: true }) },
+    resolve: async (query, _root, { id, input }, ctx) => {
+      const data: Prisma.WebhookUpdateInput = {};
+      if (input.url !== undefined) data.url = await checkUrl(input.url);
+      if (input.events !== undefined) data.events = checkEvents(input.events);
+      if (input.active !== undefined) {
+        if (input.active === null) throw badInput('active', 'active cannot be null');
+        data.active = input.active;
+      }
+      if (input.secret !== undefined) {
+        if (input.secret === null) throw badInput('secret', 'secret cannot be null');
+        data.secretCiphertext = ctx.cipher.encrypt(checkSecret(input.secret));
+      }
+      return auditedTransaction(ctx, async (tx, audit) => {
+        await tx.$queryRawUnsafe('SELECT 1 FROM "webhooks" WHERE id = $1::uuid FOR NO KEY UPDATE', id);
+        const before = await tx.webhook.findUnique({ where: { id } });
+        if (!before) throw notFound('Webhook');
+        const after = await tx.webhook.update({ ...query, where: { id }, data });
+        await audit({ action: 'webhook.updated', entityType: 'Webhook', entityId: id, before, after });
+        return after;
+      });
+    },
+  }),
+  deleteWebhook: t.prismaField({
+    type: 'Webhook',
+    nullable: true,
+    description: 'Deletes the subscription and its deliveries (pending ones are not sent).',
+    authScopes: ADMIN_WRITE,
+    args: { id: t.arg({ type: 'UUID', required: true }) },
+    resolve: (query, _root, { id }, ctx) =>
+      auditedTransaction(ctx, async (tx, audit) => {
+        const before = await tx.webhook.findUnique({ where: { id } });
+        if (!before) throw notFound('Webhook');
+        const deleted = await tx.webhook.delete({ ...query, where: { id } });
+        await audit({ action: 'webhook.deleted', entityType: 'Webhook', entityId: id, before, after: null });
+        return deleted;
+      }),
+  }),
+  redeliverWebhookEvent: t.prismaField({
+    type: 'WebhookDelivery',
+    nullable: true,
+    description: 'Queues a new delivery of the event of `deliveryId` to the same webhook, due now (same event id).',
+    authScopes: ADMIN_WRITE,
+    args: { deliveryId: t.arg({ type: 'UUID', required: true }) },
+    resolve: (query, _root, { deliveryId }, ctx) =>
+      auditedTransaction(ctx, async (tx, audit) => {
+        const original = await tx.webhookDelivery.findUnique({ where: { id: deliveryId } });
+        if (!original) throw notFound('Webhook delivery');
+        const created = await tx.webhookDelivery.create({
+          ...query,
+          data: { organizationId: ctx.principal!.organizationId, webhookId: original.webhookId, eventId: original.eventId },
+        });
+        await audit({ action: 'webhook.redelivered', entityType: 'WebhookDelivery', entityId: created.id, before: null, after: created });
+        return created;
+      }),
+  }),
+}));

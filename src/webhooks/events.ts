@@ -1,0 +1,44 @@
+// The webhook events a subscription can name, and how audited actions map onto them.
+export const WEBHOOK_EVENTS = [
+  'asset.created', 'asset.updated', 'asset.assigned', 'asset.checked_in', 'asset.retired', 'asset.deleted',
+  'user.invited',
+  'vendor.created', 'vendor.updated', 'vendor.deleted',
+  'location.created', 'location.updated', 'location.deleted',
+  // Documented but not emitted yet (need a scheduled scan / maintenance records): accepted in subscriptions.
+  'warranty.expiring', 'maintenance.due',
+] as const;
+
+export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
+
+const DIRECT: Record<string, WebhookEventName> = {
+  'asset.created': 'asset.created',
+  'asset.updated': 'asset.updated',
+  'asset.checked_out': 'asset.assigned',
+  'asset.checked_in': 'asset.checked_in',
+  'asset.deleted': 'asset.deleted',
+  'user.invited': 'user.invited',
+  'vendor.created': 'vendor.created',
+  'vendor.updated': 'vendor.updated',
+  'vendor.deleted': 'vendor.deleted',
+  'location.created': 'location.created',
+  'location.updated': 'location.updated',
+  'location.deleted': 'location.deleted',
+};
+
+/** The webhook events an audited action raises (an update to status retired also raises asset.retired). */
+export function webhookEventsFor(action: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null): WebhookEventName[] {
+  const events: WebhookEventName[] = [];
+  const direct = DIRECT[action];
+  if (direct) events.push(direct);
+  if (action.startsWith('asset.') && after?.status === 'retired' && before?.status !== 'retired') events.push('asset.retired');
+  return events;
+}
+
+/**
+ * Subscription patterns: an exact event name, `vendor.*` / `location.*` style wildcards, or `*`.
+ */
+export function isValidEventPattern(pattern: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return WEBHOOK_EVENTS.some((event) => event.startsWith(pattern.slice(0, -1)));
+  return (WEBHOOK_EVENTS as readonly string[]).includes(pattern);
+}
