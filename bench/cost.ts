@@ -78,12 +78,12 @@ try {
   await requestsPerSecond(on);
   await requestsPerSecond(off); // warm-up
   const results = { on: [] as number[], off: [] as number[] };
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < 9; round++) {
     results.off.push(await requestsPerSecond(off));
     results.on.push(await requestsPerSecond(on));
   }
   const ratio = median(results.on) / median(results.off);
-  console.log(`\nThroughput, ${REQUESTS} requests × 5 rounds, in-process, embedded PGlite, query cost ${staticCost(schema, parse(QUERY), {})!.cost}`);
+  console.log(`\nThroughput, ${REQUESTS} requests × 9 rounds, in-process, embedded PGlite, query cost ${staticCost(schema, parse(QUERY), {})!.cost}`);
   console.table([
     { limiter: 'off', 'median req/s': median(results.off).toFixed(0), 'range req/s': spread(results.off) },
     { limiter: 'on (memory store)', 'median req/s': median(results.on).toFixed(0), 'range req/s': spread(results.on) },
