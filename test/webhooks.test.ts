@@ -1,7 +1,7 @@
 // Specification of webhooks: subscriptions (admin only, SSRF-guarded), the transactional outbox
 // written with each audited change, and the delivery worker against a real local HTTP receiver.
 import crypto, { randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
@@ -368,6 +368,44 @@ describe('outbox and delivery', () => {
       expect(onlyError(await gql(foreign.writeKey, `mutation($id: UUID!) { redeliverWebhookEvent(deliveryId: $id) { id } }`, { id: delivery.id })).extensions?.code).toBe('NOT_FOUND');
     } finally {
       await receiver.close();
+    }
+  });
+
+  it('a worker that dies mid-delivery: once its lease runs out another delivers the same event, and the stale result is discarded', async () => {
+    await drain();
+    // The first request is held open, as if the worker that sent it had died waiting.
+    const held: ServerResponse[] = [];
+    const bodies: { id: string; body: string }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk) => chunks.push(chunk));
+      req.on('end', () => {
+        bodies.push({ id: String(req.headers['x-webhook-id']), body: Buffer.concat(chunks).toString('utf8') });
+        if (bodies.length === 1) held.push(res);
+        else res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const tenant = await api.tenant();
+      const hook = await subscribe(tenant, `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, ['location.created']);
+      await createLocation(tenant, { name: 'Lease' });
+      const start = new Date();
+      const stalled = worker({ timeoutMs: 30_000 }).runOnce({ now: start });
+      while (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Within the lease nobody else takes the delivery …
+      expect((await worker().runOnce({ now: new Date(start.getTime() + 30_000) })).claimed).toBe(0);
+      // … after it, another worker does, with the same event id.
+      expect(await worker().runOnce({ now: new Date(start.getTime() + 61_000) })).toMatchObject({ claimed: 1, delivered: 1 });
+      expect(bodies.map((b) => b.id)).toEqual([bodies[0].id, bodies[0].id]);
+      // The stalled attempt finally fails; its lease is gone, so it cannot undo the delivery.
+      held[0].destroy();
+      await stalled;
+      const [delivery] = await deliveries(tenant, hook.webhook.id);
+      expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 2, lastStatusCode: 200 });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 

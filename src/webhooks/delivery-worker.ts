@@ -34,6 +34,8 @@ export interface RunResult {
 
 interface Claimed {
   id: string;
+  /** The lease this worker holds: its result is only written while the lease is still its own. */
+  lease: string;
   attempts: number;
   url: string;
   secret_ciphertext: string;
@@ -64,7 +66,8 @@ export class DeliveryWorker {
   /** Claims the deliveries due at `now` and attempts each once. */
   async runOnce({ now = new Date() }: { now?: Date } = {}): Promise<RunResult> {
     const { prisma, batchSize = 20, lockMs = 60_000 } = this.options;
-    const claimed = await prisma.$queryRawUnsafe<Claimed[]>(
+    const lease = new Date(now.getTime() + lockMs).toISOString();
+    const rows = await prisma.$queryRawUnsafe<Omit<Claimed, 'lease'>[]>(
       `WITH due AS (
          SELECT id FROM webhook_deliveries
           WHERE status = 'pending' AND next_attempt_at <= $1::timestamptz
@@ -82,8 +85,9 @@ export class DeliveryWorker {
          FROM claimed
          JOIN webhooks w ON w.id = claimed.webhook_id
          JOIN webhook_events e ON e.id = claimed.event_id`,
-      now.toISOString(), new Date(now.getTime() + lockMs).toISOString(), batchSize,
+      now.toISOString(), lease, batchSize,
     );
+    const claimed = rows.map((row) => ({ ...row, lease }));
     const result: RunResult = { claimed: claimed.length, delivered: 0, retried: 0, dead: 0 };
     const outcomes = await Promise.all(claimed.map((row) => this.attempt(row, now)));
     for (const outcome of outcomes) result[outcome]++;
@@ -123,15 +127,21 @@ export class DeliveryWorker {
     const status = delivered ? 'delivered' : dead ? 'dead' : 'pending';
     const nextAttemptAt = delivered || dead ? now : new Date(now.getTime() + this.backoffMs(row.attempts));
     const logEntry = { attempt: row.attempts, at: now.toISOString(), status_code: statusCode, latency_ms: latencyMs, error };
-    await this.options.prisma.$executeRawUnsafe(
+    const written = await this.options.prisma.$executeRawUnsafe(
       `UPDATE webhook_deliveries
           SET status = $2::"WebhookDeliveryStatus", next_attempt_at = $3::timestamptz, locked_until = NULL,
               last_status_code = $4::int, last_error = $5::text, latency_ms = $6::int,
               delivered_at = CASE WHEN $9::boolean THEN $7::timestamptz ELSE delivered_at END,
               attempt_log = attempt_log || $8::jsonb
-        WHERE id = $1::uuid`,
-      row.id, status, nextAttemptAt.toISOString(), statusCode, error, latencyMs, now.toISOString(), JSON.stringify([logEntry]), delivered,
+        WHERE id = $1::uuid AND locked_until = $10::timestamptz`,
+      row.id, status, nextAttemptAt.toISOString(), statusCode, error, latencyMs, now.toISOString(), JSON.stringify([logEntry]), delivered, row.lease,
     );
+    if (written === 0) {
+      // The lease ran out mid-attempt (a stalled or dead worker): another worker owns the
+      // delivery now, and its outcome stands. The receiver deduplicates by X-Webhook-Id.
+      this.options.log?.(`webhook ${row.event} ${row.event_id}: lease lost during attempt ${row.attempts}; result discarded`);
+      return 'retried';
+    }
     this.options.log?.(`webhook ${row.event} ${row.event_id} → ${row.url}: attempt ${row.attempts} ${delivered ? 'delivered' : `failed (${error})`}${status === 'dead' ? ', dead' : ''}`);
     return delivered ? 'delivered' : dead ? 'dead' : 'retried';
   }
