@@ -11,6 +11,7 @@ import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { scopeToOrganization } from '../src/db/tenant-scope.js';
 import type { Context } from '../src/graphql/context.js';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../src/webhooks/delivery-worker.js';
+import { scanExpiringWarranties } from '../src/webhooks/warranty-scan.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
 import { createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
 
@@ -406,6 +407,35 @@ describe('outbox and delivery', () => {
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('warranty.expiring: the scan queues one event per asset and expiry date, 30 days ahead, whatever how often it runs', async () => {
+    await drain();
+    const tenant = await api.tenant();
+    const receiver = await startReceiver();
+    try {
+      const hook = await subscribe(tenant, receiver.url, ['warranty.*']);
+      const day = (offset: number) => new Date(Date.UTC(2030, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+      const now = new Date(`${day(0)}T09:00:00Z`);
+      const soon = await createAsset(tenant, { name: 'Soon', purchaseDate: day(-700), warrantyExpiry: day(10) });
+      await createAsset(tenant, { name: 'Later', purchaseDate: day(-700), warrantyExpiry: day(45) });
+      await createAsset(tenant, { name: 'Retired', purchaseDate: day(-700), warrantyExpiry: day(5), status: 'RETIRED' });
+      const other = await api.tenant(); // no subscription: nothing queued for it
+      await createAsset(other, { name: 'Elsewhere', purchaseDate: day(-700), warrantyExpiry: day(3) });
+
+      expect(await scanExpiringWarranties(api.db.prisma, now)).toBe(1);
+      expect(await scanExpiringWarranties(api.db.prisma, new Date(now.getTime() + 3_600_000))).toBe(0);
+      expect((await worker().runOnce()).delivered).toBe(1);
+      const payload = JSON.parse(receiver.received[0].body);
+      expect(payload).toMatchObject({ event: 'warranty.expiring', data: { asset_id: soon.id, asset_name: 'Soon', warranty_expiry: day(10), days_left: 10 } });
+      expect(payload.id).toMatch(/^evt_[0-9a-f]{32}$/);
+      // A new expiry date is a new notice.
+      await ok(tenant.writeKey, `mutation($id: UUID!, $d: Date) { updateAsset(id: $id, input: { warrantyExpiry: $d }) { id } }`, { id: soon.id, d: day(20) });
+      expect(await scanExpiringWarranties(api.db.prisma, now)).toBe(1);
+      expect((await deliveries(tenant, hook.webhook.id)).length).toBe(2);
+    } finally {
+      await receiver.close();
     }
   });
 

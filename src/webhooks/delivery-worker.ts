@@ -5,6 +5,9 @@
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { signatureHeaders } from './signature.js';
+import { scanExpiringWarranties } from './warranty-scan.js';
+
+const WARRANTY_SCAN_INTERVAL_MS = 3_600_000;
 import { assertSafeWebhookUrl } from './url-guard.js';
 
 export interface DeliveryWorkerOptions {
@@ -146,12 +149,16 @@ export class DeliveryWorker {
     return delivered ? 'delivered' : dead ? 'dead' : 'retried';
   }
 
-  /** Polls every `intervalMs` until stop(). */
+  /** Polls every `intervalMs` until stop(); scans for expiring warranties hourly. */
   start(intervalMs = 1_000): void {
     this.stopped = false;
+    let lastScan = 0;
     const tick = () => {
       if (this.stopped) return;
-      this.running = this.runOnce()
+      const scan = Date.now() - lastScan >= WARRANTY_SCAN_INTERVAL_MS;
+      if (scan) lastScan = Date.now();
+      this.running = (scan ? scanExpiringWarranties(this.options.prisma) : Promise.resolve(0))
+        .then(() => this.runOnce())
         .catch((error) => this.options.log?.(`webhook worker: ${describeError(error)}`))
         .finally(() => {
           this.running = null;

@@ -4,8 +4,10 @@ export const WEBHOOK_EVENTS = [
   'user.invited',
   'vendor.created', 'vendor.updated', 'vendor.deleted',
   'location.created', 'location.updated', 'location.deleted',
-  // Documented but not emitted yet (need a scheduled scan / maintenance records): accepted in subscriptions.
-  'warranty.expiring', 'maintenance.due',
+  // From the hourly scan (warranty-scan.ts).
+  'warranty.expiring',
+  // Accepted in subscriptions, never emitted yet: there are no maintenance records to be due.
+  'maintenance.due',
 ] as const;
 
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
