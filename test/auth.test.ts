@@ -11,7 +11,7 @@ let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
 afterAll(() => api.close());
 
-const INVALID_KEY = 'Invalid or revoked API key';
+const INVALID_KEY = 'Invalid API key';
 const READ_QUERY = `{ viewer { user { id } organization { id } scopes } assets(first: 5) { totalCount } }`;
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -27,6 +27,12 @@ function expectRejectedCredential(response: GraphQLResponse) {
   expect(response.status).toBe(401);
   expect(response.data).toBeUndefined();
   expect(response.errors).toEqual([{ message: INVALID_KEY, extensions: { code: 'UNAUTHENTICATED' } }]);
+}
+
+function expectRevoked(response: GraphQLResponse) {
+  expect(response.status).toBe(401);
+  expect(response.data).toBeUndefined();
+  expect(response.errors).toEqual([{ message: expect.stringMatching(/^API key sk_[0-9a-f]{7}… was revoked$/), extensions: { code: 'KEY_REVOKED' } }]);
 }
 
 /** A key acting as another user of the tenant, made the way `npm run cli -- key create` does. */
@@ -163,8 +169,8 @@ describe('a revoked key', () => {
     const revoked = await revokeKey(api.db.prisma, keyId);
     expect(revoked.revokedAt).toBeInstanceOf(Date);
 
-    expectRejectedCredential(await tenant.gql(READ_QUERY, {}, tenant.readKey));
-    expectRejectedCredential(await tenant.gql(MUTATIONS.createLocation.query, {}, tenant.readKey));
+    expectRevoked(await tenant.gql(READ_QUERY, {}, tenant.readKey));
+    expectRevoked(await tenant.gql(MUTATIONS.createLocation.query, {}, tenant.readKey));
     const stillValid = await tenant.gql(READ_QUERY, {}, tenant.writeKey);
     expect(stillValid.status).toBe(200);
     expect(stillValid.errors).toBeUndefined();
@@ -175,7 +181,7 @@ describe('a revoked key', () => {
     const keyId = await apiKeyIdOf(tenant, tenant.writeKey);
     await revokeKey(api.db.prisma, keyId);
     const before = await tenantState(tenant);
-    expectRejectedCredential(await tenant.gql(MUTATIONS.createLocation.query));
+    expectRevoked(await tenant.gql(MUTATIONS.createLocation.query));
     expect(await tenantState(tenant)).toEqual(before);
   });
 });
@@ -281,7 +287,7 @@ describe('lastUsedAt', () => {
     const tenant = await api.tenant();
     const key = await keyFor(tenant, await adminEmail(tenant), ['read']);
     await revokeKey(api.db.prisma, key.id);
-    expectRejectedCredential(await tenant.gql(READ_QUERY, {}, key.secret));
+    expectRevoked(await tenant.gql(READ_QUERY, {}, key.secret));
     expect((await api.db.prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toBeNull();
   });
 });

@@ -291,7 +291,7 @@ describe.each([
 
         const revoked = await gql(session.revokedSecret, `{ viewer { scopes } }`);
         expect(revoked.status).toBe(401);
-        expect(revoked.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+        expect(revoked.errors?.map((error) => error.extensions?.code)).toEqual(['KEY_REVOKED']);
 
         const doomed = json<ListedKey[]>(session.listAfterRevoke).find((key) => key.name === 'doomed')!;
         const revokedIds = (await db.prisma.apiKey.findMany({ where: { revokedAt: { not: null } }, select: { id: true } })).map((key) => key.id);

@@ -3,7 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { KeyScope, Principal } from '../graphql/context.js';
-import { unauthenticated } from '../graphql/errors.js';
+import { apiError, unauthenticated } from '../graphql/errors.js';
 
 export const API_KEY_PATTERN = /^sk_[0-9a-f]{56}$/;
 export const KEY_SCOPES: readonly KeyScope[] = ['read', 'write'];
@@ -29,12 +29,13 @@ export function normalizeScopes(scopes: readonly string[]): KeyScope[] {
 }
 
 /**
- * The principal behind an `Authorization` header: null when there is none; UNAUTHENTICATED
- * (HTTP 401) when it is malformed, unknown, revoked or its user is inactive — all alike.
+ * The principal behind an `Authorization` header: null when there is none; HTTP 401 with
+ * KEY_REVOKED for a revoked key, UNAUTHENTICATED when it is malformed, unknown or its user is
+ * inactive (all alike).
  */
 export async function resolvePrincipal(prisma: PrismaClient, authorization: string | null): Promise<Principal | null> {
   if (!authorization) return null;
-  const invalid = unauthenticated('Invalid or revoked API key');
+  const invalid = unauthenticated('Invalid API key');
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match || !API_KEY_PATTERN.test(match[1])) throw invalid;
   const hash = hashSecret(match[1]);
@@ -48,7 +49,9 @@ export async function resolvePrincipal(prisma: PrismaClient, authorization: stri
   // The index lookup is by hash already; compare in constant time all the same.
   if (!key || !timingSafeEqual(Buffer.from(key.secretHash, 'hex'), Buffer.from(hash, 'hex'))) throw invalid;
   const user = key.createdBy;
-  if (key.revokedAt || !user || user.status !== 'active' || user.organizationId !== key.organizationId) throw invalid;
+  // Only the holder of the secret can learn it was revoked: tell them, so they fetch a new one.
+  if (key.revokedAt) throw apiError('KEY_REVOKED', `API key ${key.prefix}… was revoked`, { http: { status: 401 } });
+  if (!user || user.status !== 'active' || user.organizationId !== key.organizationId) throw invalid;
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
   }

@@ -1,7 +1,7 @@
 // Every intended error carries extensions.code; the REST shim maps these codes to HTTP statuses.
 import { GraphQLError } from 'graphql';
 
-export const ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'] as const;
+export const ERROR_CODES = ['UNAUTHENTICATED', 'KEY_REVOKED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

@@ -11,6 +11,7 @@ import './types/user.js';
 import './types/audit-event.js';
 import './types/webhook.js';
 import './types/rate-limit.js';
+import './types/api-key.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -1,0 +1,100 @@
+// ApiKey: keys managed through the API by admins. The secret is returned once, at creation; only
+// its SHA-256 and a 10-character prefix are kept.
+import type { Prisma } from '../../generated/prisma/client.js';
+import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
+import { generateApiKey, KEY_SCOPES, normalizeScopes } from '../../auth/api-keys.js';
+import { builder } from '../builder.js';
+import { badInput, conflict, notFound } from '../errors.js';
+import { MAX_NAME, text } from '../validate.js';
+import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
+
+const ApiKeyRef = builder.prismaObject('ApiKey', {
+  description: 'An API key: `Authorization: Bearer sk_…`. The secret itself is never readable.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    prefix: t.exposeString('prefix', { description: 'The first 10 characters of the key.' }),
+    scopes: t.exposeStringList('scopes'),
+    createdBy: t.relation('createdBy', { nullable: true, description: 'The user the key acts as.' }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'To the minute.' }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const CreatedApiKey = builder.objectRef<{ key: string; apiKey: Prisma.ApiKeyGetPayload<object> }>('CreatedApiKey').implement({
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'The key, shown this once: store it now.' }),
+    apiKey: t.field({ type: ApiKeyRef, resolve: (created) => created.apiKey }),
+  }),
+});
+
+const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    scopes: t.stringList({ required: true, description: `Any of: ${KEY_SCOPES.join(', ')} (write includes read).` }),
+  }),
+});
+
+const adminRead = { $all: { read: true, admin: true } } as const;
+const adminWrite = { $all: { write: true, admin: true } } as const;
+
+builder.queryFields((t) => ({
+  apiKeys: t.prismaConnection({
+    type: 'ApiKey',
+    nullable: true,
+    cursor: 'id',
+    authScopes: adminRead,
+    description: 'Every key of the organization, newest first (revoked ones included). Admins only.',
+    args: { ...offsetArg },
+    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.apiKey.count()),
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.apiKey.findMany({ ...withOffset(query, checkPageArgs(args)), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+  }, { name: 'ApiKeyConnection' }, { name: 'ApiKeyEdge' }),
+}));
+
+builder.mutationFields((t) => ({
+  createApiKey: t.field({
+    type: CreatedApiKey,
+    nullable: true,
+    description: 'A new key acting as the calling admin. The key is in the answer only.',
+    authScopes: adminWrite,
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      auditedTransaction(ctx, async (tx, audit) => {
+        let scopes;
+        try {
+          scopes = normalizeScopes(input.scopes);
+        } catch (error) {
+          throw badInput('scopes', (error as Error).message);
+        }
+        const { secret, prefix, secretHash } = generateApiKey();
+        const apiKey = await tx.apiKey.create({
+          data: {
+            organizationId: ctx.principal!.organizationId,
+            name: text('name', input.name, { max: MAX_NAME, required: true }),
+            prefix, secretHash, scopes, createdById: ctx.principal!.userId,
+          },
+        });
+        await audit({ action: 'api_key.created', entityType: 'ApiKey', entityId: apiKey.id, before: null, after: apiKey });
+        return { key: secret, apiKey };
+      }),
+  }),
+  revokeApiKey: t.prismaField({
+    type: 'ApiKey',
+    nullable: true,
+    description: 'Revokes a key for good: it answers 401 KEY_REVOKED from then on.',
+    authScopes: adminWrite,
+    args: { id: t.arg({ type: 'UUID', required: true }) },
+    resolve: (query, _root, { id }, ctx) =>
+      auditedTransaction(ctx, async (tx, audit) => {
+        await lockRow(tx, 'ApiKey', id);
+        const before = await tx.apiKey.findUnique({ where: { id } });
+        if (!before) throw notFound('API key');
+        if (before.revokedAt) throw conflict('API key is already revoked');
+        const after = await tx.apiKey.update({ ...query, where: { id }, data: { revokedAt: new Date() } });
+        await audit({ action: 'api_key.revoked', entityType: 'ApiKey', entityId: id, before, after });
+        return after;
+      }),
+  }),
+}));
