@@ -1,7 +1,7 @@
 // Operator actions behind `npm run cli`: bootstrap an organization, create/revoke/list keys.
 // Each runs in one transaction with its audit events (source: cli).
 import { randomUUID } from 'node:crypto';
-import { auditedTransaction } from '../audit/audited-transaction.js';
+import { auditedTransaction, type Audit, type Tx } from '../audit/audited-transaction.js';
 import { scopeToOrganization } from '../db/tenant-scope.js';
 import type { Plan, PrismaClient } from '../generated/prisma/client.js';
 import type { Context, KeyScope } from '../graphql/context.js';
@@ -47,15 +47,28 @@ export async function bootstrapOrganization(
     await audit({ action: 'user.invited', entityType: 'User', entityId: admin.id, before: null, after: admin });
     const keys: string[] = [];
     for (const scopes of [['write'], ['read']]) {
-      const { secret, prefix, secretHash } = generateApiKey();
-      const key = await tx.apiKey.create({
-        data: { organizationId: organization.id, name: `${scopes[0]} key`, prefix, secretHash, scopes: normalizeScopes(scopes), createdById: admin.id },
+      const { secret } = await issueApiKey(tx, audit, {
+        organizationId: organization.id, name: `${scopes[0]} key`, scopes: normalizeScopes(scopes), createdById: admin.id,
       });
-      await audit({ action: 'api_key.created', entityType: 'ApiKey', entityId: key.id, before: null, after: key });
       keys.push(secret);
     }
     return { organizationId: organization.id, userId: admin.id, writeKey: keys[0], readKey: keys[1] };
   });
+}
+
+/**
+ * Writes a new key (scopes already normalized) and its api_key.created event inside the caller's
+ * audited transaction; returns the row and the secret, which exists nowhere else afterwards.
+ * Shared by bootstrap, the CLI and GraphQL's createApiKey.
+ */
+export async function issueApiKey(
+  tx: Tx, audit: Audit,
+  data: { organizationId: string; name: string; scopes: KeyScope[]; createdById: string },
+) {
+  const { secret, prefix, secretHash } = generateApiKey();
+  const key = await tx.apiKey.create({ data: { ...data, prefix, secretHash } });
+  await audit({ action: 'api_key.created', entityType: 'ApiKey', entityId: key.id, before: null, after: key });
+  return { key, secret };
 }
 
 /** A new key acting as `userEmail` (default: the organization's oldest active admin). */
@@ -71,12 +84,8 @@ export async function createKey(
   const normalizedScopes = normalizeScopes(scopes);
   const ctx = cliContext(prisma, organizationId, user.id);
   return auditedTransaction(ctx, async (tx, audit) => {
-    const { secret, prefix, secretHash } = generateApiKey();
-    const key = await tx.apiKey.create({
-      data: { organizationId, name, prefix, secretHash, scopes: normalizedScopes, createdById: user.id },
-    });
-    await audit({ action: 'api_key.created', entityType: 'ApiKey', entityId: key.id, before: null, after: key });
-    return { id: key.id, prefix, secret, scopes: normalizedScopes, userId: user.id };
+    const { key, secret } = await issueApiKey(tx, audit, { organizationId, name, scopes: normalizedScopes, createdById: user.id });
+    return { id: key.id, prefix: key.prefix, secret, scopes: normalizedScopes, userId: user.id };
   });
 }
 

@@ -2,7 +2,8 @@
 // its SHA-256 and a 10-character prefix are kept.
 import type { Prisma } from '../../generated/prisma/client.js';
 import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
-import { generateApiKey, KEY_SCOPES, normalizeScopes } from '../../auth/api-keys.js';
+import { KEY_SCOPES, normalizeScopes } from '../../auth/api-keys.js';
+import { issueApiKey } from '../../auth/key-admin.js';
 import { builder } from '../builder.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { MAX_NAME, text } from '../validate.js';
@@ -68,15 +69,12 @@ builder.mutationFields((t) => ({
         } catch (error) {
           throw badInput('scopes', (error as Error).message);
         }
-        const { secret, prefix, secretHash } = generateApiKey();
-        const apiKey = await tx.apiKey.create({
-          data: {
-            organizationId: ctx.principal!.organizationId,
-            name: text('name', input.name, { max: MAX_NAME, required: true }),
-            prefix, secretHash, scopes, createdById: ctx.principal!.userId,
-          },
+        const { key: apiKey, secret } = await issueApiKey(tx, audit, {
+          organizationId: ctx.principal!.organizationId,
+          name: text('name', input.name, { max: MAX_NAME, required: true }),
+          scopes,
+          createdById: ctx.principal!.userId,
         });
-        await audit({ action: 'api_key.created', entityType: 'ApiKey', entityId: apiKey.id, before: null, after: apiKey });
         return { key: secret, apiKey };
       }),
   }),

@@ -159,7 +159,7 @@ const UpdateUserInput = builder.inputType('UpdateUserInput', {
  * that concurrent demotions/deactivations queue and each counts the admins the other left.
  */
 async function ensureAnotherAdmin(tx: Tx, user: { id: string; organizationId: string }, what: string) {
-  await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${user.organizationId}::uuid FOR NO KEY UPDATE`;
+  await lockRow(tx, 'Organization', user.organizationId);
   const others = await tx.user.count({ where: { role: 'admin', status: 'active', id: { not: user.id } } });
   if (others === 0) throw conflict(`Cannot ${what} the last active admin of the organization`);
 }

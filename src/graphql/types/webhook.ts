@@ -1,7 +1,7 @@
 // Webhooks: subscriptions (admin only), their deliveries and redelivery. Events are written by the
 // outbox (src/webhooks/outbox.ts) inside each audited write; the worker delivers them.
 import type { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction } from '../../audit/audited-transaction.js';
+import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
 import { isValidEventPattern, WEBHOOK_EVENTS } from '../../webhooks/events.js';
 import { generateWebhookSecret } from '../../webhooks/signature.js';
 import { assertSafeWebhookUrl, UnsafeUrlError } from '../../webhooks/url-guard.js';
@@ -204,7 +204,7 @@ builder.mutationFields((t) => ({
         data.secretCiphertext = ctx.cipher.encrypt(checkSecret(input.secret));
       }
       return auditedTransaction(ctx, async (tx, audit) => {
-        await tx.$queryRawUnsafe('SELECT 1 FROM "webhooks" WHERE id = $1::uuid FOR NO KEY UPDATE', id);
+        await lockRow(tx, 'Webhook', id);
         const before = await tx.webhook.findUnique({ where: { id } });
         if (!before) throw notFound('Webhook');
         const after = await tx.webhook.update({ ...query, where: { id }, data });
