@@ -3,6 +3,7 @@
 // credentials and request id, marked as REST so audit events record `source: rest`.
 import { print } from 'graphql';
 import { markAsRest } from '../src/yoga/api-style.js';
+import { carryClientAddress } from '../src/yoga/use-client-address.js';
 import { requestIdOf } from '../src/yoga/use-request-id.js';
 import type { GraphQLErrorLike } from './http-status.js';
 import type { Route } from './route-kit.js';
@@ -34,6 +35,7 @@ export async function executeRoute(graphql: GraphQLFetch, request: Request, rout
   const internal = markAsRest(
     new Request(new URL('/graphql', request.url), { method: 'POST', headers, body: JSON.stringify({ query, variables }) }),
   );
+  carryClientAddress(request, internal);
   const response = await graphql(internal);
   const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: GraphQLErrorLike[] };
   return { data: body.data, errors: body.errors, headers: response.headers };

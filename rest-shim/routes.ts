@@ -4,7 +4,7 @@
 import * as op from './generated/operations.js';
 import {
   ASSET_STATUS, assetBody, assetSchema, auditEventBody, auditEventSchema, COMPLIANCE_STATUS, listOf,
-  locationBody, locationSchema, okSchema, RISK_RATING, USER_ROLE, USER_STATUS, userBody, userSchema, vendorBody,
+  locationBody, locationSchema, okSchema, RISK_RATING, USER_ROLE, USER_STATUS, userBody, userSchema, invitedUserSchema, vendorBody,
   vendorSchema, webhookBody, webhookSchema, createdWebhookSchema,
 } from './shapes.js';
 import { RestError, toGraphQLInput, type FieldSpecs, type Route } from './route-kit.js';
@@ -194,8 +194,19 @@ export const routes: Route[] = [
     variables: ({ body }) => ({
       input: { ...body, role: body.role && USER_ROLE[body.role as keyof typeof USER_ROLE] } as op.InviteUserInput,
     }),
-    respond: (data: op.RestInviteUserMutation) => ({ status: 201, body: userBody(found(data.inviteUser, 'User')) }),
-    success: { status: 201, description: 'The invited user.', schema: userSchema },
+    respond: (data: op.RestInviteUserMutation) => {
+      const { user, invitation } = found(data.inviteUser, 'User');
+      // The user as before, plus the link to pass on when the e-mail did not go out.
+      return {
+        status: 201,
+        body: { ...userBody(user), invitation: { url: invitation.url, expires_at: invitation.expiresAt, delivery: invitation.delivery.toLowerCase() } },
+      };
+    },
+    success: {
+      status: 201,
+      description: 'The invited user, with the invitation link (valid 7 days).',
+      schema: invitedUserSchema,
+    },
   },
   {
     method: 'PATCH', path: '/api/users/:id', summary: "Update a user's name, role or department", access: 'write admin',

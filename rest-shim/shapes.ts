@@ -141,6 +141,11 @@ export const userSchema = object({
   id: uuid, name: { type: 'string' }, email: { type: 'string', format: 'email' }, role: oneOf(USER_ROLE),
   status: oneOf(USER_STATUS), department: text, last_login: nullableDateTime, created_at: dateTime,
 });
+export const invitedUserSchema = object({
+  id: uuid, name: { type: 'string' }, email: { type: 'string', format: 'email' }, role: oneOf(USER_ROLE),
+  status: oneOf(USER_STATUS), department: text, last_login: nullableDateTime, created_at: dateTime,
+  invitation: object({ url: { type: 'string' }, expires_at: dateTime, delivery: oneOf({ email: 'EMAIL', log: 'LOG', failed: 'FAILED' }) }),
+});
 export const vendorSchema = object({
   id: uuid, name: { type: 'string' }, category: text, website: text, risk_rating: oneOf(RISK_RATING, true),
   compliance_status: oneOf(COMPLIANCE_STATUS), primary_contact_name: text, primary_contact_email: text, notes: text,

@@ -15,6 +15,14 @@ import { useQueryCost } from './yoga/use-query-cost.js';
 import { MemoryBudgetStore, type BudgetStore } from './cost/budget-store.js';
 import { DEFAULT_COST_LIMITS, type CostLimits } from './cost/plans.js';
 import { useRequestId } from './yoga/use-request-id.js';
+import { useClientAddress } from './yoga/use-client-address.js';
+import { useJwks } from './yoga/use-jwks.js';
+import type { JWK } from 'jose';
+import { AccessTokens, DEFAULT_TOKEN_SETTINGS, type TokenSettings } from './auth/access-tokens.js';
+import { AuthRateLimiter, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/auth-rate-limit.js';
+import { AuthService } from './auth/auth-service.js';
+import { createMailer, type Mailer } from './auth/mailer.js';
+import { SigningKeys } from './auth/signing-keys.js';
 
 const EXAMPLE_QUERY = `# Send your key as a header (Headers tab): {"Authorization": "Bearer sk_..."}
 query Assets {
@@ -26,6 +34,19 @@ query Assets {
 }
 `;
 
+export interface AuthOptions {
+  /** Private JWKs from JWT_SIGNING_KEYS (the first signs); none: generated and kept in the database. */
+  signingKeys?: JWK[];
+  tokens?: Partial<TokenSettings>;
+  /** Limits on auth endpoints; null turns them off (benchmarks). */
+  limits?: AuthLimits | null;
+  /** Take the client address from X-Forwarded-For (behind one proxy). */
+  trustProxy?: boolean;
+  mailer?: Mailer;
+  /** Base URL of invitation links. */
+  publicUrl?: string;
+}
+
 export interface AppOptions {
   /** The key of the fields encrypted at rest (see src/crypto/field-cipher.ts). */
   cipher: FieldCipher;
@@ -34,10 +55,25 @@ export interface AppOptions {
   costLimits?: CostLimits;
   /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike). */
   plugins?: Plugin[];
+  auth?: AuthOptions;
+}
+
+function createAuthService(db: Database, options: AppOptions): AuthService {
+  const settings = { ...DEFAULT_TOKEN_SETTINGS, ...options.auth?.tokens };
+  const configured = options.auth?.signingKeys;
+  const keys = new SigningKeys(configured?.length ? { configured } : { prisma: db.prisma, cipher: options.cipher }, settings.ttlSeconds);
+  const limits = options.auth?.limits === undefined ? DEFAULT_AUTH_LIMITS : options.auth.limits;
+  return new AuthService(db.prisma, new AccessTokens(keys, settings), {
+    // Auth limits stay on when query-cost budgets are off; they share the store when there is one.
+    limiter: limits ? new AuthRateLimiter(options.budgetStore ?? new MemoryBudgetStore(), limits) : null,
+    mailer: options.auth?.mailer ?? createMailer({ from: 'itam@localhost' }),
+    publicUrl: options.auth?.publicUrl ?? 'http://localhost:4000',
+  });
 }
 
 export function createApp(db: Database, options: AppOptions) {
-  const createContext = createContextFactory(db, options.cipher);
+  const auth = createAuthService(db, options);
+  const createContext = createContextFactory(db, options.cipher, auth);
   const yoga: YogaServerInstance<object, Context> = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -50,6 +86,8 @@ export function createApp(db: Database, options: AppOptions) {
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
     context: ({ request }) => createContext(request, apiStyleOf(request)),
     plugins: [
+      useClientAddress({ trustProxy: options.auth?.trustProxy ?? false }),
+      useJwks(auth.tokens.keys),
       // REST routes run their operations back through this same yoga instance.
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),

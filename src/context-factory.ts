@@ -1,32 +1,36 @@
 // The one context factory: both /graphql and the REST shim build their context here, so the
 // principal and the tenant-scoped client are resolved the same way for every request.
-import { resolvePrincipal } from './auth/api-keys.js';
+import type { AuthService } from './auth/auth-service.js';
+import { resolvePrincipal } from './auth/principal.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
 import { scopeToOrganization } from './db/tenant-scope.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import type { ApiStyle, Context } from './graphql/context.js';
 import { unauthenticated } from './graphql/errors.js';
+import { clientAddressOf } from './yoga/use-client-address.js';
 import { requestIdOf } from './yoga/use-request-id.js';
 
 // Without a principal there is no organization to scope to: any database use is refused.
 const noTenant = new Proxy({} as PrismaClient, {
   get() {
-    throw unauthenticated('An API key is required: send Authorization: Bearer sk_…');
+    throw unauthenticated('Authentication required: send Authorization: Bearer <API key or access token>');
   },
 });
 
 export type ContextFactory = (request: Request, source: ApiStyle) => Promise<Context>;
 
-export function createContextFactory(db: Database, cipher: FieldCipher): ContextFactory {
+export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService): ContextFactory {
   return async (request, source) => {
-    const principal = await resolvePrincipal(db.prisma, request.headers.get('authorization'));
+    const principal = await resolvePrincipal(db.prisma, auth.tokens, request.headers.get('authorization'));
     return {
       requestId: requestIdOf(request),
       source,
       principal,
       prisma: principal ? scopeToOrganization(db.prisma, principal.organizationId) : noTenant,
       cipher,
+      auth,
+      clientAddress: clientAddressOf(request),
     };
   };
 }

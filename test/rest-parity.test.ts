@@ -168,9 +168,9 @@ const PARITY: Record<string, Change> = {
   'POST /api/users/invite': {
     entity: 'User', restStatus: 201,
     rest: (r) => r.post('/api/users/invite', { email: 'Nina.New@Example.com', role: 'admin', department: 'IT' }),
-    graphql: async (w) => (await w.tenant.ok(`mutation($input: InviteUserInput!) { inviteUser(input: $input) { id } }`, {
+    graphql: async (w) => (await w.tenant.ok(`mutation($input: InviteUserInput!) { inviteUser(input: $input) { user { id } } }`, {
       input: { email: 'Nina.New@Example.com', role: 'ADMIN', department: 'IT' },
-    })).inviteUser.id,
+    })).inviteUser.user.id,
   },
   'PATCH /api/users/:id': {
     entity: 'User', restStatus: 200, target: (w) => w.ids.alice,

@@ -23,7 +23,7 @@ const USERS = `query($first: Int, $after: String, $last: Int, $before: String, $
 }`;
 
 const USER = `query($id: UUID!) { user(id: $id) { ${USER_FIELDS} } }`;
-const INVITE = `mutation($input: InviteUserInput!) { inviteUser(input: $input) { ${USER_FIELDS} } }`;
+const INVITE = `mutation($input: InviteUserInput!) { inviteUser(input: $input) { user { ${USER_FIELDS} } } }`;
 const UPDATE = `mutation($id: UUID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { ${USER_FIELDS} } }`;
 const DEACTIVATE = `mutation($id: UUID!) { deactivateUser(id: $id) { ${USER_FIELDS} } }`;
 const VIEWER = `{ viewer { apiKeyId scopes user { id name email role status } organization { id name plan createdAt } } }`;
@@ -294,12 +294,12 @@ describe('Mutation.inviteUser', () => {
   it('creates an active USER named after the email prefix, stores the email lower-case, audits user.invited', async () => {
     const tenant = await api.tenant();
     const data = await tenant.ok(INVITE, { input: { email: 'Jane.Doe@Example.COM' } });
-    expect(data.inviteUser).toMatchObject({
+    expect(data.inviteUser.user).toMatchObject({
       name: 'jane.doe', email: 'jane.doe@example.com', role: 'USER', status: 'ACTIVE', department: null, lastLoginAt: null,
     });
-    expect(await readUser(tenant, data.inviteUser.id)).toEqual(data.inviteUser);
+    expect(await readUser(tenant, data.inviteUser.user.id)).toEqual(data.inviteUser.user);
 
-    const event = await lastAudit(tenant, data.inviteUser.id, 'user.invited');
+    const event = await lastAudit(tenant, data.inviteUser.user.id, 'user.invited');
     expect(event.changes).toEqual({
       name: { before: null, after: 'jane.doe' },
       email: { before: null, after: 'jane.doe@example.com' },
@@ -313,10 +313,10 @@ describe('Mutation.inviteUser', () => {
     const data = await tenant.ok(INVITE, {
       input: { email: 'cto@corp.test', name: '  Chris Tan ', role: 'ADMIN', department: ' Engineering ' },
     });
-    expect(data.inviteUser).toMatchObject({
+    expect(data.inviteUser.user).toMatchObject({
       name: 'Chris Tan', email: 'cto@corp.test', role: 'ADMIN', status: 'ACTIVE', department: 'Engineering',
     });
-    const event = await lastAudit(tenant, data.inviteUser.id, 'user.invited');
+    const event = await lastAudit(tenant, data.inviteUser.user.id, 'user.invited');
     expect(event.changes).toMatchObject({
       name: { before: null, after: 'Chris Tan' },
       role: { before: null, after: 'admin' },
@@ -327,7 +327,7 @@ describe('Mutation.inviteUser', () => {
   it('falls back to the email prefix for a blank name', async () => {
     const tenant = await api.tenant();
     const data = await tenant.ok(INVITE, { input: { email: 'sam@corp.test', name: '   ' } });
-    expect(data.inviteUser.name).toBe('sam');
+    expect(data.inviteUser.user.name).toBe('sam');
   });
 
   it('refuses an email already used in the organization, in any letter case (CONFLICT, field email)', async () => {

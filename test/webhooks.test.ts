@@ -504,6 +504,7 @@ describe('outbox and delivery', () => {
       requestId: 'test', source: 'graphql', cipher,
       principal: { organizationId: tenant.organizationId, userId: tenant.userId, apiKeyId: null, role: 'admin', scopes: new Set(['read', 'write']), plan: 'growth' },
       prisma: scopeToOrganization(api.db.prisma, tenant.organizationId),
+      auth: undefined as never, clientAddress: 'test',
     };
     await expect(auditedTransaction(ctx, async (tx, audit) => {
       const created = await tx.location.create({ data: { name: 'Doomed', organizationId: tenant.organizationId } });

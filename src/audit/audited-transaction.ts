@@ -49,7 +49,9 @@ export async function auditedTransaction<T>(ctx: Context, write: (tx: Tx, audit:
   }
 }
 
-const TABLES = { Asset: 'assets', User: 'users', Location: 'locations', Vendor: 'vendors', ApiKey: 'api_keys', Webhook: 'webhooks', Organization: 'organizations' } as const;
+const TABLES = { Asset: 'assets', User: 'users', Location: 'locations', Vendor: 'vendors', ApiKey: 'api_keys', Webhook: 'webhooks', Organization: 'organizations',
+  ClientCredential: 'client_credentials',
+} as const;
 
 /**
  * Reads the row a write is about with a row lock held to the end of the transaction, so that

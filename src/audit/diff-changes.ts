@@ -2,10 +2,11 @@
 import { Prisma } from '../generated/prisma/client.js';
 
 export type Row = Record<string, unknown>;
-export type AuditedEntity = 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery';
+export type AuditedEntity =
+  | 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery' | 'ClientCredential' | 'Invitation';
 
 // Bookkeeping and secret columns are never part of a diff.
-const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'assetTagSeq', 'serialNumberHash', 'secretCiphertext', 'attemptLog']);
+const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'passwordHash', 'tokenHash', 'assetTagSeq', 'serialNumberHash', 'secretCiphertext', 'attemptLog']);
 // Encrypted at rest: the audit trail records that they changed, never their values.
 const ENCRYPTED: Partial<Record<AuditedEntity, Set<string>>> = { Asset: new Set(['serialNumber', 'notes']) };
 
@@ -18,6 +19,8 @@ const COLUMNS: Record<AuditedEntity, string[]> = {
   Organization: Object.values(Prisma.OrganizationScalarFieldEnum),
   Webhook: Object.values(Prisma.WebhookScalarFieldEnum),
   WebhookDelivery: Object.values(Prisma.WebhookDeliveryScalarFieldEnum),
+  ClientCredential: Object.values(Prisma.ClientCredentialScalarFieldEnum),
+  Invitation: Object.values(Prisma.InvitationScalarFieldEnum),
 };
 
 // Enum values are recorded as stored (the REST spelling), not as Prisma's identifiers.

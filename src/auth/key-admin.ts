@@ -13,8 +13,10 @@ function cliContext(prisma: PrismaClient, organizationId: string, userId: string
     source: 'cli',
     principal: { organizationId, userId, apiKeyId: null, role: 'admin', scopes: new Set<KeyScope>(['read', 'write']), plan: 'growth' },
     prisma: scopeToOrganization(prisma, organizationId),
-    // Operator actions never touch encrypted fields.
+    // Operator actions never touch encrypted fields or log anyone in.
     cipher: undefined as never,
+    auth: undefined as never,
+    clientAddress: 'cli',
   };
 }
 

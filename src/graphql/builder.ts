@@ -5,9 +5,10 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
+import { grantsPermission, planAtLeast, type Permission } from '../auth/permissions.js';
 import type { Context } from './context.js';
 import { describeAuthFailure } from './describe-auth-failure.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { forbidden, planRequired, unauthenticated } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
@@ -18,7 +19,9 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
-  AuthScopes: { read: boolean; write: boolean; admin: boolean };
+  // `permission`: a fine-grained permission (src/auth/permissions.ts), which the write scope covers;
+  // `plan`: the organization's plan is at least this one.
+  AuthScopes: { read: boolean; write: boolean; admin: boolean; permission: Permission; plan: 'business' | 'enterprise' };
   Scalars: {
     ID: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date };
@@ -37,14 +40,19 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({
-      read: ctx.principal !== null && ctx.principal.scopes.size > 0,
+      // A key with fine-grained permissions only cannot read: they do not imply `read`.
+      read: ctx.principal?.scopes.has('read') ?? false,
       write: ctx.principal?.scopes.has('write') ?? false,
       admin: ctx.principal?.role === 'admin',
+      permission: (permission) => grantsPermission(ctx.principal, permission),
+      plan: (needed) => ctx.principal !== null && planAtLeast(ctx.principal.plan, needed),
     }),
-    // No principal → UNAUTHENTICATED; a principal lacking the scope → FORBIDDEN naming it.
+    // No principal → UNAUTHENTICATED; only the plan in the way → PLAN_UPGRADE_REQUIRED /
+    // ENTERPRISE_REQUIRED; a principal lacking a scope or permission → FORBIDDEN naming it.
     unauthorizedError: (_parent, ctx, info, result) => {
-      if (!ctx.principal) return unauthenticated('An API key is required: send Authorization: Bearer sk_…');
-      const { message, missing } = describeAuthFailure(info.fieldName, result.failure);
+      if (!ctx.principal) return unauthenticated('Authentication required: send Authorization: Bearer <API key or access token>');
+      const { message, missing, requiredPlan } = describeAuthFailure(info.fieldName, result.failure, ctx.principal);
+      if (requiredPlan) return planRequired(requiredPlan, message);
       return forbidden(message, { missing });
     },
   },

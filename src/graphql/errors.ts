@@ -1,7 +1,9 @@
 // Every intended error carries extensions.code; the REST shim maps these codes to HTTP statuses.
 import { GraphQLError } from 'graphql';
 
-export const ERROR_CODES = ['UNAUTHENTICATED', 'KEY_REVOKED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'] as const;
+export const ERROR_CODES = [
+  'UNAUTHENTICATED', 'KEY_REVOKED', 'FORBIDDEN', 'PLAN_UPGRADE_REQUIRED', 'ENTERPRISE_REQUIRED', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'THROTTLED',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -17,4 +19,12 @@ export const conflict = (message: string, extensions?: Record<string, unknown>) 
 
 export const forbidden = (message: string, extensions?: Record<string, unknown>) => apiError('FORBIDDEN', message, extensions);
 
-export const unauthenticated = (message: string) => apiError('UNAUTHENTICATED', message, { http: { status: 401 } });
+export const unauthenticated = (message: string, extensions: Record<string, unknown> = {}) =>
+  apiError('UNAUTHENTICATED', message, { ...extensions, http: { status: 401 } });
+
+/**
+ * The organization's plan does not allow what was asked (REST: 403, like FORBIDDEN):
+ * PLAN_UPGRADE_REQUIRED when it takes Business, ENTERPRISE_REQUIRED when it takes Enterprise.
+ */
+export const planRequired = (needed: 'business' | 'enterprise', message: string, extensions?: Record<string, unknown>) =>
+  apiError(needed === 'enterprise' ? 'ENTERPRISE_REQUIRED' : 'PLAN_UPGRADE_REQUIRED', message, { requiredPlan: needed, ...extensions });

@@ -1,5 +1,5 @@
 // Fixtures that create rows through the public GraphQL API, returning what the API returned.
-import type { Tenant } from './test-api.js';
+import type { Tenant, TestApi } from './test-api.js';
 
 export async function createLocation(tenant: Tenant, input: Record<string, unknown> = {}) {
   const data = await tenant.ok(
@@ -19,10 +19,33 @@ export async function createVendor(tenant: Tenant, input: Record<string, unknown
 
 export async function inviteUser(tenant: Tenant, input: Record<string, unknown> = {}) {
   const data = await tenant.ok(
-    `mutation($input: InviteUserInput!) { inviteUser(input: $input) { id name email role status } }`,
+    `mutation($input: InviteUserInput!) { inviteUser(input: $input) { user { id name email role status } invitation { url } } }`,
     { input: { email: `user-${Math.random().toString(36).slice(2, 10)}@example.com`, ...input } },
   );
-  return data.inviteUser as { id: string; name: string; email: string; role: string; status: string };
+  const { user, invitation } = data.inviteUser;
+  return { ...user, invitationToken: new URL(invitation.url).hash.replace('#token=', '') } as {
+    id: string; name: string; email: string; role: string; status: string; invitationToken: string;
+  };
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** A user who accepted their invitation: logged in, with their tokens. */
+export async function signedUpUser(api: TestApi, tenant: Tenant, input: Record<string, unknown> = {}) {
+  const user = await inviteUser(tenant, input);
+  const response = await api.gql(
+    `mutation($input: AcceptInviteInput!) { acceptInvite(input: $input) { accessToken refreshToken expiresIn } }`,
+    { input: { token: user.invitationToken, password: TEST_PASSWORD } },
+    { 'x-forwarded-for': randomAddress() },
+  );
+  if (response.errors?.length) throw new Error(`acceptInvite failed: ${JSON.stringify(response.errors)}`);
+  const tokens = response.data.acceptInvite as { accessToken: string; refreshToken: string; expiresIn: number };
+  return { ...user, password: TEST_PASSWORD, ...tokens };
+}
+
+/** A fresh client address: auth endpoints limit attempts per IP (the test app trusts X-Forwarded-For). */
+export function randomAddress(): string {
+  return `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 256)).join('.')}`;
 }
 
 export async function createAsset(tenant: Tenant, input: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@
 // public API (GraphQL) so tests stay independent of each other.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FieldCipher } from '../../src/crypto/field-cipher.js';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { bootstrapOrganization, type BootstrapResult } from '../../src/auth/key-admin.js';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from './test-database.js';
@@ -32,9 +32,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(): Promise<TestApi> {
+/** `options` go to createApp; the test app trusts X-Forwarded-For so tests can act from many IPs. */
+export async function startTestApi(options: Partial<AppOptions> = {}): Promise<TestApi> {
   const db = await openTestDatabase();
-  const app = createApp(db, { cipher: new FieldCipher(randomBytes(32)) });
+  const app = createApp(db, { cipher: new FieldCipher(randomBytes(32)), ...options, auth: { trustProxy: true, ...options.auth } });
 
   async function gql<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
     const response = await app.fetch('http://test/graphql', {

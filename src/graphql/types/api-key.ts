@@ -2,10 +2,11 @@
 // its SHA-256 and a 10-character prefix are kept.
 import type { Prisma } from '../../generated/prisma/client.js';
 import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
-import { KEY_SCOPES, normalizeScopes } from '../../auth/api-keys.js';
+import { normalizeScopes } from '../../auth/api-keys.js';
+import { COARSE_SCOPES, isPermission, PERMISSION_PLAN, PERMISSIONS, PLAN_NAMES, planAtLeast } from '../../auth/permissions.js';
 import { issueApiKey } from '../../auth/key-admin.js';
 import { builder } from '../builder.js';
-import { badInput, conflict, notFound } from '../errors.js';
+import { badInput, conflict, notFound, planRequired } from '../errors.js';
 import { MAX_NAME, text } from '../validate.js';
 import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
 
@@ -30,12 +31,35 @@ const CreatedApiKey = builder.objectRef<{ key: string; apiKey: Prisma.ApiKeyGetP
   }),
 });
 
+const PLAN_LABEL = { business: 'Business plan or higher', enterprise: 'Enterprise plan' } as const;
+const SCOPES_DESCRIPTION = [
+  `Any of: ${[...COARSE_SCOPES, ...PERMISSIONS].join(', ')}.`,
+  'write includes read and covers every permission, on any plan.',
+  'A fine-grained permission implies nothing else (not even read) and needs a plan:',
+  PERMISSIONS.map((permission) => `${permission} (${PLAN_LABEL[PERMISSION_PLAN[permission] as 'business' | 'enterprise']})`).join(', ') + '.',
+  'asset:create allows createAsset; assignment:update checkoutAsset and checkinAsset; asset:location moveAsset (each for admins).',
+  'maintenance:create and iot:signal:ingest can be granted, but nothing uses them yet: there are no maintenance records or IoT signals.',
+  'A permission the plan does not allow: PLAN_UPGRADE_REQUIRED (Business) or ENTERPRISE_REQUIRED (Enterprise).',
+].join(' ');
+
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
-    scopes: t.stringList({ required: true, description: `Any of: ${KEY_SCOPES.join(', ')} (write includes read).` }),
+    scopes: t.stringList({ required: true, description: SCOPES_DESCRIPTION }),
   }),
 });
+
+/** Fine-grained permissions the organization's plan does not allow are refused, the biggest plan first. */
+function requirePlanFor(scopes: readonly string[], plan: 'growth' | 'business' | 'enterprise') {
+  const refused = scopes.filter(isPermission).filter((permission) => !planAtLeast(plan, PERMISSION_PLAN[permission]));
+  if (!refused.length) return;
+  const enterprise = refused.find((permission) => PERMISSION_PLAN[permission] === 'enterprise');
+  const needed = enterprise ? 'enterprise' : 'business';
+  const named = enterprise ? [enterprise] : refused;
+  const required = needed === 'enterprise' ? 'Enterprise plan required' : 'Business plan or higher required';
+  const which = named.length === 1 ? `the ${named[0]} permission` : `the ${named.join(', ')} permissions`;
+  throw planRequired(needed, `createApiKey: ${required} for ${which} (this organization is on the ${PLAN_NAMES[plan]} plan)`, { field: 'scopes' });
+}
 
 const adminRead = { $all: { read: true, admin: true } } as const;
 const adminWrite = { $all: { write: true, admin: true } } as const;
@@ -69,6 +93,7 @@ builder.mutationFields((t) => ({
         } catch (error) {
           throw badInput('scopes', (error as Error).message);
         }
+        requirePlanFor(scopes, ctx.principal!.plan);
         const { key: apiKey, secret } = await issueApiKey(tx, audit, {
           organizationId: ctx.principal!.organizationId,
           name: text('name', input.name, { max: MAX_NAME, required: true }),

@@ -291,7 +291,8 @@ builder.mutationFields((t) => ({
   createAsset: t.prismaField({
     type: 'Asset',
     nullable: true,
-    authScopes: { $all: { write: true, admin: true } },
+    description: 'Admins: a write key, or a key with the asset:create permission (Business plan or higher).',
+    authScopes: { $all: { admin: true, permission: 'asset:create' } },
     args: { input: t.arg({ type: CreateAssetInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       auditedTransaction(ctx, async (tx, audit) => {
@@ -359,8 +360,9 @@ builder.mutationFields((t) => ({
   checkoutAsset: t.prismaField({
     type: 'Asset',
     nullable: true,
-    description: 'Checks an asset out to an active user. CONFLICT when it is checked out or retired.',
-    authScopes: { $all: { write: true, admin: true } },
+    description:
+      'Checks an asset out to an active user. CONFLICT when it is checked out or retired. Admins: a write key, or a key with the assignment:update permission (Business plan or higher).',
+    authScopes: { $all: { admin: true, permission: 'assignment:update' } },
     args: { input: t.arg({ type: CheckoutAssetInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       auditedTransaction(ctx, async (tx, audit) => {
@@ -373,8 +375,9 @@ builder.mutationFields((t) => ({
   checkinAsset: t.prismaField({
     type: 'Asset',
     nullable: true,
-    description: 'Checks a checked-out asset back in. CONFLICT when it is not checked out.',
-    authScopes: { $all: { write: true, admin: true } },
+    description:
+      'Checks a checked-out asset back in. CONFLICT when it is not checked out. Admins: a write key, or a key with the assignment:update permission (Business plan or higher).',
+    authScopes: { $all: { admin: true, permission: 'assignment:update' } },
     args: { assetId: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { assetId }, ctx) =>
       auditedTransaction(ctx, async (tx, audit) => {
@@ -387,6 +390,25 @@ builder.mutationFields((t) => ({
           data: { status: 'checked_in', assignedUserId: null, expectedReturn: null },
         });
         await audit({ action: 'asset.checked_in', entityType: 'Asset', entityId: assetId, before, after });
+        return after;
+      }),
+  }),
+  moveAsset: t.prismaField({
+    type: 'Asset',
+    nullable: true,
+    description:
+      'Moves an asset to a location (null: no location); audited as asset.updated. Admins: a write key, or a key with the asset:location permission (Business plan or higher).',
+    authScopes: { $all: { admin: true, permission: 'asset:location' } },
+    args: {
+      id: t.arg({ type: 'UUID', required: true }),
+      locationId: t.arg({ type: 'UUID', description: 'null or omitted: the asset has no location.' }),
+    },
+    resolve: (query, _root, { id, locationId }, ctx) =>
+      auditedTransaction(ctx, async (tx, audit) => {
+        const before = await existingAsset(tx, id);
+        const newLocationId = await reference(tx, 'location', 'locationId', locationId);
+        const after = await tx.asset.update({ ...query, where: { id }, data: { locationId: newLocationId } });
+        await audit({ action: 'asset.updated', entityType: 'Asset', entityId: id, before, after });
         return after;
       }),
   }),

@@ -1,6 +1,8 @@
 // User: people who hold assets; the viewer; invitations and deactivation.
 import type { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction, lockRow, type Tx } from '../../audit/audited-transaction.js';
+import { auditedTransaction, lockRow, type Audit, type Tx } from '../../audit/audited-transaction.js';
+import { createInvitationToken } from '../../auth/auth-service.js';
+import type { Context } from '../context.js';
 import { builder } from '../builder.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { MAX_NAME, provided, text } from '../validate.js';
@@ -164,20 +166,64 @@ async function ensureAnotherAdmin(tx: Tx, user: { id: string; organizationId: st
   if (others === 0) throw conflict(`Cannot ${what} the last active admin of the organization`);
 }
 
+const InvitationDelivery = builder.enumType('InvitationDelivery', {
+  values: {
+    EMAIL: { value: 'email', description: 'Sent through SMTP_URL.' },
+    LOG: { value: 'log', description: 'No SMTP_URL: written to the server log.' },
+    FAILED: { value: 'failed', description: 'SMTP refused it; pass the url on yourself.' },
+  } as const,
+});
+
+type SentInvitationShape = { user: Prisma.UserGetPayload<object>; url: string; expiresAt: Date; delivery: 'email' | 'log' | 'failed' };
+
+const SentInvitation = builder.objectRef<SentInvitationShape>('SentInvitation').implement({
+  description: 'An invitation to set a password, valid 7 days and once. The url is shown to the inviting admin this once.',
+  fields: (t) => ({
+    url: t.exposeString('url'),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    delivery: t.field({ type: InvitationDelivery, resolve: (sent) => sent.delivery }),
+  }),
+});
+
+const InviteUserPayload = builder.objectRef<SentInvitationShape>('InviteUserPayload').implement({
+  fields: (t) => ({
+    user: t.prismaField({ type: 'User', resolve: (query, sent, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: sent.user.id } }) }),
+    invitation: t.field({ type: SentInvitation, resolve: (sent) => sent }),
+  }),
+});
+
+/** Issues an invitation token for `user` in the admin's transaction (replacing a pending one). */
+async function inviteInTransaction(ctx: Context, tx: Tx, audit: Audit, user: { id: string; organizationId: string }) {
+  const { token, invitation } = await createInvitationToken(tx, { organizationId: user.organizationId, userId: user.id, invitedById: ctx.principal!.userId });
+  await audit({ action: 'invitation.created', entityType: 'Invitation', entityId: invitation.id, before: null, after: invitation });
+  return { url: ctx.auth.invitationLink(token), expiresAt: invitation.expiresAt };
+}
+
+/** After commit: mails the link (or logs it); a mail failure leaves the invitation valid. */
+async function deliver(ctx: Context, user: Prisma.UserGetPayload<object>, link: { url: string; expiresAt: Date }): Promise<SentInvitationShape> {
+  const organization = await ctx.prisma.organization.findUniqueOrThrow({ where: { id: user.organizationId }, select: { name: true } });
+  try {
+    return { user, ...link, delivery: await ctx.auth.sendInvitation(user.email, link.url, link.expiresAt, organization.name) };
+  } catch (error) {
+    console.warn(`[invite] could not e-mail the invitation for user ${user.id}: ${(error as Error).message}`);
+    return { user, ...link, delivery: 'failed' };
+  }
+}
+
 builder.mutationFields((t) => ({
-  inviteUser: t.prismaField({
-    type: 'User',
+  inviteUser: t.field({
+    type: InviteUserPayload,
     nullable: true,
+    description: 'Creates the user and invites them to set a password (e-mailed when SMTP_URL is set).',
     authScopes: { $all: { write: true, admin: true } },
     args: { input: t.arg({ type: InviteUserInput, required: true }) },
-    resolve: (query, _root, { input }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+    resolve: async (_root, { input }, ctx) => {
+      const { created, link } = await auditedTransaction(ctx, async (tx, audit) => {
         const email = normalizeEmail(input.email);
         if (await tx.user.findFirst({ where: { email }, select: { id: true } })) {
           throw conflict(`A user with email ${email} already exists`, { field: 'email' });
         }
         const created = await tx.user.create({
-          ...query,
           data: {
             organizationId: ctx.principal!.organizationId,
             email,
@@ -187,8 +233,27 @@ builder.mutationFields((t) => ({
           },
         });
         await audit({ action: 'user.invited', entityType: 'User', entityId: created.id, before: null, after: created });
-        return created;
-      }),
+        return { created, link: await inviteInTransaction(ctx, tx, audit, created) };
+      });
+      return deliver(ctx, created, link);
+    },
+  }),
+  resendInvitation: t.field({
+    type: SentInvitation,
+    nullable: true,
+    description: 'A new invitation link for the user (earlier ones stop working), also to reset a forgotten password.',
+    authScopes: { $all: { write: true, admin: true } },
+    args: { userId: t.arg({ type: 'UUID', required: true }) },
+    resolve: async (_root, { userId }, ctx) => {
+      const { user, link } = await auditedTransaction(ctx, async (tx, audit) => {
+        await lockRow(tx, 'User', userId);
+        const user = await tx.user.findUnique({ where: { id: userId } });
+        if (!user) throw notFound('User');
+        if (user.status !== 'active') throw conflict('User is inactive: reactivate them before inviting');
+        return { user, link: await inviteInTransaction(ctx, tx, audit, user) };
+      });
+      return deliver(ctx, user, link);
+    },
   }),
   updateUser: t.prismaField({
     type: 'User',

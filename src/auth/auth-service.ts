@@ -1,0 +1,190 @@
+// Everything that happens before a request has a principal: login, refresh, logout, accepting an
+// invitation, exchanging client credentials. These look users up across organizations (an e-mail,
+// a token hash, a client id), so they use the unscoped client and nothing else does.
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { auditedTransaction } from '../audit/audited-transaction.js';
+import { scopeToOrganization } from '../db/tenant-scope.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Context, Principal } from '../graphql/context.js';
+import { badInput, unauthenticated } from '../graphql/errors.js';
+import type { AccessTokens } from './access-tokens.js';
+import type { AuthRateLimiter } from './auth-rate-limit.js';
+import type { Mailer } from './mailer.js';
+import { passwordProblem, hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.js';
+
+export const REFRESH_TOKEN_TTL_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const opaque = (prefix: string) => `${prefix}${randomBytes(32).toString('hex')}`;
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+// One message for every failed login: which half was wrong is not the caller's to learn.
+const INVALID_LOGIN = 'Invalid email or password';
+
+export class AuthService {
+  private readonly limiter: AuthRateLimiter | null;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    readonly tokens: AccessTokens,
+    private readonly options: { limiter: AuthRateLimiter | null; mailer: Mailer; publicUrl: string },
+  ) {
+    this.limiter = options.limiter;
+  }
+
+  /** The link an invited user opens; the token travels in the fragment, out of server logs. */
+  invitationLink(token: string): string {
+    return `${this.options.publicUrl.replace(/\/$/, '')}/accept-invite#token=${token}`;
+  }
+
+  /** E-mails the invitation (or logs it without SMTP_URL); returns how it left. */
+  sendInvitation(to: string, link: string, expiresAt: Date, organizationName: string): Promise<'email' | 'log'> {
+    return this.options.mailer.send({
+      to,
+      subject: `You are invited to ${organizationName}`,
+      text: [
+        `You have been invited to ${organizationName}'s IT asset inventory.`,
+        `Set your password here: ${link}`,
+        `or POST {"token": "<the token in the link>", "password": "…"} to /api/auth/accept-invite.`,
+        `The invitation expires ${expiresAt.toISOString()}.`,
+      ].join('\n'),
+    });
+  }
+
+  async login(ctx: Context, input: { email: string; password: string; organizationId?: string | null }): Promise<TokenPair> {
+    const email = input.email.trim().toLowerCase();
+    await this.limiter?.attempt(ctx.clientAddress, email);
+    const candidates = await this.prisma.user.findMany({
+      where: { email, status: 'active', passwordHash: { not: null }, ...(input.organizationId && { organizationId: input.organizationId }) },
+      select: { id: true, organizationId: true, passwordHash: true },
+    });
+    if (!candidates.length) {
+      await verifyAgainstDecoy(input.password);
+      throw unauthenticated(INVALID_LOGIN);
+    }
+    const matching = [];
+    for (const user of candidates) if (await verifyPassword(input.password, user.passwordHash!)) matching.push(user);
+    if (!matching.length) throw unauthenticated(INVALID_LOGIN);
+    if (matching.length > 1) {
+      throw badInput('organizationId', 'This email signs in to several organizations: send organizationId to choose one');
+    }
+    const [user] = matching;
+    await this.prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+    return this.startSession(user);
+  }
+
+  /** Exchanges a refresh token for a new pair; the old token is spent. Reuse revokes the session. */
+  async refresh(ctx: Context, refreshToken: string): Promise<TokenPair> {
+    await this.limiter?.attempt(ctx.clientAddress);
+    const invalid = unauthenticated('Invalid refresh token');
+    const hash = sha256(refreshToken);
+    const now = new Date();
+    const outcome = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.refreshToken.findUnique({
+        where: { tokenHash: hash },
+        include: { user: { select: { status: true, organizationId: true } } },
+      });
+      if (!row || row.revokedAt || row.expiresAt <= now) return { error: invalid };
+      // Spend it only if nobody else did: of two concurrent uses, one wins and one is reuse.
+      const spent = row.rotatedAt ? 0 : (await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: now } })).count;
+      if (spent === 0) {
+        await tx.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: now } });
+        return { error: unauthenticated('Refresh token was already used: the session is revoked, log in again', { reason: 'reused' }) };
+      }
+      if (row.user.status !== 'active' || row.user.organizationId !== row.organizationId) return { error: invalid };
+      const next = opaque('rt_');
+      await tx.refreshToken.create({
+        data: { organizationId: row.organizationId, userId: row.userId, familyId: row.familyId, tokenHash: sha256(next), expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_DAYS * DAY_MS) },
+      });
+      return { session: { userId: row.userId, organizationId: row.organizationId, familyId: row.familyId, refreshToken: next } };
+    });
+    // The revocation on reuse commits; only then is the error raised.
+    if ('error' in outcome) throw outcome.error;
+    const { token, expiresIn } = await this.tokens.issue({ sub: outcome.session.userId, org: outcome.session.organizationId, sid: outcome.session.familyId });
+    return { accessToken: token, refreshToken: outcome.session.refreshToken, expiresIn };
+  }
+
+  /** Ends the session the refresh token belongs to (its access tokens stop working too). */
+  async logout(ctx: Context, refreshToken: string): Promise<boolean> {
+    await this.limiter?.attempt(ctx.clientAddress);
+    const row = await this.prisma.refreshToken.findUnique({ where: { tokenHash: sha256(refreshToken) }, select: { familyId: true } });
+    if (!row) throw unauthenticated('Invalid refresh token');
+    await this.prisma.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    return true;
+  }
+
+  /** Sets the invited user's password (audited, as that user) and logs them in. */
+  async acceptInvite(ctx: Context, input: { token: string; password: string }): Promise<TokenPair> {
+    await this.limiter?.attempt(ctx.clientAddress);
+    const problem = passwordProblem(input.password);
+    if (problem) throw badInput('password', problem);
+    const invitation = await this.prisma.invitation.findUnique({
+      where: { tokenHash: sha256(input.token) },
+      include: { user: { select: { id: true, role: true, status: true, organization: { select: { plan: true } } } } },
+    });
+    const now = new Date();
+    if (!invitation || invitation.acceptedAt || invitation.supersededAt || invitation.expiresAt <= now || invitation.user.status !== 'active') {
+      throw unauthenticated('Invalid or expired invitation: ask an admin for a new one');
+    }
+    const passwordHash = await hashPassword(input.password);
+    const principal: Principal = {
+      organizationId: invitation.organizationId, userId: invitation.userId, apiKeyId: null,
+      role: invitation.user.role, scopes: new Set(['read']), plan: invitation.user.organization.plan,
+    };
+    const acting: Context = { ...ctx, principal, prisma: scopeToOrganization(this.prisma, invitation.organizationId) };
+    await auditedTransaction(acting, async (tx, audit) => {
+      // Single use even under concurrency: only the first acceptance changes the row.
+      const accepted = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, supersededAt: null }, data: { acceptedAt: now } });
+      if (accepted.count === 0) throw unauthenticated('Invalid or expired invitation: ask an admin for a new one');
+      await tx.user.update({ where: { id: invitation.userId }, data: { passwordHash, lastLoginAt: now } });
+      await audit({ action: 'user.invitation_accepted', entityType: 'Invitation', entityId: invitation.id, before: invitation, after: { ...invitation, acceptedAt: now } });
+    });
+    return this.startSession({ id: invitation.userId, organizationId: invitation.organizationId });
+  }
+
+  /** client_id + client_secret → an access token acting as the credential's user. */
+  async exchangeClientCredential(ctx: Context, input: { clientId: string; clientSecret: string }): Promise<{ accessToken: string; expiresIn: number }> {
+    await this.limiter?.attempt(ctx.clientAddress, `client:${input.clientId}`);
+    const invalid = unauthenticated('Invalid client credentials');
+    const credential = await this.prisma.clientCredential.findUnique({
+      where: { clientId: input.clientId },
+      include: { user: { select: { status: true, organizationId: true } } },
+    });
+    const hash = Buffer.from(sha256(input.clientSecret), 'hex');
+    if (!credential || !timingSafeEqual(Buffer.from(credential.secretHash, 'hex'), hash)) throw invalid;
+    if (credential.user.status !== 'active' || credential.user.organizationId !== credential.organizationId) throw invalid;
+    await this.prisma.clientCredential.update({ where: { id: credential.id }, data: { lastUsedAt: new Date() } });
+    const { token, expiresIn } = await this.tokens.issue({ sub: credential.userId, org: credential.organizationId, cid: credential.id });
+    return { accessToken: token, expiresIn };
+  }
+
+  private async startSession(user: { id: string; organizationId: string }): Promise<TokenPair> {
+    const familyId = randomUUID();
+    const refreshToken = opaque('rt_');
+    await this.prisma.refreshToken.create({
+      data: { organizationId: user.organizationId, userId: user.id, familyId, tokenHash: sha256(refreshToken), expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * DAY_MS) },
+    });
+    const { token, expiresIn } = await this.tokens.issue({ sub: user.id, org: user.organizationId, sid: familyId });
+    return { accessToken: token, refreshToken, expiresIn };
+  }
+}
+
+/** A new invitation token for `userId` (replacing any pending one) inside the admin's transaction. */
+export async function createInvitationToken(
+  tx: Pick<PrismaClient, 'invitation'>,
+  { organizationId, userId, invitedById, ttlDays = 7 }: { organizationId: string; userId: string; invitedById: string; ttlDays?: number },
+) {
+  const token = opaque('inv_');
+  await tx.invitation.updateMany({ where: { userId, acceptedAt: null, supersededAt: null }, data: { supersededAt: new Date() } });
+  const invitation = await tx.invitation.create({
+    data: { organizationId, userId, invitedById, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ttlDays * DAY_MS) },
+  });
+  return { token, invitation };
+}
+
+export { sha256 as hashToken };

@@ -1,0 +1,93 @@
+// Auth: log in with a password, refresh, log out, accept an invitation, exchange client
+// credentials for a token. Public fields (no credential needed); each is rate-limited per IP and,
+// where it names one, per account (src/auth/auth-rate-limit.ts).
+import { builder } from '../builder.js';
+import { badInput } from '../errors.js';
+
+const TOKEN_HELP = 'Send it as `Authorization: Bearer <accessToken>`; it expires after `expiresIn` seconds.';
+
+const AuthTokens = builder
+  .objectRef<{ accessToken: string; refreshToken: string; expiresIn: number }>('AuthTokens')
+  .implement({
+    description: `An access token (JWT) and the refresh token that renews it. ${TOKEN_HELP}`,
+    fields: (t) => ({
+      accessToken: t.exposeString('accessToken'),
+      refreshToken: t.exposeString('refreshToken', { description: 'Single use: refreshAccessToken returns a new one. Valid 30 days.' }),
+      expiresIn: t.exposeInt('expiresIn', { description: 'Seconds until the access token expires.' }),
+      tokenType: t.string({ resolve: () => 'Bearer' }),
+    }),
+  });
+
+const ClientToken = builder.objectRef<{ accessToken: string; expiresIn: number }>('ClientToken').implement({
+  description: 'An access token for a client credential; send it as `Authorization: JWT <token>` or `Bearer <token>`.',
+  fields: (t) => ({
+    accessToken: t.exposeString('accessToken'),
+    expiresIn: t.exposeInt('expiresIn'),
+    tokenType: t.string({ resolve: () => 'JWT' }),
+  }),
+});
+
+const LoginInput = builder.inputType('LoginInput', {
+  fields: (t) => ({
+    email: t.field({ type: 'EmailAddress', required: true }),
+    password: t.string({ required: true }),
+    organizationId: t.field({ type: 'UUID', description: 'Only needed when the email signs in to several organizations.' }),
+  }),
+});
+
+const AcceptInviteInput = builder.inputType('AcceptInviteInput', {
+  fields: (t) => ({
+    token: t.string({ required: true, description: 'The token from the invitation link.' }),
+    password: t.string({ required: true, description: '12 to 256 characters.' }),
+  }),
+});
+
+const ClientCredentialsInput = builder.inputType('ClientCredentialsInput', {
+  fields: (t) => ({
+    clientId: t.string({ required: true }),
+    clientSecret: t.string({ required: true }),
+  }),
+});
+
+const required = (field: string, value: string) => {
+  if (!value.trim()) throw badInput(field, `${field} cannot be blank`);
+  return value;
+};
+
+builder.mutationFields((t) => ({
+  login: t.field({
+    type: AuthTokens,
+    nullable: true,
+    description: 'Email and password → access and refresh tokens. A wrong password and an unknown email answer alike.',
+    args: { input: t.arg({ type: LoginInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ctx.auth.login(ctx, { ...input, password: required('password', input.password) }),
+  }),
+  refreshAccessToken: t.field({
+    type: AuthTokens,
+    nullable: true,
+    description: 'Spends a refresh token for a new pair. Presenting a spent token again ends the whole session.',
+    args: { refreshToken: t.arg.string({ required: true }) },
+    resolve: (_root, { refreshToken }, ctx) => ctx.auth.refresh(ctx, required('refreshToken', refreshToken)),
+  }),
+  logout: t.boolean({
+    nullable: true,
+    description: "Ends the refresh token's session: its refresh and access tokens stop working.",
+    args: { refreshToken: t.arg.string({ required: true }) },
+    resolve: (_root, { refreshToken }, ctx) => ctx.auth.logout(ctx, required('refreshToken', refreshToken)),
+  }),
+  acceptInvite: t.field({
+    type: AuthTokens,
+    nullable: true,
+    description: 'Sets the password of an invited user (the invitation is valid 7 days, once) and logs them in.',
+    args: { input: t.arg({ type: AcceptInviteInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ctx.auth.acceptInvite(ctx, { token: required('token', input.token), password: input.password }),
+  }),
+  exchangeClientCredential: t.field({
+    type: ClientToken,
+    nullable: true,
+    description: 'client_id + client_secret → an access token acting as the credential\'s user.',
+    args: { input: t.arg({ type: ClientCredentialsInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      ctx.auth.exchangeClientCredential(ctx, { clientId: required('clientId', input.clientId), clientSecret: required('clientSecret', input.clientSecret) }),
+  }),
+}));
