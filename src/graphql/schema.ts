@@ -12,6 +12,7 @@ import './types/audit-event.js';
 import './types/webhook.js';
 import './types/rate-limit.js';
 import './types/api-key.js';
+import './types/client-credential.js';
 import './types/auth.js';
 
 builder.queryType({});

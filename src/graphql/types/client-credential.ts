@@ -1,0 +1,153 @@
+// ClientCredential: one per user, managed by admins. `clientId` + `clientSecret` are exchanged for
+// an access token (exchangeClientCredential; send it as `Authorization: JWT <token>` or `Bearer
+// <token>`). The secret is returned once, when it is issued; only its SHA-256 is kept. Regenerating
+// or deleting a credential replaces or removes its row, and tokens carry the row id (claim `cid`),
+// so tokens issued for it stop working at once (src/auth/principal.ts).
+import { Prisma } from '../../generated/prisma/client.js';
+import { auditedTransaction, lockRow, type Tx } from '../../audit/audited-transaction.js';
+import { generateClientCredential, generateClientSecret } from '../../auth/client-credentials.js';
+import type { Context } from '../context.js';
+import { builder } from '../builder.js';
+import { conflict, notFound } from '../errors.js';
+import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
+
+const ClientCredentialRef = builder.prismaObject('ClientCredential', {
+  description: [
+    'A client credential: `clientId` + `clientSecret`, exchanged for an access token with exchangeClientCredential.',
+    'One per user; it acts as its owner. The secret is never readable after it is issued.',
+  ].join(' '),
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Changes when the credential is regenerated.' }),
+    clientId: t.exposeString('clientId', { description: 'Public: `ci_` + 24 hex. Kept when the credential is regenerated.' }),
+    owner: t.relation('user', { description: 'The user the credential acts as.' }),
+    createdBy: t.relation('createdBy', { nullable: true, description: 'The admin who issued the current secret (created or regenerated it).' }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'The last exchange for an access token with the current secret.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the current secret was issued: regenerating sets it anew.' }),
+  }),
+});
+
+type CredentialRow = Prisma.ClientCredentialGetPayload<object>;
+
+const CreatedClientCredential = builder
+  .objectRef<{ clientId: string; clientSecret: string; credential: CredentialRow }>('CreatedClientCredential')
+  .implement({
+    description: 'A credential just issued, with its secret: the only answer that ever contains it.',
+    fields: (t) => ({
+      clientId: t.exposeString('clientId'),
+      clientSecret: t.exposeString('clientSecret', { description: 'The secret (`cs_` + 64 hex), shown this once: store it now.' }),
+      credential: t.field({ type: ClientCredentialRef, resolve: (created) => created.credential }),
+    }),
+  });
+
+const adminRead = { $all: { read: true, admin: true } } as const;
+const adminWrite = { $all: { write: true, admin: true } } as const;
+
+/** The owner must exist in the organization (tenant-scoped lookup) and be active. */
+async function activeOwner(tx: Tx, userId: string) {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, status: true } });
+  if (!user) throw notFound('User');
+  if (user.status !== 'active') throw conflict(`User ${user.email} is inactive: a client credential would not work`, { field: 'userId' });
+  return user;
+}
+
+const alreadyHas = (email: string) => conflict(`User ${email} already has a client credential: regenerate or delete it`, { field: 'userId' });
+
+const isUniqueViolationOn = (error: unknown, column: string) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && JSON.stringify(error.meta ?? {}).includes(column);
+
+/** Writes a credential row for `userId` with a fresh secret (and a fresh client id unless one is kept). */
+async function insertCredential(tx: Tx, ctx: Context, owner: { id: string; email: string }, clientId?: string) {
+  const generated = clientId ? { clientId, ...generateClientSecret() } : generateClientCredential();
+  try {
+    const credential = await tx.clientCredential.create({
+      data: {
+        organizationId: ctx.principal!.organizationId,
+        userId: owner.id,
+        clientId: generated.clientId,
+        secretHash: generated.secretHash,
+        createdById: ctx.principal!.userId,
+      },
+    });
+    return { clientId: credential.clientId, clientSecret: generated.secret, credential };
+  } catch (error) {
+    // A concurrent create for the same user got there first (the unique index on user_id).
+    if (isUniqueViolationOn(error, 'user_id') || isUniqueViolationOn(error, 'userId')) throw alreadyHas(owner.email);
+    throw error;
+  }
+}
+
+builder.queryFields((t) => ({
+  clientCredentials: t.prismaConnection({
+    type: 'ClientCredential',
+    nullable: true,
+    cursor: 'id',
+    authScopes: adminRead,
+    description: "Every client credential of the organization, newest first (a regenerated one counts from its regeneration). Admins only.",
+    args: { ...offsetArg },
+    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.clientCredential.count()),
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.clientCredential.findMany({ ...withOffset(query, checkPageArgs(args)), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+  }, { name: 'ClientCredentialConnection' }, { name: 'ClientCredentialEdge' }),
+}));
+
+builder.mutationFields((t) => ({
+  createClientCredential: t.field({
+    type: CreatedClientCredential,
+    nullable: true,
+    description: [
+      'A client credential for `userId` (default: the caller), who must be active. One per user:',
+      'a second one is CONFLICT (regenerate or delete the first). The secret is in the answer only.',
+    ].join(' '),
+    authScopes: adminWrite,
+    args: { userId: t.arg({ type: 'UUID', required: false }) },
+    resolve: (_root, { userId }, ctx) =>
+      auditedTransaction(ctx, async (tx, audit) => {
+        const ownerId = userId ?? ctx.principal!.userId;
+        // Serializes creates for one user (and against deactivation) before the existence check.
+        await lockRow(tx, 'User', ownerId);
+        const owner = await activeOwner(tx, ownerId);
+        if (await tx.clientCredential.findUnique({ where: { userId: owner.id }, select: { id: true } })) throw alreadyHas(owner.email);
+        const created = await insertCredential(tx, ctx, owner);
+        await audit({ action: 'client_credential.created', entityType: 'ClientCredential', entityId: created.credential.id, before: null, after: created.credential });
+        return created;
+      }),
+  }),
+  regenerateClientCredential: t.field({
+    type: CreatedClientCredential,
+    nullable: true,
+    description: [
+      'A new secret for the credential, under the same clientId but a new id: the old secret and every',
+      'token issued with it stop working at once. The new secret is in the answer only.',
+    ].join(' '),
+    authScopes: adminWrite,
+    args: { id: t.arg({ type: 'UUID', required: true }) },
+    resolve: (_root, { id }, ctx) =>
+      auditedTransaction(ctx, async (tx, audit) => {
+        await lockRow(tx, 'ClientCredential', id);
+        const before = await tx.clientCredential.findUnique({ where: { id } });
+        if (!before) throw notFound('Client credential');
+        const owner = await activeOwner(tx, before.userId);
+        await tx.clientCredential.delete({ where: { id } });
+        const created = await insertCredential(tx, ctx, owner, before.clientId);
+        // On the new row (the one that exists from now on); changes show the clientId it kept.
+        await audit({ action: 'client_credential.regenerated', entityType: 'ClientCredential', entityId: created.credential.id, before: null, after: created.credential });
+        return created;
+      }),
+  }),
+  deleteClientCredential: t.prismaField({
+    type: 'ClientCredential',
+    nullable: true,
+    description: 'Deletes the credential: its secret and every token issued with it stop working at once. Returns it as it was.',
+    authScopes: adminWrite,
+    args: { id: t.arg({ type: 'UUID', required: true }) },
+    resolve: (query, _root, { id }, ctx) =>
+      auditedTransaction(ctx, async (tx, audit) => {
+        await lockRow(tx, 'ClientCredential', id);
+        const before = await tx.clientCredential.findUnique({ where: { id } });
+        if (!before) throw notFound('Client credential');
+        const deleted = await tx.clientCredential.delete({ ...query, where: { id } });
+        await audit({ action: 'client_credential.deleted', entityType: 'ClientCredential', entityId: id, before, after: null });
+        return deleted;
+      }),
+  }),
+}));
