@@ -17,6 +17,7 @@ import { DEFAULT_COST_LIMITS, type CostLimits } from './cost/plans.js';
 import { useRequestId } from './yoga/use-request-id.js';
 import { useClientAddress } from './yoga/use-client-address.js';
 import { useJwks } from './yoga/use-jwks.js';
+import { useAcceptInvitePage } from './yoga/use-accept-invite-page.js';
 import type { JWK } from 'jose';
 import { AccessTokens, DEFAULT_TOKEN_SETTINGS, type TokenSettings } from './auth/access-tokens.js';
 import { AuthRateLimiter, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/auth-rate-limit.js';
@@ -88,6 +89,7 @@ export function createApp(db: Database, options: AppOptions) {
     plugins: [
       useClientAddress({ trustProxy: options.auth?.trustProxy ?? false }),
       useJwks(auth.tokens.keys),
+      useAcceptInvitePage(),
       // REST routes run their operations back through this same yoga instance.
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),

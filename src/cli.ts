@@ -2,7 +2,9 @@
 // (with the server stopped when it is embedded: PGlite allows one process).
 import { parseArgs } from 'node:util';
 import { normalizeScopes } from './auth/api-keys.js';
-import { bootstrapOrganization, createKey, listKeys, revokeKey } from './auth/key-admin.js';
+import { bootstrapOrganization, createInvitationLink, createKey, listKeys, revokeKey } from './auth/key-admin.js';
+import { SigningKeys } from './auth/signing-keys.js';
+import { loadCipher } from './crypto/encryption-key.js';
 import { loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import type { Plan } from './generated/prisma/client.js';
@@ -11,7 +13,10 @@ const USAGE = `usage:
   npm run cli -- bootstrap --org NAME --email EMAIL [--name NAME] [--plan growth|business|enterprise] [--json]
   npm run cli -- key create --org ORG_ID --name NAME [--scopes read,write] [--user EMAIL] [--json]
   npm run cli -- key revoke --id KEY_ID
-  npm run cli -- key list [--org ORG_ID] [--json]`;
+  npm run cli -- key list [--org ORG_ID] [--json]
+  npm run cli -- user invite-link --org ORG_ID --email EMAIL [--json]
+  npm run cli -- signing-key rotate [--json]
+  npm run cli -- signing-key list [--json]`;
 
 class UsageError extends Error {}
 
@@ -56,7 +61,7 @@ function commandLine(): Action {
     const args = { org: need('org'), email: need('email'), name: values.name, plan: plan as Plan };
     return async (db) => {
       const result = await bootstrapOrganization(db.prisma, args);
-      print(`organization ${result.organizationId}\nadmin user   ${result.userId}\nwrite key    ${result.writeKey}\nread key     ${result.readKey}\n(keys are shown once)`, result);
+      print(`organization ${result.organizationId}\nadmin user   ${result.userId}\nwrite key    ${result.writeKey}\nread key     ${result.readKey}\n(keys are shown once; for a password: npm run cli -- user invite-link --org ${result.organizationId} --email ${args.email})`, result);
     };
   }
   if (command === 'key create') {
@@ -84,6 +89,27 @@ function commandLine(): Action {
     return async (db) => {
       const keys = await listKeys(db.prisma, values.org);
       print(keys.map((k) => `${k.id}  ${k.prefix}…  ${k.scopes.join(',').padEnd(10)} ${k.revokedAt ? 'revoked' : 'active '}  ${k.name}`).join('\n') || '(no keys)', keys);
+    };
+  }
+  if (command === 'user invite-link') {
+    const args = { organizationId: needId('org'), email: need('email') };
+    return async (db) => {
+      const link = await createInvitationLink(db.prisma, { ...args, publicUrl: loadConfig().publicUrl });
+      print(`invitation for ${args.email} (valid until ${link.expiresAt.toISOString()}):\n${link.url}`, link);
+    };
+  }
+  if (command === 'signing-key rotate' || command === 'signing-key list') {
+    return async (db) => {
+      const config = loadConfig();
+      if (config.jwtSigningKeys) throw new Error('JWT_SIGNING_KEYS is set: the keys come from the configuration, rotate them there');
+      const keys = new SigningKeys({ prisma: db.prisma, cipher: await loadCipher(config) }, config.accessTokenTtlSeconds);
+      if (command === 'signing-key rotate') {
+        const kid = await keys.rotate();
+        print(`new signing key ${kid}; the previous one verifies for another ${config.accessTokenTtlSeconds} s`, { kid });
+      } else {
+        const { keys: jwks } = await keys.jwks();
+        print(jwks.map((key) => `${key.kid}  ${key.alg}`).join('\n'), jwks);
+      }
     };
   }
   throw new UsageError(command ? `unknown command: ${command}` : 'no command');

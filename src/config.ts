@@ -20,6 +20,19 @@ export interface Config {
   seedDemoData: boolean;
   /** How long in-flight requests get to finish on SIGINT/SIGTERM. */
   shutdownGraceMs: number;
+  /** Base URL of links the server sends (invitations). */
+  publicUrl: string;
+  /** smtp(s)://… to e-mail invitations; unset: they are logged. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** JWT_SIGNING_KEYS: private JWK (set) JSON; unset: keys are generated and kept in the database. */
+  jwtSigningKeys?: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  accessTokenTtlSeconds: number;
+  /** Behind one reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  authLimits: { perIpPerMinute: number; perAccountPerMinute: number };
 }
 
 export class ConfigError extends Error {}
@@ -45,8 +58,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('ENCRYPTION_KEY must be 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`');
   }
 
+  if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  if (env.PUBLIC_URL && !/^https?:\/\//.test(env.PUBLIC_URL)) throw new ConfigError('PUBLIC_URL must start with http:// or https://');
+  const port = integer(env, 'PORT', 4000, 0, 65535);
+
   return {
-    port: integer(env, 'PORT', 4000, 0, 65535),
+    port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     dataDir: dataDir === 'memory://' ? dataDir : path.resolve(dataDir),
@@ -56,5 +73,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitEnabled: env.RATE_LIMIT !== 'off',
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'IT assets <no-reply@localhost>',
+    jwtSigningKeys: env.JWT_SIGNING_KEYS || undefined,
+    jwtIssuer: env.JWT_ISSUER || 'itam',
+    jwtAudience: env.JWT_AUDIENCE || 'itam-api',
+    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400),
+    trustProxy: env.TRUST_PROXY === 'true',
+    authLimits: {
+      perIpPerMinute: integer(env, 'AUTH_RATE_LIMIT_PER_IP', 10, 1, 10_000),
+      perAccountPerMinute: integer(env, 'AUTH_RATE_LIMIT_PER_ACCOUNT', 5, 1, 10_000),
+    },
   };
 }

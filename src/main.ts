@@ -4,6 +4,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { createApp } from './app.js';
+import { createMailer } from './auth/mailer.js';
+import { parseConfiguredKeys, SigningKeyError } from './auth/signing-keys.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCipher } from './crypto/encryption-key.js';
 import { MemoryBudgetStore } from './cost/budget-store.js';
@@ -38,7 +40,27 @@ const budgetStore = !config.rateLimitEnabled
   : config.redisUrl
     ? new RedisBudgetStore({ url: config.redisUrl, failClosed: config.rateLimitFailClosed })
     : new MemoryBudgetStore();
-const app = createApp(db, { cipher, budgetStore });
+let signingKeys;
+try {
+  signingKeys = config.jwtSigningKeys ? await parseConfiguredKeys(config.jwtSigningKeys) : undefined;
+} catch (error) {
+  await db.close();
+  if (!(error instanceof SigningKeyError)) throw error;
+  console.error(`configuration error: ${error.message}`);
+  process.exit(1);
+}
+const app = createApp(db, {
+  cipher,
+  budgetStore,
+  auth: {
+    signingKeys,
+    tokens: { issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.accessTokenTtlSeconds },
+    limits: config.authLimits,
+    trustProxy: config.trustProxy,
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
+    publicUrl: config.publicUrl,
+  },
+});
 
 // The demo key is kept beside an embedded database so later starts can print it again.
 const demoKeyFile = config.databaseUrl || config.dataDir === 'memory://' ? null : path.join(config.dataDir, 'demo-api-key.txt');
@@ -49,6 +71,12 @@ if (config.seedDemoData && (await isEmptyDatabase(db.prisma))) {
   demoKey = demo.writeKey;
   if (demoKeyFile) await writeFile(demoKeyFile, `${demoKey}\n`, { mode: 0o600 });
   console.log(`demo data: organization "Demo Company" seeded in ${Date.now() - started} ms (read-only key: ${demo.readKey})`);
+  // To try password login: the demo admin's invitation (the mailer logs it without SMTP_URL).
+  await app.fetch('http://demo/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.writeKey}` },
+    body: JSON.stringify({ query: 'mutation($id: UUID!) { resendInvitation(userId: $id) { url } }', variables: { id: demo.userId } }),
+  });
 } else if (demoKeyFile) {
   demoKey = (await readFile(demoKeyFile, 'utf8').catch(() => '')).trim() || null;
 }

@@ -349,7 +349,7 @@ describe('every mutation writes exactly one event for the changed entity', () =>
       ['createVendor', `mutation { createVendor(input: { name: "Logitech" }) { id } }`, {}, 'vendor.created', 'Vendor', () => ''],
       ['updateVendor', `mutation($id: UUID!) { updateVendor(id: $id, input: { category: "Hardware" }) { id } }`, { id: vendor.id }, 'vendor.updated', 'Vendor', () => vendor.id],
       ['replaceVendor', `mutation($id: UUID!) { replaceVendor(id: $id, input: { name: "Apple" }) { id } }`, { id: vendor.id }, 'vendor.updated', 'Vendor', () => vendor.id],
-      ['inviteUser', `mutation { inviteUser(input: { email: "second@example.com" }) { id } }`, {}, 'user.invited', 'User', () => ''],
+      ['inviteUser', `mutation { inviteUser(input: { email: "second@example.com" }) { user { id } } }`, {}, 'user.invited', 'User', () => ''],
       ['updateUser', `mutation($id: UUID!) { updateUser(id: $id, input: { department: "IT" }) { id } }`, { id: user.id }, 'user.updated', 'User', () => user.id],
       ['createAsset', `mutation { createAsset(input: { name: "Dock" }) { id } }`, {}, 'asset.created', 'Asset', () => ''],
       ['updateAsset', `mutation($id: UUID!) { updateAsset(id: $id, input: { notes: "x" }) { id } }`, { id: asset.id }, 'asset.updated', 'Asset', () => asset.id],
@@ -365,7 +365,7 @@ describe('every mutation writes exactly one event for the changed entity', () =>
       const requestId = `${name}-${randomUUID()}`;
       const response = await send(tenant, query, variables, requestId);
       expect(response.errors, name).toBeUndefined();
-      const entityId = entityIdOf() || response.data[name].id;
+      const entityId = entityIdOf() || (response.data[name].user ?? response.data[name]).id;
       const events = await eventsOfRequest(tenant, requestId);
       expect(events, name).toHaveLength(1);
       expect(events[0], name).toMatchObject({ action, entityType, entityId, source: 'GRAPHQL', actorApiKeyId: keyId, actorUser: { id: tenant.userId } });

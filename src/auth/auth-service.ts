@@ -39,7 +39,7 @@ export class AuthService {
 
   /** The link an invited user opens; the token travels in the fragment, out of server logs. */
   invitationLink(token: string): string {
-    return `${this.options.publicUrl.replace(/\/$/, '')}/accept-invite#token=${token}`;
+    return invitationUrl(this.options.publicUrl, token);
   }
 
   /** E-mails the invitation (or logs it without SMTP_URL); returns how it left. */
@@ -188,3 +188,6 @@ export async function createInvitationToken(
 }
 
 export { sha256 as hashToken };
+
+/** The link an invited user opens; the token travels in the fragment, out of server logs. */
+export const invitationUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$/, '')}/accept-invite#token=${token}`;

@@ -6,6 +6,7 @@ import { scopeToOrganization } from '../db/tenant-scope.js';
 import type { Plan, PrismaClient } from '../generated/prisma/client.js';
 import type { Context, KeyScope } from '../graphql/context.js';
 import { generateApiKey, normalizeScopes } from './api-keys.js';
+import { createInvitationToken, invitationUrl } from './auth-service.js';
 
 function cliContext(prisma: PrismaClient, organizationId: string, userId: string): Context {
   return {
@@ -114,5 +115,24 @@ export function listKeys(prisma: PrismaClient, organizationId?: string) {
     where: organizationId ? { organizationId } : {},
     select: { id: true, organizationId: true, name: true, prefix: true, scopes: true, createdById: true, lastUsedAt: true, revokedAt: true, createdAt: true },
     orderBy: { createdAt: 'asc' },
+  });
+}
+
+/**
+ * An invitation link for a user (e.g. the admin made by bootstrap, who has no password yet);
+ * earlier links stop working. The caller prints it: nothing is e-mailed.
+ */
+export async function createInvitationLink(
+  prisma: PrismaClient,
+  { organizationId, email, publicUrl }: { organizationId: string; email: string; publicUrl: string },
+) {
+  const user = await prisma.user.findFirst({ where: { organizationId, email: email.trim().toLowerCase() } });
+  if (!user) throw new Error(`no user ${email} in organization ${organizationId}`);
+  if (user.status !== 'active') throw new Error(`user ${email} is inactive`);
+  const ctx = cliContext(prisma, organizationId, user.role === 'admin' ? user.id : await anyAdmin(prisma, organizationId));
+  return auditedTransaction(ctx, async (tx, audit) => {
+    const { token, invitation } = await createInvitationToken(tx, { organizationId, userId: user.id, invitedById: ctx.principal!.userId });
+    await audit({ action: 'invitation.created', entityType: 'Invitation', entityId: invitation.id, before: null, after: invitation });
+    return { url: invitationUrl(publicUrl, token), expiresAt: invitation.expiresAt, userId: user.id };
   });
 }

@@ -17,7 +17,7 @@ export function createMailer({ smtpUrl, from, log = console.info }: { smtpUrl?: 
   if (!smtpUrl) {
     return {
       async send(mail) {
-        log(`[mail] (no SMTP_URL set) to ${mail.to}: ${mail.subject}\n${mail.text}`);
+        log(`[mail] (no SMTP_URL: logged, not sent) to ${mail.to}: ${mail.subject}\n${mail.text}`);
         return 'log';
       },
     };

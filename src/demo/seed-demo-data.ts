@@ -57,13 +57,13 @@ export async function seedDemoData(app: App, prisma: PrismaClient): Promise<Boot
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
 
   /** Runs many mutations of one kind in one request (aliases); each is its own audited write. */
-  async function batch(field: string, argTypes: Record<string, string>, calls: Record<string, unknown>[]) {
+  async function batch(field: string, argTypes: Record<string, string>, calls: Record<string, unknown>[], selection = '{ id }') {
     const results: { id: string }[] = [];
     for (let start = 0; start < calls.length; start += BATCH) {
       const chunk = calls.slice(start, start + BATCH);
       const names = Object.keys(argTypes);
       const vars = chunk.flatMap((_, i) => names.map((name) => `$${name}${i}: ${argTypes[name]}`)).join(', ');
-      const body = chunk.map((_, i) => `m${i}: ${field}(${names.map((name) => `${name}: $${name}${i}`).join(', ')}) { id }`).join('\n');
+      const body = chunk.map((_, i) => `m${i}: ${field}(${names.map((name) => `${name}: $${name}${i}`).join(', ')}) ${selection}`).join('\n');
       const variables = Object.fromEntries(chunk.flatMap((call, i) => names.map((name) => [`${name}${i}`, call[name]])));
       const response = await app.fetch('http://demo/graphql', {
         method: 'POST',
@@ -72,7 +72,7 @@ export async function seedDemoData(app: App, prisma: PrismaClient): Promise<Boot
       });
       const json = (await response.json()) as { data?: Record<string, { id: string }>; errors?: unknown[] };
       if (json.errors?.length) throw new Error(`demo data: ${field} failed: ${JSON.stringify(json.errors[0])}`);
-      results.push(...chunk.map((_, i) => json.data![`m${i}`]));
+      results.push(...chunk.map((_, i) => json.data![`m${i}`]).map((row) => ('user' in row ? (row.user as { id: string }) : row)));
     }
     return results;
   }
@@ -80,8 +80,8 @@ export async function seedDemoData(app: App, prisma: PrismaClient): Promise<Boot
   const locations = await batch('createLocation', { input: 'CreateLocationInput!' }, LOCATIONS.map((input) => ({ input })));
   const vendors = await batch('createVendor', { input: 'CreateVendorInput!' }, VENDORS.map((input) => ({ input })));
   const users = await batch('inviteUser', { input: 'InviteUserInput!' }, PEOPLE.map(([name, department], i) => ({
-    input: { name, department, email: `${name.split(' ')[0].toLowerCase()}@demo.example`, role: i === 0 ? 'ADMIN' : 'USER' },
-  })));
+    input: { name, department, email: `${name.split(' ')[0].toLowerCase()}@demo.example`, role: i === 0 ? 'ADMIN' : 'USER', sendInvitation: false },
+  })), '{ user { id } }');
 
   const day = 86_400_000;
   const assets = await batch('createAsset', { input: 'CreateAssetInput!' }, Array.from({ length: ASSET_COUNT }, (_, i) => {

@@ -144,6 +144,10 @@ const InviteUserInput = builder.inputType('InviteUserInput', {
     name: t.string({ description: 'Default: the part of the email before @.' }),
     role: t.field({ type: UserRole, description: 'Default: USER.' }),
     department: t.string(),
+    sendInvitation: t.boolean({
+      defaultValue: true,
+      description: 'false: the user only holds assets and gets no invitation (send one later with resendInvitation).',
+    }),
   }),
 });
 
@@ -188,14 +192,17 @@ const SentInvitation = builder.objectRef<SentInvitationShape>('SentInvitation').
 const InviteUserPayload = builder.objectRef<SentInvitationShape>('InviteUserPayload').implement({
   fields: (t) => ({
     user: t.prismaField({ type: 'User', resolve: (query, sent, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: sent.user.id } }) }),
-    invitation: t.field({ type: SentInvitation, resolve: (sent) => sent }),
+    invitation: t.field({ type: SentInvitation, nullable: true, description: 'Null when sendInvitation was false.', resolve: (sent) => (sent.url ? sent : null) }),
   }),
 });
 
-/** Issues an invitation token for `user` in the admin's transaction (replacing a pending one). */
-async function inviteInTransaction(ctx: Context, tx: Tx, audit: Audit, user: { id: string; organizationId: string }) {
+/**
+ * Issues an invitation token for `user` in the admin's transaction (replacing a pending one).
+ * A new user's first invitation is part of its user.invited event; a re-sent one is its own event.
+ */
+async function inviteInTransaction(ctx: Context, tx: Tx, audit: Audit | null, user: { id: string; organizationId: string }) {
   const { token, invitation } = await createInvitationToken(tx, { organizationId: user.organizationId, userId: user.id, invitedById: ctx.principal!.userId });
-  await audit({ action: 'invitation.created', entityType: 'Invitation', entityId: invitation.id, before: null, after: invitation });
+  await audit?.({ action: 'invitation.created', entityType: 'Invitation', entityId: invitation.id, before: null, after: invitation });
   return { url: ctx.auth.invitationLink(token), expiresAt: invitation.expiresAt };
 }
 
@@ -233,9 +240,9 @@ builder.mutationFields((t) => ({
           },
         });
         await audit({ action: 'user.invited', entityType: 'User', entityId: created.id, before: null, after: created });
-        return { created, link: await inviteInTransaction(ctx, tx, audit, created) };
+        return { created, link: input.sendInvitation === false ? null : await inviteInTransaction(ctx, tx, null, created) };
       });
-      return deliver(ctx, created, link);
+      return link ? deliver(ctx, created, link) : { user: created, url: '', expiresAt: new Date(0), delivery: 'log' as const };
     },
   }),
   resendInvitation: t.field({
