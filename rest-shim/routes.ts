@@ -5,7 +5,7 @@ import * as op from './generated/operations.js';
 import {
   ASSET_STATUS, assetBody, assetSchema, auditEventBody, auditEventSchema, COMPLIANCE_STATUS, listOf,
   locationBody, locationSchema, okSchema, RISK_RATING, USER_ROLE, USER_STATUS, userBody, userSchema, invitedUserSchema, vendorBody,
-  vendorSchema, webhookBody, webhookSchema, createdWebhookSchema,
+  vendorSchema, webhookBody, webhookSchema, createdWebhookSchema, clientTokenBody, clientTokenSchema, tokenPairBody, tokenPairSchema,
 } from './shapes.js';
 import { RestError, toGraphQLInput, type FieldSpecs, type Route } from './route-kit.js';
 
@@ -79,6 +79,21 @@ const VENDOR_BODY: FieldSpecs = {
   primary_contact_name: { type: 'string' },
   primary_contact_email: { type: 'string' },
   notes: { type: 'string' },
+};
+
+/**
+ * The named body fields, refused when blank (400 "<field> cannot be blank", in the REST spelling).
+ * The error names the field only: these fields carry passwords and secrets.
+ */
+function filled<T extends Record<string, unknown>>(body: T, ...names: (keyof T & string)[]): T {
+  for (const name of names) {
+    if (typeof body[name] !== 'string' || !(body[name] as string).trim()) throw new RestError(400, `${name} cannot be blank`);
+  }
+  return body;
+}
+
+const REFRESH_TOKEN_BODY: FieldSpecs = {
+  refresh_token: { type: 'string', required: true, description: 'The refresh token from login, refresh or accept-invite.' },
 };
 
 const assetRoute = { pathIds: { id: 'Asset' } };
@@ -199,7 +214,7 @@ export const routes: Route[] = [
       // The user as before, plus the link to pass on when the e-mail did not go out.
       return {
         status: 201,
-        body: { ...userBody(user), invitation: { url: invitation.url, expires_at: invitation.expiresAt, delivery: invitation.delivery.toLowerCase() } },
+        body: { ...userBody(user), invitation: invitation && { url: invitation.url, expires_at: invitation.expiresAt, delivery: invitation.delivery.toLowerCase() } },
       };
     },
     success: {
@@ -370,5 +385,78 @@ export const routes: Route[] = [
     variables: ({ params }) => ({ id: params.id }),
     respond: (data: op.RestDeleteWebhookMutation) => (found(data.deleteWebhook, 'Webhook'), { body: { ok: true } }),
     success: { status: 200, description: 'Deleted.', schema: okSchema },
+  },
+  // ---- Authentication (AssetNode seed 001, AssetIT client credentials seed 004): public routes,
+  // rate-limited per client address (10/min over all of them) and per account (5/min).
+  {
+    method: 'POST', path: '/api/auth/login', summary: 'Log in with email and password', access: 'public',
+    operation: op.RestLoginDocument,
+    body: {
+      email: { type: 'string', required: true },
+      password: { type: 'string', required: true },
+      organization_id: { type: 'uuid', description: 'Only needed when the email signs in to several organizations.' },
+    },
+    variables: ({ body }) => {
+      const { email, password, organization_id } = filled(body, 'email', 'password');
+      return { email, password, organizationId: organization_id } as op.RestLoginMutationVariables;
+    },
+    respond: (data: op.RestLoginMutation) => ({ body: tokenPairBody(found(data.login, 'Session')) }),
+    success: {
+      status: 200,
+      description: 'An access token (expires after expires_in seconds) and the refresh token that renews it. A wrong password and an unknown email answer the same 401.',
+      schema: tokenPairSchema,
+    },
+  },
+  {
+    method: 'POST', path: '/api/auth/refresh', summary: 'Exchange a refresh token for a new token pair', access: 'public',
+    operation: op.RestRefreshAccessTokenDocument,
+    body: REFRESH_TOKEN_BODY,
+    variables: ({ body }) => ({ refreshToken: filled(body, 'refresh_token').refresh_token as string }),
+    respond: (data: op.RestRefreshAccessTokenMutation) => ({ body: tokenPairBody(found(data.refreshAccessToken, 'Session')) }),
+    success: {
+      status: 200,
+      description: 'A new pair; the refresh token sent is spent. Sending a spent one again ends the whole session (401).',
+      schema: tokenPairSchema,
+    },
+  },
+  {
+    method: 'POST', path: '/api/auth/logout', summary: "End a refresh token's session", access: 'public',
+    operation: op.RestLogoutDocument,
+    body: REFRESH_TOKEN_BODY,
+    variables: ({ body }) => ({ refreshToken: filled(body, 'refresh_token').refresh_token as string }),
+    respond: (data: op.RestLogoutMutation) => (found(data.logout, 'Session'), { status: 204, body: undefined }),
+    success: { status: 204, description: "Logged out: the session's refresh and access tokens stop working." },
+  },
+  {
+    method: 'POST', path: '/api/auth/accept-invite', summary: 'Accept an invitation: set a password and log in', access: 'public',
+    operation: op.RestAcceptInviteDocument,
+    body: {
+      token: { type: 'string', required: true, description: 'The token from the invitation link (after #token=).' },
+      password: { type: 'string', required: true, description: '12 to 256 characters.' },
+    },
+    variables: ({ body }) => {
+      const { token, password } = filled(body, 'token', 'password');
+      return { token, password } as op.RestAcceptInviteMutationVariables;
+    },
+    respond: (data: op.RestAcceptInviteMutation) => ({ body: tokenPairBody(found(data.acceptInvite, 'Invitation')) }),
+    success: { status: 200, description: 'The password is set (the invitation is spent) and the user logged in.', schema: tokenPairSchema },
+  },
+  {
+    method: 'POST', path: '/api/auth/token', summary: 'Exchange client credentials for an access token', access: 'public',
+    operation: op.RestExchangeClientCredentialDocument,
+    body: {
+      client_id: { type: 'string', required: true },
+      client_secret: { type: 'string', required: true },
+    },
+    variables: ({ body }) => {
+      const { client_id, client_secret } = filled(body, 'client_id', 'client_secret');
+      return { clientId: client_id, clientSecret: client_secret } as op.RestExchangeClientCredentialMutationVariables;
+    },
+    respond: (data: op.RestExchangeClientCredentialMutation) => ({ body: clientTokenBody(found(data.exchangeClientCredential, 'Client credential')) }),
+    success: {
+      status: 200,
+      description: "An access token acting as the credential's user: send it as `Authorization: JWT <access_token>` (or Bearer). No refresh token: exchange the credential again.",
+      schema: clientTokenSchema,
+    },
   },
 ];
