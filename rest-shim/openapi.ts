@@ -39,8 +39,16 @@ const ERRORS: Record<string, string> = {
   500: 'Server error.',
 };
 
+// Public routes (the auth endpoints) take credentials in the body: their 401 is about those.
+const PUBLIC_ERRORS: Record<string, string> = {
+  ...ERRORS,
+  401: 'Invalid credentials, token or invitation.',
+  429: 'Too many authentication attempts (per client address, and per account where one is named).',
+};
+
 function errorsFor(route: Route): string[] {
   const codes = ['400', '401', '429', '500'];
+  if (route.access === 'public') return codes;
   if (route.access !== 'read') codes.push('403');
   if (route.pathIds || route.method !== 'GET') codes.push('404');
   if (route.method !== 'GET') codes.push('409');
@@ -60,17 +68,24 @@ function operation(route: Route) {
       ...(route.success.totalCountHeader && {
         headers: { 'X-Total-Count': { description: 'Matching records before paging.', schema: { type: 'integer' } } },
       }),
-      content: { 'application/json': { schema: route.success.schema } },
+      ...(route.success.schema && { content: { 'application/json': { schema: route.success.schema } } }),
     },
   };
+  const isPublic = route.access === 'public';
   for (const code of errorsFor(route)) {
-    responses[code] = { description: ERRORS[code], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    responses[code] = {
+      description: (isPublic ? PUBLIC_ERRORS : ERRORS)[code],
+      ...(code === '429' && { headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } } }),
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
   }
   return {
     operationId: (route.operation.definitions[0] as { name?: { value: string } }).name?.value,
     summary: route.summary,
-    description: `Access: ${route.access}. Runs the GraphQL operation ${(route.operation.definitions[0] as { name?: { value: string } }).name?.value}.`,
+    description: `Access: ${isPublic ? 'public (no credential)' : route.access}. Runs the GraphQL operation ${(route.operation.definitions[0] as { name?: { value: string } }).name?.value}.`,
     tags: [route.path.split('/')[2]],
+    // No security requirement: these routes are how a caller obtains a credential.
+    ...(isPublic && { security: [] }),
     parameters: [...pathParams, ...queryParams],
     ...(route.body && {
       requestBody: {
@@ -110,7 +125,12 @@ export function openApiDocument(): object {
     security: [{ apiKey: [] }],
     paths,
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'sk_ followed by 56 hex characters.' } },
+      securitySchemes: {
+        apiKey: {
+          type: 'http', scheme: 'bearer',
+          description: 'An API key (sk_ followed by 56 hex characters) or an access token from /api/auth/login, /api/auth/refresh, /api/auth/accept-invite or /api/auth/token (also accepted as `Authorization: JWT <token>`).',
+        },
+      },
       schemas: { Error: errorSchema },
     },
   };

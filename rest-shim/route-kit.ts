@@ -41,8 +41,11 @@ export interface Route<Data = any, Variables = any> {
   /** Express-style: /api/assets/:id */
   path: string;
   summary: string;
-  /** Who may call it (documentation; the GraphQL field's authScopes enforce it). */
-  access: 'read' | 'write admin' | 'read admin';
+  /**
+   * Who may call it (documentation; the GraphQL field's authScopes enforce it). `public`: no
+   * credential needed (the auth endpoints); documented without a security requirement.
+   */
+  access: 'read' | 'write admin' | 'read admin' | 'public';
   operation: TypedDocumentNode<Data, Variables>;
   /** Path ids: each must look like a UUID, else the route answers 404 "<entity> not found". */
   pathIds?: Record<string, string>;
@@ -50,8 +53,8 @@ export interface Route<Data = any, Variables = any> {
   body?: FieldSpecs;
   variables(input: RouteInput): Variables;
   respond(data: Data, input: RouteInput): RestResponse;
-  /** For the OpenAPI document: the success status and body schema. */
-  success: { status: number; description: string; schema: JsonSchema; totalCountHeader?: boolean };
+  /** For the OpenAPI document: the success status and body schema (none for a 204). */
+  success: { status: number; description: string; schema?: JsonSchema; totalCountHeader?: boolean };
 }
 
 /** A request the shim refuses before (or instead of) running its operation. */

@@ -1,8 +1,8 @@
 // Response shaping: GraphQL results → the documented snake_case REST bodies, the REST ↔ GraphQL
 // enum spellings, and the JSON Schemas of those bodies (used by the OpenAPI document).
 import type {
-  RestAssetFragment, RestAuditLogQuery, RestLocationFragment, RestUserFragment, RestVendorFragment,
-  RestWebhookFragment,
+  RestAssetFragment, RestAuditLogQuery, RestAuthTokensFragment, RestExchangeClientCredentialMutation, RestLocationFragment,
+  RestUserFragment, RestVendorFragment, RestWebhookFragment,
 } from './generated/operations.js';
 import type { JsonSchema } from './route-kit.js';
 
@@ -118,6 +118,16 @@ export function auditEventBody(event: AuditNode) {
   };
 }
 
+/** An access/refresh token pair (login, refresh, accept-invite). */
+export function tokenPairBody(tokens: RestAuthTokensFragment) {
+  return { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, token_type: tokens.tokenType, expires_in: tokens.expiresIn };
+}
+
+/** A client credential's access token (no refresh token: exchange the credential again). */
+export function clientTokenBody(token: NonNullable<RestExchangeClientCredentialMutation['exchangeClientCredential']>) {
+  return { access_token: token.accessToken, token_type: token.tokenType, expires_in: token.expiresIn };
+}
+
 // ---- JSON Schemas of the bodies above (OpenAPI 3.1 speaks JSON Schema) ----
 
 const text = { type: ['string', 'null'] };
@@ -167,6 +177,17 @@ export const webhookSchema = object({
 export const createdWebhookSchema = object({
   ...webhookSchema.properties as Record<string, unknown>,
   secret: { type: 'string', description: 'The signing secret: returned only here.' },
+});
+export const tokenPairSchema = object({
+  access_token: { type: 'string', description: 'A JWT: send it as `Authorization: Bearer <access_token>`.' },
+  refresh_token: { type: 'string', description: 'Single use: POST it to /api/auth/refresh for a new pair. Valid 30 days.' },
+  token_type: { type: 'string', const: 'Bearer' },
+  expires_in: { type: 'integer', description: 'Seconds until the access token expires.' },
+});
+export const clientTokenSchema = object({
+  access_token: { type: 'string', description: 'A JWT: send it as `Authorization: JWT <access_token>` (or Bearer).' },
+  token_type: { type: 'string', const: 'JWT' },
+  expires_in: { type: 'integer', description: 'Seconds until the access token expires.' },
 });
 export const okSchema = object({ ok: { type: 'boolean', const: true } });
 export const errorSchema = object({ error: { type: 'string' } });

@@ -11,7 +11,9 @@ import { routes } from './routes.js';
 const compiled = routes.map((route) => ({ route, match: compilePath(route.path) }));
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  status === 204
+    ? new Response(null, { status, headers })
+    : new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 
 // Headers of the GraphQL pipeline's response that REST callers get too.
 const PASSED_ON = /^(x-request-id|x-ratelimit-.*|retry-after)$/i;

@@ -26,6 +26,8 @@ const DOCUMENTED = [
   'POST /api/users/invite', 'PATCH /api/users/:id', 'GET /api/users/:id/assets', 'GET /api/vendors', 'POST /api/vendors',
   'PUT /api/vendors/:id', 'GET /api/vendors/:id/assets', 'GET /api/locations', 'POST /api/locations', 'GET /api/audit-log',
   'POST /api/webhooks', 'GET /api/webhooks', 'DELETE /api/webhooks/:id',
+  // Issue 5: AssetNode's token endpoints (seed 001) and AssetIT's client credentials (seed 004).
+  'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout', 'POST /api/auth/accept-invite', 'POST /api/auth/token',
 ];
 
 describe('GET /api/openapi.json', () => {
