@@ -17,6 +17,7 @@ import { DEFAULT_COST_LIMITS, type CostLimits } from './cost/plans.js';
 import { useRequestId } from './yoga/use-request-id.js';
 import { useClientAddress } from './yoga/use-client-address.js';
 import { useJwks } from './yoga/use-jwks.js';
+import { useCredentialCheck } from './yoga/use-credential-check.js';
 import { useAcceptInvitePage } from './yoga/use-accept-invite-page.js';
 import type { JWK } from 'jose';
 import { AccessTokens, DEFAULT_TOKEN_SETTINGS, type TokenSettings } from './auth/access-tokens.js';
@@ -93,6 +94,7 @@ export function createApp(db: Database, options: AppOptions) {
       // REST routes run their operations back through this same yoga instance.
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),
+      useCredentialCheck(),
       ...(options.budgetStore === null
         ? []
         : useQueryCost({ store: options.budgetStore ?? new MemoryBudgetStore(), limits: options.costLimits ?? DEFAULT_COST_LIMITS })),

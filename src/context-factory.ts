@@ -1,5 +1,6 @@
 // The one context factory: both /graphql and the REST shim build their context here, so the
 // principal and the tenant-scoped client are resolved the same way for every request.
+import { GraphQLError } from 'graphql';
 import type { AuthService } from './auth/auth-service.js';
 import { resolvePrincipal } from './auth/principal.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
@@ -22,11 +23,21 @@ export type ContextFactory = (request: Request, source: ApiStyle) => Promise<Con
 
 export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService): ContextFactory {
   return async (request, source) => {
-    const principal = await resolvePrincipal(db.prisma, auth.tokens, request.headers.get('authorization'));
+    // A rejected credential is kept, not thrown: use-credential-check answers 401 with it unless
+    // the operation only uses the public auth fields.
+    let principal = null;
+    let credentialError: GraphQLError | undefined;
+    try {
+      principal = await resolvePrincipal(db.prisma, auth.tokens, request.headers.get('authorization'));
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      credentialError = error;
+    }
     return {
       requestId: requestIdOf(request),
       source,
       principal,
+      ...(credentialError && { credentialError }),
       prisma: principal ? scopeToOrganization(db.prisma, principal.organizationId) : noTenant,
       cipher,
       auth,

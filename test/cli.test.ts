@@ -9,7 +9,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import { FieldCipher } from '../src/crypto/field-cipher.js';
+import { decodeProtectedHeader } from 'jose';
+import { loadCipher } from '../src/crypto/encryption-key.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 
@@ -98,7 +99,7 @@ async function postgresTarget(): Promise<Target> {
     names.push(name);
     const url = new URL(POSTGRES_SERVER);
     url.pathname = `/${name}`;
-    return { DATABASE_URL: url.toString(), DATA_DIR: dataDir };
+    return { DATABASE_URL: url.toString(), DATA_DIR: dataDir, ENCRYPTION_KEY: randomBytes(32).toString('hex') };
   };
   return {
     env: await fresh(),
@@ -142,6 +143,7 @@ describe.each([
   // One operator session, step by step; each test below checks one step's output.
   const session = {} as {
     bootstrap: CliRun; listAfterBootstrap: CliRun; create: CliRun; revoke: CliRun; listAfterRevoke: CliRun;
+    inviteLink: CliRun; rotateFirst: CliRun; rotateSecond: CliRun; signingKeys: CliRun;
     organizationId: string; userId: string; writeKey: string; readKey: string; createdKeyId: string; createdSecret: string; revokedSecret: string;
   };
 
@@ -159,6 +161,10 @@ describe.each([
     session.revokedSecret = doomed.secret;
     session.revoke = await runCli(['key', 'revoke', '--id', doomed.id], target.env);
     session.listAfterRevoke = await runCli(['key', 'list', '--org', session.organizationId, '--json'], target.env);
+    session.inviteLink = await runCli(['user', 'invite-link', '--org', session.organizationId, '--email', 'A@acme.test', '--json'], target.env);
+    session.rotateFirst = await runCli(['signing-key', 'rotate', '--json'], target.env);
+    session.rotateSecond = await runCli(['signing-key', 'rotate', '--json'], target.env);
+    session.signingKeys = await runCli(['signing-key', 'list', '--json'], target.env);
   }, CLI_TIMEOUT);
   afterAll(() => target?.dispose(), CLI_TIMEOUT);
 
@@ -217,6 +223,27 @@ describe.each([
     });
   });
 
+  describe('user invite-link --org --email --json', () => {
+    it('prints a 7-day invitation link for the user (email in any case) and audits invitation.created', () => {
+      const link = json(session.inviteLink);
+      expect(link).toEqual({ url: expect.stringMatching(/^http:\/\/localhost:4000\/accept-invite#token=inv_[0-9a-f]{64}$/), expiresAt: expect.any(String), userId: session.userId });
+      const days = (Date.parse(link.expiresAt) - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(6.9);
+      expect(days).toBeLessThanOrEqual(7);
+    });
+  });
+
+  describe('signing-key rotate / list', () => {
+    it('each rotation prints a new kid; the list shows the current key and the one it retired, public parts only', () => {
+      const first = json(session.rotateFirst);
+      const second = json(session.rotateSecond);
+      expect(first.kid).not.toBe(second.kid);
+      const keys = json<{ kid: string; alg: string; d?: string }[]>(session.signingKeys);
+      expect(keys.map((key) => key.kid)).toEqual([second.kid, first.kid]);
+      expect(keys.every((key) => key.alg === 'EdDSA' && key.d === undefined)).toBe(true);
+    });
+  });
+
   describe('bad usage', () => {
     it.each([
       ['no command', [], /no command/],
@@ -255,11 +282,12 @@ describe.each([
     it('the write key queries and mutates; the read key reads but cannot mutate; a revoked key is refused', async () => {
       const db = await openDatabase(loadConfig({ ...target.env }));
       try {
-        const app = createApp(db, { cipher: new FieldCipher(randomBytes(32)) });
+        // The CLI's signing keys are encrypted with the configured (or generated) key: use the same.
+        const app = createApp(db, { cipher: await loadCipher(loadConfig({ ...target.env })) });
         const gql = async (key: string, query: string) => {
           const response = await app.fetch('http://cli.test/graphql', {
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+            headers: { 'content-type': 'application/json', ...(key && { authorization: `Bearer ${key}` }) },
             body: JSON.stringify({ query }),
           });
           return { status: response.status, ...((await response.json()) as { data?: any; errors?: any[] }) };
@@ -301,7 +329,17 @@ describe.each([
         const events = await db.prisma.auditEvent.findMany({ where: { organizationId: session.organizationId, source: 'cli' }, orderBy: { createdAt: 'asc' } });
         expect(events.map((event) => event.action)).toEqual([
           'organization.created', 'user.invited', 'api_key.created', 'api_key.created', 'api_key.created', 'api_key.created', 'api_key.revoked',
+          'invitation.created',
         ]);
+
+        // The printed invitation sets the admin's password; the token is signed with the key rotated in last.
+        const token = new URL(json(session.inviteLink).url).hash.replace('#token=', '');
+        const accepted = await gql('', `mutation { acceptInvite(input: { token: "${token}", password: "operator chose this" }) { accessToken } }`);
+        expect(accepted.errors).toBeUndefined();
+        const accessToken = accepted.data.acceptInvite.accessToken;
+        expect(decodeProtectedHeader(accessToken).kid).toBe(json(session.rotateSecond).kid);
+        const asAdmin = await gql(accessToken, `{ viewer { user { email } } }`);
+        expect(asAdmin.data).toEqual({ viewer: { user: { email: 'a@acme.test' } } });
       } finally {
         await db.close();
       }

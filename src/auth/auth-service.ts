@@ -141,7 +141,10 @@ export class AuthService {
       // Single use even under concurrency: only the first acceptance changes the row.
       const accepted = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, supersededAt: null }, data: { acceptedAt: now } });
       if (accepted.count === 0) throw unauthenticated('Invalid or expired invitation: ask an admin for a new one');
+      const { passwordHash: previous } = await tx.user.findUniqueOrThrow({ where: { id: invitation.userId }, select: { passwordHash: true } });
       await tx.user.update({ where: { id: invitation.userId }, data: { passwordHash, lastLoginAt: now } });
+      // A reset (the user had a password): sessions started with the old one end here.
+      if (previous !== null) await tx.refreshToken.updateMany({ where: { userId: invitation.userId, revokedAt: null }, data: { revokedAt: now } });
       await audit({ action: 'user.invitation_accepted', entityType: 'Invitation', entityId: invitation.id, before: invitation, after: { ...invitation, acceptedAt: now } });
     });
     return this.startSession({ id: invitation.userId, organizationId: invitation.organizationId });

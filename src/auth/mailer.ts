@@ -1,6 +1,7 @@
 // Outgoing mail (invitations). With SMTP_URL set, through nodemailer; otherwise the message is
 // logged, so a development set-up still shows the link.
 import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 
 export interface Mail {
   to: string;
@@ -22,7 +23,8 @@ export function createMailer({ smtpUrl, from, log = console.info }: { smtpUrl?: 
       },
     };
   }
-  const transport = nodemailer.createTransport(smtpUrl);
+  // A stalled SMTP server must not hold the inviting request for minutes (nodemailer's defaults).
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as SMTPTransport.Options);
   return {
     async send(mail) {
       await transport.sendMail({ from, ...mail });

@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
@@ -34,6 +35,8 @@ export interface Context {
   requestId: string;
   source: ApiStyle;
   principal: Principal | null;
+  /** The Authorization header was present but rejected (answered by yoga/use-credential-check.ts). */
+  credentialError?: GraphQLError;
   /** Scoped to the principal's organization (src/db/tenant-scope.ts); unusable without one. */
   prisma: PrismaClient;
   /** Encrypts and decrypts the asset fields kept encrypted at rest. */

@@ -4,6 +4,9 @@
 import { builder } from '../builder.js';
 import { badInput } from '../errors.js';
 
+// Needs no credential; a rejected one sent along is ignored (src/yoga/use-credential-check.ts).
+const PUBLIC = { public: true };
+
 const TOKEN_HELP = 'Send it as `Authorization: Bearer <accessToken>`; it expires after `expiresIn` seconds.';
 
 const AuthTokens = builder
@@ -58,6 +61,7 @@ builder.mutationFields((t) => ({
   login: t.field({
     type: AuthTokens,
     nullable: true,
+    extensions: PUBLIC,
     description: 'Email and password → access and refresh tokens. A wrong password and an unknown email answer alike.',
     args: { input: t.arg({ type: LoginInput, required: true }) },
     resolve: (_root, { input }, ctx) => ctx.auth.login(ctx, { ...input, password: required('password', input.password) }),
@@ -65,12 +69,14 @@ builder.mutationFields((t) => ({
   refreshAccessToken: t.field({
     type: AuthTokens,
     nullable: true,
+    extensions: PUBLIC,
     description: 'Spends a refresh token for a new pair. Presenting a spent token again ends the whole session.',
     args: { refreshToken: t.arg.string({ required: true }) },
     resolve: (_root, { refreshToken }, ctx) => ctx.auth.refresh(ctx, required('refreshToken', refreshToken)),
   }),
   logout: t.boolean({
     nullable: true,
+    extensions: PUBLIC,
     description: "Ends the refresh token's session: its refresh and access tokens stop working.",
     args: { refreshToken: t.arg.string({ required: true }) },
     resolve: (_root, { refreshToken }, ctx) => ctx.auth.logout(ctx, required('refreshToken', refreshToken)),
@@ -78,6 +84,7 @@ builder.mutationFields((t) => ({
   acceptInvite: t.field({
     type: AuthTokens,
     nullable: true,
+    extensions: PUBLIC,
     description: 'Sets the password of an invited user (the invitation is valid 7 days, once) and logs them in.',
     args: { input: t.arg({ type: AcceptInviteInput, required: true }) },
     resolve: (_root, { input }, ctx) => ctx.auth.acceptInvite(ctx, { token: required('token', input.token), password: input.password }),
@@ -85,6 +92,7 @@ builder.mutationFields((t) => ({
   exchangeClientCredential: t.field({
     type: ClientToken,
     nullable: true,
+    extensions: PUBLIC,
     description: 'client_id + client_secret → an access token acting as the credential\'s user.',
     args: { input: t.arg({ type: ClientCredentialsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
