@@ -102,7 +102,7 @@ function commandLine(): Action {
     return async (db) => {
       const config = loadConfig();
       if (config.jwtSigningKeys) throw new Error('JWT_SIGNING_KEYS is set: the keys come from the configuration, rotate them there');
-      const keys = new SigningKeys({ prisma: db.prisma, cipher: await loadCipher(config) }, config.accessTokenTtlSeconds);
+      const keys = new SigningKeys({ prisma: db.prisma, cipher: await loadCipher(config, (line) => console.error(line)) }, config.accessTokenTtlSeconds);
       if (command === 'signing-key rotate') {
         const kid = await keys.rotate();
         print(`new signing key ${kid}; the previous one verifies for another ${config.accessTokenTtlSeconds} s`, { kid });

@@ -210,11 +210,17 @@ describe('POST /api/users/invite', () => {
     const { tenant, r } = await setup();
     const response = await r.post('/api/users/invite', { email: 'Bob.Smith@Example.COM' }, { headers: { 'x-request-id': 'invite-1' } });
     expectJson(response, 201);
-    expect(response.body).toEqual({
+    const { invitation, ...user } = response.body;
+    expect(user).toEqual({
       id: expect.stringMatching(UUID), name: 'bob.smith', email: 'bob.smith@example.com', role: 'user', status: 'active',
       department: null, last_login: null, created_at: expect.stringMatching(ISO_DATETIME),
     });
-    expect(response.body).toEqual(asRestUser(await readUser(tenant, response.body.id)));
+    expect(user).toEqual(asRestUser(await readUser(tenant, response.body.id)));
+    // The link to set a password, for the admin to pass on (it is also mailed or logged).
+    expect(invitation).toEqual({
+      url: expect.stringMatching(/\/accept-invite#token=inv_[0-9a-f]{64}$/), expires_at: expect.stringMatching(ISO_DATETIME), delivery: 'log',
+    });
+    expect(Date.parse(invitation.expires_at) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
     const [event] = await auditTrail(tenant, response.body.id);
     expect(event).toMatchObject({
       action: 'user.invited', entityType: 'User', source: 'REST', requestId: 'invite-1', actorUser: { id: tenant.userId },
@@ -230,7 +236,8 @@ describe('POST /api/users/invite', () => {
     const response = await r.post('/api/users/invite', { email: 'alice@example.com', name: 'Alice Smith', role: 'admin', department: 'Engineering' });
     expectJson(response, 201);
     expect(response.body).toMatchObject({ name: 'Alice Smith', email: 'alice@example.com', role: 'admin', status: 'active', department: 'Engineering' });
-    expect(response.body).toEqual(asRestUser(await readUser(tenant, response.body.id)));
+    const { invitation: _invitation, ...user } = response.body;
+    expect(user).toEqual(asRestUser(await readUser(tenant, response.body.id)));
     const explicitUser = await r.post('/api/users/invite', { email: 'carl@example.com', role: 'user' });
     expect(explicitUser.body.role).toBe('user');
   });

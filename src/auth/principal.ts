@@ -9,6 +9,7 @@ import { API_KEY_PATTERN, hashSecret, normalizeScopes } from './api-keys.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Users act by role: admins read and write, users read.
 const ROLE_SCOPES: Record<'admin' | 'user', KeyScope[]> = { admin: ['read', 'write'], user: ['read'] };
 
@@ -69,6 +70,10 @@ async function accessTokenPrincipal(prisma: PrismaClient, tokens: AccessTokens, 
   } catch (error) {
     if (error instanceof AccessTokenError) throw unauthenticated(error.message, { reason: error.reason });
     throw error;
+  }
+  // Ids go into uuid columns: a validly signed token with a malformed one is invalid, not a 500.
+  if (![claims.sub, claims.org, claims.sid, claims.cid].every((id) => id === undefined || UUID.test(id))) {
+    throw unauthenticated(new AccessTokenError('invalid').message, { reason: 'invalid' });
   }
   const user = await prisma.user.findUnique({
     where: { id: claims.sub },

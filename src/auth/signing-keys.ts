@@ -54,7 +54,11 @@ export async function parseConfiguredKeys(json: string): Promise<JWK[]> {
   } catch {
     throw new SigningKeyError('JWT_SIGNING_KEYS is not JSON: give a private JWK or a JWK set');
   }
+  if (!parsed || typeof parsed !== 'object') throw new SigningKeyError('JWT_SIGNING_KEYS must be a private JWK or a JWK set');
   const keys = (parsed as { keys?: JWK[] }).keys ?? [parsed as JWK];
+  if (!Array.isArray(keys) || !keys.every((key) => key && typeof key === 'object')) {
+    throw new SigningKeyError('JWT_SIGNING_KEYS must be a private JWK or a JWK set');
+  }
   if (!keys.length) throw new SigningKeyError('JWT_SIGNING_KEYS holds no key');
   return Promise.all(
     keys.map(async (jwk) => {
@@ -123,7 +127,10 @@ export class SigningKeys {
   private async load(): Promise<KeyPair[]> {
     if ('configured' in this.source) {
       // The first configured key signs; the others only verify (marked retired, never dropped).
-      return Promise.all(this.source.configured.map((jwk, index) => keyPair(jwk, jwk.kid!, index === 0 ? null : VERIFY_ONLY)));
+      // A key given without `kid` (not through parseConfiguredKeys) is named by its thumbprint too.
+      return Promise.all(
+        this.source.configured.map(async (jwk, index) => keyPair(jwk, jwk.kid ?? (await calculateJwkThumbprint(jwk)), index === 0 ? null : VERIFY_ONLY)),
+      );
     }
     const { prisma, cipher } = this.source;
     const since = new Date(Date.now() - this.tokenTtlSeconds * 1000);

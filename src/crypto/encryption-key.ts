@@ -6,7 +6,8 @@ import path from 'node:path';
 import { ConfigError, type Config } from '../config.js';
 import { FieldCipher, generateEncryptionKey, parseEncryptionKey } from './field-cipher.js';
 
-export async function loadCipher(config: Config): Promise<FieldCipher> {
+/** `log` tells where a generated key went (the CLI sends it to stderr, keeping --json output clean). */
+export async function loadCipher(config: Config, log: (line: string) => void = console.log): Promise<FieldCipher> {
   if (config.encryptionKey) return new FieldCipher(parseEncryptionKey(config.encryptionKey));
   if (config.databaseUrl) {
     // Every instance on one PostgreSQL must share the key: it cannot be invented by one of them.
@@ -19,6 +20,6 @@ export async function loadCipher(config: Config): Promise<FieldCipher> {
   const key = generateEncryptionKey();
   await mkdir(config.dataDir, { recursive: true });
   await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
-  console.log(`encryption: generated a key for serial numbers and notes in ${file} (back it up with the data)`);
+  log(`encryption: generated a key for serial numbers and notes in ${file} (back it up with the data)`);
   return new FieldCipher(parseEncryptionKey(key));
 }
