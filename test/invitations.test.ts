@@ -387,3 +387,18 @@ describe('resendInvitation', () => {
     expect(onlyError(response).extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('GET /accept-invite (the page invitation links open)', () => {
+  it('serves a form that posts the fragment token and the password to POST /api/auth/accept-invite, unframeable', async () => {
+    const response = await api.app.fetch('http://test/accept-invite');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const html = await response.text();
+    expect(html).toContain('<input id="password" name="password" type="password" minlength="12"');
+    expect(html).toContain("location.hash");
+    expect(html).toContain("fetch('/api/auth/accept-invite'");
+  });
+});

@@ -295,4 +295,12 @@ describe('configured keys (JWT_SIGNING_KEYS)', () => {
     const failure = await parseConfiguredKeys(JSON.stringify(rsa)).catch((error: Error) => error.message);
     expect(failure).not.toContain(rsa.d!);
   });
+
+  it('createApp with an unusable configured key fails at once, not at the first login', async () => {
+    const rsa = await exportJWK((await generateKeyPair('RS256', { extractable: true })).privateKey);
+    const cipher = new FieldCipher(randomBytes(32));
+    expect(() => createApp(api.db, { cipher, auth: { signingKeys: [{ ...rsa, kid: 'rsa' }] } })).toThrow(/kty=RSA/);
+    const { d: _d, ...publicOnly } = await privateJwk('EdDSA', 'public');
+    expect(() => createApp(api.db, { cipher, auth: { signingKeys: [publicOnly] } })).toThrow(SigningKeyError);
+  });
 });

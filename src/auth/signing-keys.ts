@@ -81,7 +81,15 @@ export class SigningKeys {
   constructor(
     private readonly source: { configured: JWK[] } | { prisma: PrismaClient; cipher: FieldCipher },
     private readonly tokenTtlSeconds: number,
-  ) {}
+  ) {
+    // A configured key that cannot sign is refused now, not at the first login.
+    if ('configured' in source) {
+      for (const jwk of source.configured) {
+        algorithmOf(jwk);
+        if (!jwk.d) throw new SigningKeyError('configured signing keys must be private keys (with "d")');
+      }
+    }
+  }
 
   /** The key new tokens are signed with. */
   async current(): Promise<KeyPair> {
