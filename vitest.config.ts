@@ -9,6 +9,8 @@ export default defineConfig({
     // Each test file opens its own database (in-memory PGlite, or a fresh PostgreSQL database),
     // so files run in parallel on separate workers.
     pool: 'forks',
+    // Both cores: the default leaves one idle on a 2-core machine.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { NODE_ENV: 'test' },

@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FieldCipher } from '../../src/crypto/field-cipher.js';
 import { createApp, type App, type AppOptions } from '../../src/app.js';
+import { createMailer } from '../../src/auth/mailer.js';
 import { bootstrapOrganization, type BootstrapResult } from '../../src/auth/key-admin.js';
 import type { Database } from '../../src/db/database.js';
 import { openTestDatabase } from './test-database.js';
@@ -35,7 +36,12 @@ export interface TestApi {
 /** `options` go to createApp; the test app trusts X-Forwarded-For so tests can act from many IPs. */
 export async function startTestApi(options: Partial<AppOptions> = {}): Promise<TestApi> {
   const db = await openTestDatabase();
-  const app = createApp(db, { cipher: new FieldCipher(randomBytes(32)), ...options, auth: { trustProxy: true, ...options.auth } });
+  const app = createApp(db, {
+    cipher: new FieldCipher(randomBytes(32)),
+    ...options,
+    // Invitations are logged without SMTP; tests that read them pass their own mailer.
+    auth: { trustProxy: true, mailer: createMailer({ from: 'itam@test', log: () => {} }), ...options.auth },
+  });
 
   async function gql<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
     const response = await app.fetch('http://test/graphql', {
