@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createApp, type App } from '../src/app.js';
 import { createMailer } from '../src/auth/mailer.js';
 import { MemoryBudgetStore } from '../src/cost/budget-store.js';
+import { RedisBudgetStore } from '../src/cost/redis-budget-store.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { inviteUser, randomAddress, signedUpUser, TEST_PASSWORD } from './support/fixtures.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
@@ -27,6 +28,7 @@ const clock = {
 };
 
 const cipher = new FieldCipher(randomBytes(32));
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let api: TestApi;
 let tenant: Tenant;
 beforeAll(async () => {
@@ -489,5 +491,31 @@ describe('auth rate limits', () => {
       expectThrottled(await accept(TEST_PASSWORD, address), 'this address', 30);
       tokensOf(await accept(TEST_PASSWORD, randomAddress()), 'acceptInvite');
     });
+  });
+
+  describe('shared by every instance through Redis (REDIS_URL)', () => {
+    it('two apps on one Redis store count one account together: the 6th login, on either, is THROTTLED', async () => {
+      const keyPrefix = `itam-test:${randomUUID()}:`;
+      const stores = [new RedisBudgetStore({ url: REDIS_URL, keyPrefix }), new RedisBudgetStore({ url: REDIS_URL, keyPrefix })];
+      try {
+        const [first, second] = stores.map((store) => createApp(api.db, { cipher, budgetStore: store, auth: { trustProxy: true } }));
+        const email = unknownEmail();
+        const attempt = async (app: App) => {
+          const response = await app.fetch('http://test/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/json', ...from() },
+            body: JSON.stringify({ query: LOGIN, variables: { input: { email, password: 'a wrong password' } } }),
+          });
+          return response.status;
+        };
+        const statuses = [];
+        for (const app of [first, second, first, second, first]) statuses.push(await attempt(app));
+        expect(statuses).toEqual([401, 401, 401, 401, 401]);
+        expect(await attempt(second)).toBe(429);
+        expect(await attempt(first)).toBe(429);
+      } finally {
+        await Promise.all(stores.map((store) => store.close()));
+      }
+    }, 120_000);
   });
 });
