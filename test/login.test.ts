@@ -10,7 +10,7 @@ import { createMailer } from '../src/auth/mailer.js';
 import { MemoryBudgetStore } from '../src/cost/budget-store.js';
 import { RedisBudgetStore } from '../src/cost/redis-budget-store.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
-import { inviteUser, randomAddress, signedUpUser, TEST_PASSWORD } from './support/fixtures.js';
+import { auditTrail, inviteUser, randomAddress, signedUpUser, TEST_PASSWORD } from './support/fixtures.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
 
 /**
@@ -392,6 +392,29 @@ describe('logout', () => {
 
   it('an unknown refresh token: 401', async () => {
     expectUnauthenticated(await logout(`rt_${'f'.repeat(64)}`), { message: 'Invalid refresh token' });
+  });
+});
+
+describe('the audit trail of sign-ins', () => {
+  it('records user.logged_in (lastLoginAt), user.logged_out and user.session_revoked_on_reuse, acting as the user; a failed login records nothing', async () => {
+    const user = await signedUpUser(api, tenant);
+    const actions = async () => (await auditTrail(tenant, user.id)).filter((event) => event.action.startsWith('user.') && event.action !== 'user.invited');
+    expect(await actions()).toEqual([]);
+
+    expectUnauthenticated(await login({ email: user.email, password: 'a wrong password' }));
+    expect(await actions()).toEqual([]);
+
+    const session = tokensOf(await login({ email: user.email, password: TEST_PASSWORD }), 'login');
+    const [loggedIn] = await actions();
+    expect(loggedIn).toMatchObject({ action: 'user.logged_in', entityType: 'User', entityId: user.id, source: 'GRAPHQL', actorUser: { id: user.id }, actorApiKeyId: null });
+    expect(Object.keys(loggedIn.changes)).toEqual(['lastLoginAt']);
+
+    await logout(session.refreshToken);
+    await logout(session.refreshToken); // already ended: nothing more to record
+    const next = tokensOf(await refresh(user.refreshToken), 'refreshAccessToken');
+    expectUnauthenticated(await refresh(user.refreshToken), { reason: 'reused' });
+    expectUnauthenticated(await refresh(next.refreshToken));
+    expect((await actions()).map((event) => event.action)).toEqual(['user.logged_in', 'user.logged_out', 'user.session_revoked_on_reuse']);
   });
 });
 

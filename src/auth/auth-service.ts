@@ -74,8 +74,7 @@ export class AuthService {
       throw badInput('organizationId', 'This email signs in to several organizations: send organizationId to choose one');
     }
     const [user] = matching;
-    await this.prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    return this.startSession(user);
+    return this.startSession(ctx, user, true);
   }
 
   /** Exchanges a refresh token for a new pair; the old token is spent. Reuse revokes the session. */
@@ -84,16 +83,18 @@ export class AuthService {
     const invalid = unauthenticated('Invalid refresh token');
     const hash = sha256(refreshToken);
     const now = new Date();
-    const outcome = await this.prisma.$transaction(async (tx) => {
-      const row = await tx.refreshToken.findUnique({
-        where: { tokenHash: hash },
-        include: { user: { select: { status: true, organizationId: true } } },
-      });
-      if (!row || row.revokedAt || row.expiresAt <= now) return { error: invalid };
+    const row = await this.prisma.refreshToken.findUnique({
+      where: { tokenHash: hash },
+      include: { user: { select: { status: true, organizationId: true } } },
+    });
+    if (!row || row.revokedAt || row.expiresAt <= now) throw invalid;
+    const outcome = await auditedTransaction(this.actingAs(ctx, row), async (tx, audit) => {
       // Spend it only if nobody else did: of two concurrent uses, one wins and one is reuse.
       const spent = row.rotatedAt ? 0 : (await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: now } })).count;
       if (spent === 0) {
+        // A stolen token or a replay: end the whole session, and leave a trace for admins.
         await tx.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: now } });
+        await audit({ action: 'user.session_revoked_on_reuse', entityType: 'User', entityId: row.userId, before: null, after: null });
         return { error: unauthenticated('Refresh token was already used: the session is revoked, log in again', { reason: 'reused' }) };
       }
       if (row.user.status !== 'active' || row.user.organizationId !== row.organizationId) return { error: invalid };
@@ -112,9 +113,13 @@ export class AuthService {
   /** Ends the session the refresh token belongs to (its access tokens stop working too). */
   async logout(ctx: Context, refreshToken: string): Promise<boolean> {
     await this.limiter?.attempt(ctx.clientAddress);
-    const row = await this.prisma.refreshToken.findUnique({ where: { tokenHash: sha256(refreshToken) }, select: { familyId: true } });
+    const row = await this.prisma.refreshToken.findUnique({ where: { tokenHash: sha256(refreshToken) }, select: { familyId: true, userId: true, organizationId: true } });
     if (!row) throw unauthenticated('Invalid refresh token');
-    await this.prisma.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await auditedTransaction(this.actingAs(ctx, row), async (tx, audit) => {
+      const ended = await tx.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+      // Logging out of an already ended session changes nothing and records nothing.
+      if (ended.count) await audit({ action: 'user.logged_out', entityType: 'User', entityId: row.userId, before: null, after: null });
+    });
     return true;
   }
 
@@ -132,12 +137,7 @@ export class AuthService {
       throw unauthenticated('Invalid or expired invitation: ask an admin for a new one');
     }
     const passwordHash = await hashPassword(input.password);
-    const principal: Principal = {
-      organizationId: invitation.organizationId, userId: invitation.userId, apiKeyId: null,
-      role: invitation.user.role, scopes: new Set(['read']), plan: invitation.user.organization.plan,
-    };
-    const acting: Context = { ...ctx, principal, prisma: scopeToOrganization(this.prisma, invitation.organizationId) };
-    await auditedTransaction(acting, async (tx, audit) => {
+    await auditedTransaction(this.actingAs(ctx, invitation), async (tx, audit) => {
       // Single use even under concurrency: only the first acceptance changes the row.
       const accepted = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, supersededAt: null }, data: { acceptedAt: now } });
       if (accepted.count === 0) throw unauthenticated('Invalid or expired invitation: ask an admin for a new one');
@@ -147,7 +147,7 @@ export class AuthService {
       if (previous !== null) await tx.refreshToken.updateMany({ where: { userId: invitation.userId, revokedAt: null }, data: { revokedAt: now } });
       await audit({ action: 'user.invitation_accepted', entityType: 'Invitation', entityId: invitation.id, before: invitation, after: { ...invitation, acceptedAt: now } });
     });
-    return this.startSession({ id: invitation.userId, organizationId: invitation.organizationId });
+    return this.startSession(ctx, { id: invitation.userId, organizationId: invitation.organizationId }, false);
   }
 
   /** client_id + client_secret → an access token acting as the credential's user. */
@@ -166,14 +166,32 @@ export class AuthService {
     return { accessToken: token, expiresIn };
   }
 
-  private async startSession(user: { id: string; organizationId: string }): Promise<TokenPair> {
+  /** A new session (refresh-token family) and its first pair; a login also records user.logged_in. */
+  private async startSession(ctx: Context, user: { id: string; organizationId: string }, login: boolean): Promise<TokenPair> {
     const familyId = randomUUID();
     const refreshToken = opaque('rt_');
-    await this.prisma.refreshToken.create({
-      data: { organizationId: user.organizationId, userId: user.id, familyId, tokenHash: sha256(refreshToken), expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * DAY_MS) },
+    await auditedTransaction(this.actingAs(ctx, { userId: user.id, organizationId: user.organizationId }), async (tx, audit) => {
+      await tx.refreshToken.create({
+        data: { organizationId: user.organizationId, userId: user.id, familyId, tokenHash: sha256(refreshToken), expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * DAY_MS) },
+      });
+      if (!login) return;
+      const before = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { lastLoginAt: true } });
+      const after = await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() }, select: { lastLoginAt: true } });
+      await audit({ action: 'user.logged_in', entityType: 'User', entityId: user.id, before, after });
     });
     const { token, expiresIn } = await this.tokens.issue({ sub: user.id, org: user.organizationId, sid: familyId });
     return { accessToken: token, refreshToken, expiresIn };
+  }
+
+  /**
+   * The context auth events are recorded under: the user acting for themselves (no key), in their
+   * organization, from this request (its id, source and address). Not a credential: it grants nothing.
+   */
+  private actingAs(ctx: Context, user: { userId: string; organizationId: string }): Context {
+    const principal: Principal = {
+      organizationId: user.organizationId, userId: user.userId, apiKeyId: null, role: 'user', scopes: new Set(), plan: 'growth',
+    };
+    return { ...ctx, principal, prisma: scopeToOrganization(this.prisma, user.organizationId) };
   }
 }
 
