@@ -27,6 +27,7 @@ import { createMailer, type Mailer } from './auth/mailer.js';
 import { SigningKeys } from './auth/signing-keys.js';
 
 const EXAMPLE_QUERY = `# Send your key as a header (Headers tab): {"Authorization": "Bearer sk_..."}
+# or an access token from the login mutation: {"Authorization": "Bearer eyJ..."}
 query Assets {
   assets(first: 10, filter: { status: CHECKED_OUT }, orderBy: { field: NAME, direction: ASC }) {
     totalCount
