@@ -328,3 +328,19 @@ describe('deleteClientCredential', () => {
     expect((await viewerWith('JWT', token)).data.viewer.user.id).toBe(other.userId);
   });
 });
+
+describe('Viewer.credential', () => {
+  it('tells what the request authenticated with: API_KEY, SESSION or CLIENT_CREDENTIAL', async () => {
+    const tenant = await api.tenant();
+    const query = `{ viewer { credential apiKeyId user { id } } }`;
+    expect((await tenant.ok(query)).viewer).toMatchObject({ credential: 'API_KEY', apiKeyId: expect.any(String) });
+
+    const member = await signedUpUser(api, tenant);
+    const bySession = await api.gql(query, {}, { authorization: `Bearer ${member.accessToken}` });
+    expect(bySession.data.viewer).toEqual({ credential: 'SESSION', apiKeyId: null, user: { id: member.id } });
+
+    const { clientId, clientSecret } = await create(tenant, member.id);
+    const byClient = await api.gql(query, {}, { authorization: `JWT ${await tokenFor(clientId, clientSecret)}` });
+    expect(byClient.data.viewer).toEqual({ credential: 'CLIENT_CREDENTIAL', apiKeyId: null, user: { id: member.id } });
+  });
+});
