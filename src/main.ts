@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { createApp } from './app.js';
 import { createMailer } from './auth/mailer.js';
+import { pruneRefreshTokens } from './auth/prune-sessions.js';
 import { parseConfiguredKeys, SigningKeyError } from './auth/signing-keys.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCipher } from './crypto/encryption-key.js';
@@ -85,6 +86,12 @@ if (config.seedDemoData && (await isEmptyDatabase(db.prisma))) {
 const webhookWorker = new DeliveryWorker({ prisma: db.prisma, cipher, log: (message) => console.log(message) });
 webhookWorker.start(1_000);
 
+// Hourly: drop refresh tokens that can no longer matter (src/auth/prune-sessions.ts).
+const pruning = setInterval(() => {
+  pruneRefreshTokens(db.prisma).catch((error) => console.warn(`[prune] refresh tokens: ${(error as Error).message}`));
+}, 60 * 60 * 1000);
+pruning.unref();
+
 const server = createServer(app);
 server.listen(config.port, config.host, () => {
   const address = server.address();
@@ -111,6 +118,7 @@ async function shutdown(signal: string) {
     server.closeIdleConnections();
   });
   clearTimeout(force);
+  clearInterval(pruning);
   await webhookWorker.stop();
   await budgetStore?.close();
   await db.close();

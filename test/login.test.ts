@@ -9,6 +9,7 @@ import { createApp, type App } from '../src/app.js';
 import { createMailer } from '../src/auth/mailer.js';
 import { MemoryBudgetStore } from '../src/cost/budget-store.js';
 import { RedisBudgetStore } from '../src/cost/redis-budget-store.js';
+import { pruneRefreshTokens } from '../src/auth/prune-sessions.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { auditTrail, inviteUser, randomAddress, signedUpUser, TEST_PASSWORD } from './support/fixtures.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
@@ -392,6 +393,30 @@ describe('logout', () => {
 
   it('an unknown refresh token: 401', async () => {
     expectUnauthenticated(await logout(`rt_${'f'.repeat(64)}`), { message: 'Invalid refresh token' });
+  });
+});
+
+describe('pruneRefreshTokens (hourly housekeeping)', () => {
+  it('deletes expired and long-revoked rows; a spent token stays until it expires, so its reuse still ends the session', async () => {
+    const user = await signedUpUser(api, tenant);
+    const next = tokensOf(await refresh(user.refreshToken), 'refreshAccessToken'); // user.refreshToken is now spent
+    const ended = tokensOf(await login({ email: user.email, password: TEST_PASSWORD }), 'login');
+    await logout(ended.refreshToken);
+    const [spentRow, endedRow] = await Promise.all([user.refreshToken, ended.refreshToken].map((token) =>
+      api.db.prisma.refreshToken.findUniqueOrThrow({ where: { tokenHash: sha256(token) } })));
+
+    // A day and a minute later: the logged-out session's row goes; the live session's rows stay.
+    const later = new Date(Date.now() + 24 * 60 * 60 * 1000 + 60_000);
+    expect(await pruneRefreshTokens(api.db.prisma, later)).toBeGreaterThanOrEqual(1);
+    const left = await api.db.prisma.refreshToken.findMany({ where: { userId: user.id }, select: { id: true } });
+    expect(left.map((row) => row.id)).toContain(spentRow.id);
+    expect(left.map((row) => row.id)).not.toContain(endedRow.id);
+    expectUnauthenticated(await refresh(user.refreshToken), { reason: 'reused' });
+    expectUnauthenticated(await refresh(next.refreshToken));
+
+    // After 30 days every row of the user has expired and goes.
+    await pruneRefreshTokens(api.db.prisma, new Date(Date.now() + 31 * 24 * 60 * 60 * 1000));
+    expect(await api.db.prisma.refreshToken.count({ where: { userId: user.id } })).toBe(0);
   });
 });
 
