@@ -15,6 +15,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM}`);
 
+// The answer needs a scrypt hash on a busy 2-core machine: wait for it, not a fixed second.
+const SLOW_SERVER = { timeout: 20_000, interval: 100 };
+
 describe.skipIf(!available)('GET /accept-invite in a browser', () => {
   let api: TestApi;
   let tenant: Tenant;
@@ -46,7 +49,7 @@ describe.skipIf(!available)('GET /accept-invite in a browser', () => {
     await page.goto(`${base}/accept-invite#token=${user.invitationToken}`);
     await page.fill('#password', 'typed in a browser');
     await page.click('button[type=submit]');
-    await expect.poll(() => page.textContent('#result')).toBe('Your password is set. You can now sign in.');
+    await expect.poll(() => page.textContent('#result'), SLOW_SERVER).toBe('Your password is set. You can now sign in.');
     expect(new URL(page.url()).hash).toBe('');
     expect((await login(user.email, 'typed in a browser')).data.login.accessToken).toBeTruthy();
 
@@ -54,7 +57,7 @@ describe.skipIf(!available)('GET /accept-invite in a browser', () => {
     await page.goto(`${base}/accept-invite#token=${user.invitationToken}`);
     await page.fill('#password', 'another password here');
     await page.click('button[type=submit]');
-    await expect.poll(() => page.textContent('#result')).toBe('Invalid or expired invitation: ask an admin for a new one');
+    await expect.poll(() => page.textContent('#result'), SLOW_SERVER).toBe('Invalid or expired invitation: ask an admin for a new one');
     await page.close();
   });
 
