@@ -147,13 +147,13 @@ export const assetSchema = object({
   vendor_name: text, owner_id: nullableUuid, owner_name: text, assigned_user_id: nullableUuid,
   assigned_user_name: text, expected_return: date, created_at: dateTime, updated_at: dateTime,
 });
-export const userSchema = object({
+const userProperties = {
   id: uuid, name: { type: 'string' }, email: { type: 'string', format: 'email' }, role: oneOf(USER_ROLE),
   status: oneOf(USER_STATUS), department: text, last_login: nullableDateTime, created_at: dateTime,
-});
+};
+export const userSchema = object(userProperties);
 export const invitedUserSchema = object({
-  id: uuid, name: { type: 'string' }, email: { type: 'string', format: 'email' }, role: oneOf(USER_ROLE),
-  status: oneOf(USER_STATUS), department: text, last_login: nullableDateTime, created_at: dateTime,
+  ...userProperties,
   invitation: object({ url: { type: 'string' }, expires_at: dateTime, delivery: oneOf({ email: 'EMAIL', log: 'LOG', failed: 'FAILED' }) }),
 });
 export const vendorSchema = object({

@@ -61,21 +61,23 @@ export interface AppOptions {
   auth?: AuthOptions;
 }
 
-function createAuthService(db: Database, options: AppOptions): AuthService {
+function createAuthService(db: Database, options: AppOptions, store: BudgetStore): AuthService {
   const settings = { ...DEFAULT_TOKEN_SETTINGS, ...options.auth?.tokens };
   const configured = options.auth?.signingKeys;
   const keys = new SigningKeys(configured?.length ? { configured } : { prisma: db.prisma, cipher: options.cipher }, settings.ttlSeconds);
   const limits = options.auth?.limits === undefined ? DEFAULT_AUTH_LIMITS : options.auth.limits;
   return new AuthService(db.prisma, new AccessTokens(keys, settings), {
-    // Auth limits stay on when query-cost budgets are off; they share the store when there is one.
-    limiter: limits ? new AuthRateLimiter(options.budgetStore ?? new MemoryBudgetStore(), limits) : null,
+    // Auth limits stay on when query-cost budgets are off.
+    limiter: limits ? new AuthRateLimiter(store, limits) : null,
     mailer: options.auth?.mailer ?? createMailer({ from: 'itam@localhost' }),
     publicUrl: options.auth?.publicUrl ?? 'http://localhost:4000',
   });
 }
 
 export function createApp(db: Database, options: AppOptions) {
-  const auth = createAuthService(db, options);
+  // One store for query budgets and auth limits (null budgetStore: budgets off, auth limits in memory).
+  const store = options.budgetStore ?? new MemoryBudgetStore();
+  const auth = createAuthService(db, options, store);
   const createContext = createContextFactory(db, options.cipher, auth);
   const yoga: YogaServerInstance<object, Context> = createYoga({
     schema,
@@ -98,7 +100,7 @@ export function createApp(db: Database, options: AppOptions) {
       useCredentialCheck(),
       ...(options.budgetStore === null
         ? []
-        : useQueryCost({ store: options.budgetStore ?? new MemoryBudgetStore(), limits: options.costLimits ?? DEFAULT_COST_LIMITS })),
+        : useQueryCost({ store, limits: options.costLimits ?? DEFAULT_COST_LIMITS })),
       useErrorCodes(),
       // GET /ready answers 200 only while the database answers.
       useReadinessCheck({ endpoint: '/ready', check: async () => { await db.prisma.$queryRaw`SELECT 1`; } }),

@@ -8,14 +8,14 @@ import type { Database } from './db/database.js';
 import { scopeToOrganization } from './db/tenant-scope.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import type { ApiStyle, Context } from './graphql/context.js';
-import { unauthenticated } from './graphql/errors.js';
+import { authenticationRequired } from './graphql/errors.js';
 import { clientAddressOf } from './yoga/use-client-address.js';
 import { requestIdOf } from './yoga/use-request-id.js';
 
 // Without a principal there is no organization to scope to: any database use is refused.
 const noTenant = new Proxy({} as PrismaClient, {
   get() {
-    throw unauthenticated('Authentication required: send Authorization: Bearer <API key or access token>');
+    throw authenticationRequired();
   },
 });
 

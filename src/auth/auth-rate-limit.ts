@@ -1,9 +1,9 @@
 // Stricter limits on the endpoints that take passwords and secrets (seed 001: 5–10 per minute):
 // per client IP across all of them, and per account (e-mail, client id) for the ones naming one.
 // Same buckets as query cost (memory or Redis), so every instance counts together.
-import { createHash } from 'node:crypto';
 import type { BudgetStore } from '../cost/budget-store.js';
 import { apiError } from '../graphql/errors.js';
+import { hashSecret } from './api-keys.js';
 
 export interface AuthLimits {
   perIpPerMinute: number;
@@ -14,7 +14,7 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = { perIpPerMinute: 10, perAccountP
 
 const perMinute = (count: number) => ({ capacity: count, restoreRate: count / 60 });
 // Bucket names never hold an e-mail address in clear.
-const accountKey = (account: string) => `auth:account:${createHash('sha256').update(account.toLowerCase()).digest('hex').slice(0, 32)}`;
+const accountKey = (account: string) => `auth:account:${hashSecret(account.toLowerCase()).slice(0, 32)}`;
 
 export class AuthRateLimiter {
   constructor(private readonly store: BudgetStore, readonly limits: AuthLimits = DEFAULT_AUTH_LIMITS) {}

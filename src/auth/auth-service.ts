@@ -1,20 +1,21 @@
 // Everything that happens before a request has a principal: login, refresh, logout, accepting an
 // invitation, exchanging client credentials. These look users up across organizations (an e-mail,
 // a token hash, a client id), so they use the unscoped client and nothing else does.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { auditedTransaction } from '../audit/audited-transaction.js';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { auditedTransaction, type Audit } from '../audit/audited-transaction.js';
 import { scopeToOrganization } from '../db/tenant-scope.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Context, Principal } from '../graphql/context.js';
 import { badInput, unauthenticated } from '../graphql/errors.js';
 import type { AccessTokens } from './access-tokens.js';
+import { hashSecret as sha256 } from './api-keys.js';
 import type { AuthRateLimiter } from './auth-rate-limit.js';
+import { hashClientSecret } from './client-credentials.js';
 import type { Mailer } from './mailer.js';
 import { passwordProblem, hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const opaque = (prefix: string) => `${prefix}${randomBytes(32).toString('hex')}`;
 
 export interface TokenPair {
@@ -98,10 +99,7 @@ export class AuthService {
         return { error: unauthenticated('Refresh token was already used: the session is revoked, log in again', { reason: 'reused' }) };
       }
       if (row.user.status !== 'active' || row.user.organizationId !== row.organizationId) return { error: invalid };
-      const next = opaque('rt_');
-      await tx.refreshToken.create({
-        data: { organizationId: row.organizationId, userId: row.userId, familyId: row.familyId, tokenHash: sha256(next), expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_DAYS * DAY_MS) },
-      });
+      const next = await addRefreshToken(tx, { organizationId: row.organizationId, userId: row.userId, familyId: row.familyId });
       return { session: { userId: row.userId, organizationId: row.organizationId, familyId: row.familyId, refreshToken: next } };
     });
     // The revocation on reuse commits; only then is the error raised.
@@ -158,7 +156,7 @@ export class AuthService {
       where: { clientId: input.clientId },
       include: { user: { select: { status: true, organizationId: true } } },
     });
-    const hash = Buffer.from(sha256(input.clientSecret), 'hex');
+    const hash = Buffer.from(hashClientSecret(input.clientSecret), 'hex');
     if (!credential || !timingSafeEqual(Buffer.from(credential.secretHash, 'hex'), hash)) throw invalid;
     if (credential.user.status !== 'active' || credential.user.organizationId !== credential.organizationId) throw invalid;
     await this.prisma.clientCredential.update({ where: { id: credential.id }, data: { lastUsedAt: new Date() } });
@@ -169,15 +167,13 @@ export class AuthService {
   /** A new session (refresh-token family) and its first pair; a login also records user.logged_in. */
   private async startSession(ctx: Context, user: { id: string; organizationId: string }, login: boolean): Promise<TokenPair> {
     const familyId = randomUUID();
-    const refreshToken = opaque('rt_');
-    await auditedTransaction(this.actingAs(ctx, { userId: user.id, organizationId: user.organizationId }), async (tx, audit) => {
-      await tx.refreshToken.create({
-        data: { organizationId: user.organizationId, userId: user.id, familyId, tokenHash: sha256(refreshToken), expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * DAY_MS) },
-      });
-      if (!login) return;
+    const refreshToken = await auditedTransaction(this.actingAs(ctx, { userId: user.id, organizationId: user.organizationId }), async (tx, audit) => {
+      const token = await addRefreshToken(tx, { organizationId: user.organizationId, userId: user.id, familyId });
+      if (!login) return token;
       const before = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { lastLoginAt: true } });
       const after = await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() }, select: { lastLoginAt: true } });
       await audit({ action: 'user.logged_in', entityType: 'User', entityId: user.id, before, after });
+      return token;
     });
     const { token, expiresIn } = await this.tokens.issue({ sub: user.id, org: user.organizationId, sid: familyId });
     return { accessToken: token, refreshToken, expiresIn };
@@ -195,9 +191,25 @@ export class AuthService {
   }
 }
 
-/** A new invitation token for `userId` (replacing any pending one) inside the admin's transaction. */
+/** A refresh token (stored as its SHA-256) in a session's family, valid REFRESH_TOKEN_TTL_DAYS. */
+async function addRefreshToken(
+  tx: Pick<PrismaClient, 'refreshToken'>, session: { organizationId: string; userId: string; familyId: string },
+): Promise<string> {
+  const token = opaque('rt_');
+  await tx.refreshToken.create({
+    data: { ...session, tokenHash: sha256(token), expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * DAY_MS) },
+  });
+  return token;
+}
+
+/**
+ * A new invitation token for `userId` (replacing any pending one) inside the inviting admin's
+ * transaction, recorded as invitation.created when `audit` is given (a new user's first
+ * invitation is part of its user.invited event instead). Returns the token and the row.
+ */
 export async function createInvitationToken(
   tx: Pick<PrismaClient, 'invitation'>,
+  audit: Audit | null,
   { organizationId, userId, invitedById, ttlDays = 7 }: { organizationId: string; userId: string; invitedById: string; ttlDays?: number },
 ) {
   const token = opaque('inv_');
@@ -205,10 +217,9 @@ export async function createInvitationToken(
   const invitation = await tx.invitation.create({
     data: { organizationId, userId, invitedById, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ttlDays * DAY_MS) },
   });
+  await audit?.({ action: 'invitation.created', entityType: 'Invitation', entityId: invitation.id, before: null, after: invitation });
   return { token, invitation };
 }
-
-export { sha256 as hashToken };
 
 /** The link an invited user opens; the token travels in the fragment, out of server logs. */
 export const invitationUrl = (publicUrl: string, token: string) => `${publicUrl.replace(/\/$/, '')}/accept-invite#token=${token}`;

@@ -1,15 +1,14 @@
 // Client credentials: one per user, for integrations that exchange `client_id` + `client_secret`
 // for an access token (AuthService.exchangeClientCredential). The client id is public; the secret
 // is shown once, when it is issued, and only its SHA-256 (hex) is stored.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashSecret } from './api-keys.js';
 
 export const CLIENT_ID_PATTERN = /^ci_[0-9a-f]{24}$/;
 export const CLIENT_SECRET_PATTERN = /^cs_[0-9a-f]{64}$/;
 
-/** The stored form of a client secret: what exchangeClientCredential compares against. */
-export function hashClientSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
+/** The stored form of a client secret (SHA-256 hex, as for API keys): what exchangeClientCredential compares against. */
+export const hashClientSecret = hashSecret;
 
 /** `ci_` + 24 hex: public, names the credential in lists and at the token endpoint. */
 export function generateClientId(): string {

@@ -131,8 +131,7 @@ export async function createInvitationLink(
   if (user.status !== 'active') throw new Error(`user ${email} is inactive`);
   const ctx = cliContext(prisma, organizationId, user.role === 'admin' ? user.id : await anyAdmin(prisma, organizationId));
   return auditedTransaction(ctx, async (tx, audit) => {
-    const { token, invitation } = await createInvitationToken(tx, { organizationId, userId: user.id, invitedById: ctx.principal!.userId });
-    await audit({ action: 'invitation.created', entityType: 'Invitation', entityId: invitation.id, before: null, after: invitation });
+    const { token, invitation } = await createInvitationToken(tx, audit, { organizationId, userId: user.id, invitedById: ctx.principal!.userId });
     return { url: invitationUrl(publicUrl, token), expiresAt: invitation.expiresAt, userId: user.id };
   });
 }

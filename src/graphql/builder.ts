@@ -8,7 +8,7 @@ import { getDatamodel } from '../generated/pothos-types.js';
 import { grantsPermission, planAtLeast, type Permission } from '../auth/permissions.js';
 import type { Context } from './context.js';
 import { describeAuthFailure } from './describe-auth-failure.js';
-import { forbidden, planRequired, unauthenticated } from './errors.js';
+import { authenticationRequired, forbidden, planRequired } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
@@ -50,7 +50,7 @@ export const builder = new SchemaBuilder<{
     // No principal → UNAUTHENTICATED; only the plan in the way → PLAN_UPGRADE_REQUIRED /
     // ENTERPRISE_REQUIRED; a principal lacking a scope or permission → FORBIDDEN naming it.
     unauthorizedError: (_parent, ctx, info, result) => {
-      if (!ctx.principal) return unauthenticated('Authentication required: send Authorization: Bearer <API key or access token>');
+      if (!ctx.principal) return authenticationRequired();
       const { message, missing, requiredPlan } = describeAuthFailure(info.fieldName, result.failure, ctx.principal);
       if (requiredPlan) return planRequired(requiredPlan, message);
       return forbidden(message, { missing });

@@ -22,6 +22,9 @@ export const forbidden = (message: string, extensions?: Record<string, unknown>)
 export const unauthenticated = (message: string, extensions: Record<string, unknown> = {}) =>
   apiError('UNAUTHENTICATED', message, { ...extensions, http: { status: 401 } });
 
+/** No credential at all: what any guarded field or database use answers. */
+export const authenticationRequired = () => unauthenticated('Authentication required: send Authorization: Bearer <API key or access token>');
+
 /**
  * The organization's plan does not allow what was asked (REST: 403, like FORBIDDEN):
  * PLAN_UPGRADE_REQUIRED when it takes Business, ENTERPRISE_REQUIRED when it takes Enterprise.

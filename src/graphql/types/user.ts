@@ -190,7 +190,7 @@ const InvitationDelivery = builder.enumType('InvitationDelivery', {
   } as const,
 });
 
-type SentInvitationShape = { user: Prisma.UserGetPayload<object>; url: string; expiresAt: Date; delivery: 'email' | 'log' | 'failed' };
+type SentInvitationShape = { url: string; expiresAt: Date; delivery: 'email' | 'log' | 'failed' };
 
 const SentInvitation = builder.objectRef<SentInvitationShape>('SentInvitation').implement({
   description: 'An invitation to set a password, valid 7 days and once. The url is shown to the inviting admin this once.',
@@ -201,20 +201,16 @@ const SentInvitation = builder.objectRef<SentInvitationShape>('SentInvitation').
   }),
 });
 
-const InviteUserPayload = builder.objectRef<SentInvitationShape>('InviteUserPayload').implement({
+const InviteUserPayload = builder.objectRef<{ user: Prisma.UserGetPayload<object>; invitation: SentInvitationShape | null }>('InviteUserPayload').implement({
   fields: (t) => ({
-    user: t.prismaField({ type: 'User', resolve: (query, sent, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: sent.user.id } }) }),
-    invitation: t.field({ type: SentInvitation, nullable: true, description: 'Null when sendInvitation was false.', resolve: (sent) => (sent.url ? sent : null) }),
+    user: t.prismaField({ type: 'User', resolve: (query, payload, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.user.id } }) }),
+    invitation: t.field({ type: SentInvitation, nullable: true, description: 'Null when sendInvitation was false.', resolve: (payload) => payload.invitation }),
   }),
 });
 
-/**
- * Issues an invitation token for `user` in the admin's transaction (replacing a pending one).
- * A new user's first invitation is part of its user.invited event; a re-sent one is its own event.
- */
+/** Issues an invitation for `user` in the admin's transaction (see createInvitationToken): its link. */
 async function inviteInTransaction(ctx: Context, tx: Tx, audit: Audit | null, user: { id: string; organizationId: string }) {
-  const { token, invitation } = await createInvitationToken(tx, { organizationId: user.organizationId, userId: user.id, invitedById: ctx.principal!.userId });
-  await audit?.({ action: 'invitation.created', entityType: 'Invitation', entityId: invitation.id, before: null, after: invitation });
+  const { token, invitation } = await createInvitationToken(tx, audit, { organizationId: user.organizationId, userId: user.id, invitedById: ctx.principal!.userId });
   return { url: ctx.auth.invitationLink(token), expiresAt: invitation.expiresAt };
 }
 
@@ -222,10 +218,10 @@ async function inviteInTransaction(ctx: Context, tx: Tx, audit: Audit | null, us
 async function deliver(ctx: Context, user: Prisma.UserGetPayload<object>, link: { url: string; expiresAt: Date }): Promise<SentInvitationShape> {
   const organization = await ctx.prisma.organization.findUniqueOrThrow({ where: { id: user.organizationId }, select: { name: true } });
   try {
-    return { user, ...link, delivery: await ctx.auth.sendInvitation(user.email, link.url, link.expiresAt, organization.name) };
+    return { ...link, delivery: await ctx.auth.sendInvitation(user.email, link.url, link.expiresAt, organization.name) };
   } catch (error) {
     console.warn(`[invite] could not e-mail the invitation for user ${user.id}: ${(error as Error).message}`);
-    return { user, ...link, delivery: 'failed' };
+    return { ...link, delivery: 'failed' };
   }
 }
 
@@ -254,7 +250,7 @@ builder.mutationFields((t) => ({
         await audit({ action: 'user.invited', entityType: 'User', entityId: created.id, before: null, after: created });
         return { created, link: input.sendInvitation === false ? null : await inviteInTransaction(ctx, tx, null, created) };
       });
-      return link ? deliver(ctx, created, link) : { user: created, url: '', expiresAt: new Date(0), delivery: 'log' as const };
+      return { user: created, invitation: link && (await deliver(ctx, created, link)) };
     },
   }),
   resendInvitation: t.field({
