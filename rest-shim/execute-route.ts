@@ -2,9 +2,7 @@
 // (parse, validate, cost, context, execute), as an in-process request carrying the caller's
 // credentials and request id, marked as REST so audit events record `source: rest`.
 import { print } from 'graphql';
-import { markAsRest } from '../src/yoga/api-style.js';
-import { carryClientAddress } from '../src/yoga/use-client-address.js';
-import { requestIdOf } from '../src/yoga/use-request-id.js';
+import { requestInfo, runsOnBehalfOf } from '../src/request/request-info.js';
 import type { GraphQLErrorLike } from './http-status.js';
 import type { Route } from './route-kit.js';
 
@@ -31,11 +29,11 @@ export async function executeRoute(graphql: GraphQLFetch, request: Request, rout
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
   }
-  headers.set('x-request-id', requestIdOf(request));
-  const internal = markAsRest(
+  headers.set('x-request-id', requestInfo(request).id);
+  const internal = runsOnBehalfOf(
     new Request(new URL('/graphql', request.url), { method: 'POST', headers, body: JSON.stringify({ query, variables }) }),
+    request,
   );
-  carryClientAddress(request, internal);
   const response = await graphql(internal);
   const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: GraphQLErrorLike[] };
   return { data: body.data, errors: body.errors, headers: response.headers };

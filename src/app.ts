@@ -8,7 +8,6 @@ import type { Database } from './db/database.js';
 import { useRestShim } from '../rest-shim/use-rest-shim.js';
 import type { Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
-import { apiStyleOf } from './yoga/api-style.js';
 import { maskUnexpectedErrors } from './yoga/mask-unexpected-errors.js';
 import { useErrorCodes } from './yoga/use-error-codes.js';
 import { useQueryCost } from './yoga/use-query-cost.js';
@@ -89,7 +88,7 @@ export function createApp(db: Database, options: AppOptions) {
     renderGraphiQL,
     maskedErrors: { maskError: maskUnexpectedErrors },
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
-    context: ({ request }) => createContext(request, apiStyleOf(request)),
+    context: ({ request }) => createContext(request),
     plugins: [
       useClientAddress({ trustProxy: options.auth?.trustProxy ?? false }),
       useJwks(auth.tokens.keys),

@@ -6,11 +6,10 @@ import { resolvePrincipal } from './auth/principal.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
 import { scopeToOrganization } from './db/tenant-scope.js';
+import { authenticationRequired } from './errors.js';
 import type { PrismaClient } from './generated/prisma/client.js';
-import type { ApiStyle, Context } from './graphql/context.js';
-import { authenticationRequired } from './graphql/errors.js';
-import { clientAddressOf } from './yoga/use-client-address.js';
-import { requestIdOf } from './yoga/use-request-id.js';
+import type { Context } from './graphql/context.js';
+import { requestInfo } from './request/request-info.js';
 
 // Without a principal there is no organization to scope to: any database use is refused.
 const noTenant = new Proxy({} as PrismaClient, {
@@ -19,10 +18,10 @@ const noTenant = new Proxy({} as PrismaClient, {
   },
 });
 
-export type ContextFactory = (request: Request, source: ApiStyle) => Promise<Context>;
+export type ContextFactory = (request: Request) => Promise<Context>;
 
 export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService): ContextFactory {
-  return async (request, source) => {
+  return async (request) => {
     // A rejected credential is kept, not thrown: use-credential-check answers 401 with it unless
     // the operation only uses the public auth fields.
     let principal = null;
@@ -34,14 +33,12 @@ export function createContextFactory(db: Database, cipher: FieldCipher, auth: Au
       credentialError = error;
     }
     return {
-      requestId: requestIdOf(request),
-      source,
+      request: requestInfo(request),
       principal,
       ...(credentialError && { credentialError }),
       prisma: principal ? scopeToOrganization(db.prisma, principal.organizationId) : noTenant,
       cipher,
       auth,
-      clientAddress: clientAddressOf(request),
     };
   };
 }

@@ -9,7 +9,7 @@ import { auditedTransaction } from '../src/audit/audited-transaction.js';
 import { createKey } from '../src/auth/key-admin.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { scopeToOrganization } from '../src/db/tenant-scope.js';
-import type { Context } from '../src/graphql/context.js';
+import type { Actor } from '../src/request/actor.js';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../src/webhooks/delivery-worker.js';
 import { scanExpiringWarranties } from '../src/webhooks/warranty-scan.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
@@ -500,13 +500,8 @@ describe('outbox and delivery', () => {
     await drain();
     const tenant = await api.tenant();
     const hook = await subscribe(tenant, 'http://127.0.0.1:9/unused', ['location.created']);
-    const ctx: Context = {
-      requestId: 'test', source: 'graphql', cipher,
-      principal: { organizationId: tenant.organizationId, userId: tenant.userId, apiKeyId: null, role: 'admin', scopes: new Set(['read', 'write']), plan: 'growth' },
-      prisma: scopeToOrganization(api.db.prisma, tenant.organizationId),
-      auth: undefined as never, clientAddress: 'test',
-    };
-    await expect(auditedTransaction(ctx, async (tx, audit) => {
+    const actor: Actor = { organizationId: tenant.organizationId, userId: tenant.userId, apiKeyId: null, source: 'graphql', requestId: 'test' };
+    await expect(auditedTransaction(scopeToOrganization(api.db.prisma, tenant.organizationId), actor, async (tx, audit) => {
       const created = await tx.location.create({ data: { name: 'Doomed', organizationId: tenant.organizationId } });
       await audit({ action: 'location.created', entityType: 'Location', entityId: created.id, before: null, after: created });
       throw new Error('boom after the audit');

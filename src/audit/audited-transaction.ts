@@ -1,7 +1,7 @@
 // Every write runs here: the change and its AuditEvent commit together or not at all.
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
-import type { Context } from '../graphql/context.js';
-import { conflict } from '../graphql/errors.js';
+import { conflict } from '../errors.js';
+import type { Actor } from '../request/actor.js';
 import { enqueueWebhookEvents } from '../webhooks/outbox.js';
 import { diffChanges, type AuditedEntity, type Row } from './diff-changes.js';
 
@@ -17,30 +17,32 @@ export interface AuditEntry {
 
 export type Audit = (entry: AuditEntry) => Promise<void>;
 
-export async function auditedTransaction<T>(ctx: Context, write: (tx: Tx, audit: Audit) => Promise<T>): Promise<T> {
-  const principal = ctx.principal;
-  if (!principal) throw new Error('auditedTransaction needs a principal');
+/**
+ * Runs `write` in a transaction of `prisma` (tenant-scoped: src/db/tenant-scope.ts) with an `audit`
+ * callback recording events as `actor`, and the webhook outbox fed from the same events.
+ */
+export async function auditedTransaction<T>(prisma: PrismaClient, actor: Actor, write: (tx: Tx, audit: Audit) => Promise<T>): Promise<T> {
   try {
-    return await (ctx.prisma as PrismaClient).$transaction(async (tx) => {
+    return await prisma.$transaction(async (tx) => {
       const audit: Audit = async ({ action, entityType, entityId, before, after }) => {
         const changes = diffChanges(entityType, before, after);
         // An update that changed nothing is not an event.
         if (before && after && Object.keys(changes).length === 0) return;
         await tx.auditEvent.create({
           data: {
-            organizationId: principal.organizationId,
-            actorUserId: principal.userId,
-            actorApiKeyId: principal.apiKeyId,
+            organizationId: actor.organizationId,
+            actorUserId: actor.userId,
+            actorApiKeyId: actor.apiKeyId,
             action,
             entityType,
             entityId,
             changes: changes as Prisma.InputJsonObject,
-            requestId: ctx.requestId,
-            source: ctx.source,
+            requestId: actor.requestId,
+            source: actor.source,
           },
         });
         // The webhook outbox: same transaction, so no event without its change and vice versa.
-        await enqueueWebhookEvents(tx, principal, { action, entityType, entityId, before, after, changes });
+        await enqueueWebhookEvents(tx, actor, { action, entityType, entityId, before, after, changes });
       };
       return write(tx, audit);
     });

@@ -1,12 +1,9 @@
 // API keys: `sk_` + 56 hex. Only the SHA-256 of the secret is stored; the first 10 characters
 // are kept as a prefix to tell keys apart in lists.
 import { createHash, randomBytes } from 'node:crypto';
-import type { KeyScope } from '../graphql/context.js';
-import { KEY_SCOPES } from './permissions.js';
+import { KEY_SCOPES, type KeyScope } from '../request/principal.js';
 
 export const API_KEY_PATTERN = /^sk_[0-9a-f]{56}$/;
-// Scopes and permissions live in permissions.ts; re-exported for existing importers.
-export { KEY_SCOPES } from './permissions.js';
 
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');

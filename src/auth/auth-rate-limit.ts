@@ -2,7 +2,7 @@
 // per client IP across all of them, and per account (e-mail, client id) for the ones naming one.
 // Same buckets as query cost (memory or Redis), so every instance counts together.
 import type { BudgetStore } from '../cost/budget-store.js';
-import { apiError } from '../graphql/errors.js';
+import { apiError } from '../errors.js';
 import { hashSecret } from './api-keys.js';
 
 export interface AuthLimits {

@@ -5,8 +5,9 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { auditedTransaction, type Audit } from '../audit/audited-transaction.js';
 import { scopeToOrganization } from '../db/tenant-scope.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { Context, Principal } from '../graphql/context.js';
-import { badInput, unauthenticated } from '../graphql/errors.js';
+import { badInput, unauthenticated } from '../errors.js';
+import type { Actor } from '../request/actor.js';
+import type { RequestInfo } from '../request/request-info.js';
 import type { AccessTokens } from './access-tokens.js';
 import { hashSecret as sha256 } from './api-keys.js';
 import type { AuthRateLimiter } from './auth-rate-limit.js';
@@ -57,9 +58,9 @@ export class AuthService {
     });
   }
 
-  async login(ctx: Context, input: { email: string; password: string; organizationId?: string | null }): Promise<TokenPair> {
+  async login(request: RequestInfo, input: { email: string; password: string; organizationId?: string | null }): Promise<TokenPair> {
     const email = input.email.trim().toLowerCase();
-    await this.limiter?.attempt(ctx.clientAddress, email);
+    await this.limiter?.attempt(request.clientAddress, email);
     const candidates = await this.prisma.user.findMany({
       where: { email, status: 'active', passwordHash: { not: null }, ...(input.organizationId && { organizationId: input.organizationId }) },
       select: { id: true, organizationId: true, passwordHash: true },
@@ -75,12 +76,12 @@ export class AuthService {
       throw badInput('organizationId', 'This email signs in to several organizations: send organizationId to choose one');
     }
     const [user] = matching;
-    return this.startSession(ctx, user, true);
+    return this.startSession(request, user, true);
   }
 
   /** Exchanges a refresh token for a new pair; the old token is spent. Reuse revokes the session. */
-  async refresh(ctx: Context, refreshToken: string): Promise<TokenPair> {
-    await this.limiter?.attempt(ctx.clientAddress);
+  async refresh(request: RequestInfo, refreshToken: string): Promise<TokenPair> {
+    await this.limiter?.attempt(request.clientAddress);
     const invalid = unauthenticated('Invalid refresh token');
     const hash = sha256(refreshToken);
     const now = new Date();
@@ -89,7 +90,7 @@ export class AuthService {
       include: { user: { select: { status: true, organizationId: true } } },
     });
     if (!row || row.revokedAt || row.expiresAt <= now) throw invalid;
-    const outcome = await auditedTransaction(this.actingAs(ctx, row), async (tx, audit) => {
+    const outcome = await this.asUser(request, row, async (tx, audit) => {
       // Spend it only if nobody else did: of two concurrent uses, one wins and one is reuse.
       const spent = row.rotatedAt ? 0 : (await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: now } })).count;
       if (spent === 0) {
@@ -109,11 +110,11 @@ export class AuthService {
   }
 
   /** Ends the session the refresh token belongs to (its access tokens stop working too). */
-  async logout(ctx: Context, refreshToken: string): Promise<boolean> {
-    await this.limiter?.attempt(ctx.clientAddress);
+  async logout(request: RequestInfo, refreshToken: string): Promise<boolean> {
+    await this.limiter?.attempt(request.clientAddress);
     const row = await this.prisma.refreshToken.findUnique({ where: { tokenHash: sha256(refreshToken) }, select: { familyId: true, userId: true, organizationId: true } });
     if (!row) throw unauthenticated('Invalid refresh token');
-    await auditedTransaction(this.actingAs(ctx, row), async (tx, audit) => {
+    await this.asUser(request, row, async (tx, audit) => {
       const ended = await tx.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: new Date() } });
       // Logging out of an already ended session changes nothing and records nothing.
       if (ended.count) await audit({ action: 'user.logged_out', entityType: 'User', entityId: row.userId, before: null, after: null });
@@ -122,8 +123,8 @@ export class AuthService {
   }
 
   /** Sets the invited user's password (audited, as that user) and logs them in. */
-  async acceptInvite(ctx: Context, input: { token: string; password: string }): Promise<TokenPair> {
-    await this.limiter?.attempt(ctx.clientAddress);
+  async acceptInvite(request: RequestInfo, input: { token: string; password: string }): Promise<TokenPair> {
+    await this.limiter?.attempt(request.clientAddress);
     const problem = passwordProblem(input.password);
     if (problem) throw badInput('password', problem);
     const invitation = await this.prisma.invitation.findUnique({
@@ -135,7 +136,7 @@ export class AuthService {
       throw unauthenticated('Invalid or expired invitation: ask an admin for a new one');
     }
     const passwordHash = await hashPassword(input.password);
-    await auditedTransaction(this.actingAs(ctx, invitation), async (tx, audit) => {
+    await this.asUser(request, invitation, async (tx, audit) => {
       // Single use even under concurrency: only the first acceptance changes the row.
       const accepted = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, supersededAt: null }, data: { acceptedAt: now } });
       if (accepted.count === 0) throw unauthenticated('Invalid or expired invitation: ask an admin for a new one');
@@ -145,12 +146,12 @@ export class AuthService {
       if (previous !== null) await tx.refreshToken.updateMany({ where: { userId: invitation.userId, revokedAt: null }, data: { revokedAt: now } });
       await audit({ action: 'user.invitation_accepted', entityType: 'Invitation', entityId: invitation.id, before: invitation, after: { ...invitation, acceptedAt: now } });
     });
-    return this.startSession(ctx, { id: invitation.userId, organizationId: invitation.organizationId }, false);
+    return this.startSession(request, { id: invitation.userId, organizationId: invitation.organizationId }, false);
   }
 
   /** client_id + client_secret → an access token acting as the credential's user. */
-  async exchangeClientCredential(ctx: Context, input: { clientId: string; clientSecret: string }): Promise<{ accessToken: string; expiresIn: number }> {
-    await this.limiter?.attempt(ctx.clientAddress, `client:${input.clientId}`);
+  async exchangeClientCredential(request: RequestInfo, input: { clientId: string; clientSecret: string }): Promise<{ accessToken: string; expiresIn: number }> {
+    await this.limiter?.attempt(request.clientAddress, `client:${input.clientId}`);
     const invalid = unauthenticated('Invalid client credentials');
     const credential = await this.prisma.clientCredential.findUnique({
       where: { clientId: input.clientId },
@@ -165,9 +166,9 @@ export class AuthService {
   }
 
   /** A new session (refresh-token family) and its first pair; a login also records user.logged_in. */
-  private async startSession(ctx: Context, user: { id: string; organizationId: string }, login: boolean): Promise<TokenPair> {
+  private async startSession(request: RequestInfo, user: { id: string; organizationId: string }, login: boolean): Promise<TokenPair> {
     const familyId = randomUUID();
-    const refreshToken = await auditedTransaction(this.actingAs(ctx, { userId: user.id, organizationId: user.organizationId }), async (tx, audit) => {
+    const refreshToken = await this.asUser(request, { userId: user.id, organizationId: user.organizationId }, async (tx, audit) => {
       const token = await addRefreshToken(tx, { organizationId: user.organizationId, userId: user.id, familyId });
       if (!login) return token;
       const before = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { lastLoginAt: true } });
@@ -180,14 +181,12 @@ export class AuthService {
   }
 
   /**
-   * The context auth events are recorded under: the user acting for themselves (no key), in their
-   * organization, from this request (its id, source and address). Not a credential: it grants nothing.
+   * An audited transaction in the user's organization, recorded as the user acting for themselves
+   * (no key) from this request. It grants nothing: it only names who the events are about.
    */
-  private actingAs(ctx: Context, user: { userId: string; organizationId: string }): Context {
-    const principal: Principal = {
-      organizationId: user.organizationId, userId: user.userId, apiKeyId: null, role: 'user', scopes: new Set(), plan: 'growth',
-    };
-    return { ...ctx, principal, prisma: scopeToOrganization(this.prisma, user.organizationId) };
+  private asUser<T>(request: RequestInfo, user: { userId: string; organizationId: string }, write: Parameters<typeof auditedTransaction<T>>[2]): Promise<T> {
+    const actor: Actor = { organizationId: user.organizationId, userId: user.userId, apiKeyId: null, source: request.apiStyle, requestId: request.id };
+    return auditedTransaction(scopeToOrganization(this.prisma, user.organizationId), actor, write);
   }
 }
 

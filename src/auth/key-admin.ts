@@ -4,21 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { auditedTransaction, type Audit, type Tx } from '../audit/audited-transaction.js';
 import { scopeToOrganization } from '../db/tenant-scope.js';
 import type { Plan, PrismaClient } from '../generated/prisma/client.js';
-import type { Context, KeyScope } from '../graphql/context.js';
+import type { Actor } from '../request/actor.js';
+import type { KeyScope } from '../request/principal.js';
 import { generateApiKey, normalizeScopes } from './api-keys.js';
 import { createInvitationToken, invitationUrl } from './auth-service.js';
 
-function cliContext(prisma: PrismaClient, organizationId: string, userId: string): Context {
-  return {
-    requestId: `cli-${randomUUID()}`,
-    source: 'cli',
-    principal: { organizationId, userId, apiKeyId: null, role: 'admin', scopes: new Set<KeyScope>(['read', 'write']), plan: 'growth' },
-    prisma: scopeToOrganization(prisma, organizationId),
-    // Operator actions never touch encrypted fields or log anyone in.
-    cipher: undefined as never,
-    auth: undefined as never,
-    clientAddress: 'cli',
-  };
+/** An operator action in `organizationId`, recorded as `userId` (an admin) from the CLI. */
+function asOperator<T>(prisma: PrismaClient, organizationId: string, userId: string, write: (tx: Tx, audit: Audit) => Promise<T>): Promise<T> {
+  const actor: Actor = { organizationId, userId, apiKeyId: null, source: 'cli', requestId: `cli-${randomUUID()}` };
+  return auditedTransaction(scopeToOrganization(prisma, organizationId), actor, write);
 }
 
 export interface BootstrapResult {
@@ -44,8 +38,7 @@ export async function bootstrapOrganization(
     });
     return { organization, admin };
   });
-  const ctx = cliContext(prisma, organization.id, admin.id);
-  return auditedTransaction(ctx, async (tx, audit) => {
+  return asOperator(prisma, organization.id, admin.id, async (tx, audit) => {
     await audit({ action: 'organization.created', entityType: 'Organization', entityId: organization.id, before: null, after: organization });
     await audit({ action: 'user.invited', entityType: 'User', entityId: admin.id, before: null, after: admin });
     const keys: string[] = [];
@@ -85,8 +78,7 @@ export async function createKey(
   });
   if (!user) throw new Error(userEmail ? `no active user ${userEmail} in organization ${organizationId}` : `no active admin in organization ${organizationId}`);
   const normalizedScopes = normalizeScopes(scopes);
-  const ctx = cliContext(prisma, organizationId, user.id);
-  return auditedTransaction(ctx, async (tx, audit) => {
+  return asOperator(prisma, organizationId, user.id, async (tx, audit) => {
     const { key, secret } = await issueApiKey(tx, audit, { organizationId, name, scopes: normalizedScopes, createdById: user.id });
     return { id: key.id, prefix: key.prefix, secret, scopes: normalizedScopes, userId: user.id };
   });
@@ -96,8 +88,8 @@ export async function revokeKey(prisma: PrismaClient, id: string) {
   const key = await prisma.apiKey.findUnique({ where: { id } });
   if (!key) throw new Error(`no API key ${id}`);
   if (key.revokedAt) return key;
-  const ctx = cliContext(prisma, key.organizationId, key.createdById ?? (await anyAdmin(prisma, key.organizationId)));
-  return auditedTransaction(ctx, async (tx, audit) => {
+  const actingUserId = key.createdById ?? (await anyAdmin(prisma, key.organizationId));
+  return asOperator(prisma, key.organizationId, actingUserId, async (tx, audit) => {
     const after = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     await audit({ action: 'api_key.revoked', entityType: 'ApiKey', entityId: id, before: key, after });
     return after;
@@ -129,9 +121,9 @@ export async function createInvitationLink(
   const user = await prisma.user.findFirst({ where: { organizationId, email: email.trim().toLowerCase() } });
   if (!user) throw new Error(`no user ${email} in organization ${organizationId}`);
   if (user.status !== 'active') throw new Error(`user ${email} is inactive`);
-  const ctx = cliContext(prisma, organizationId, user.role === 'admin' ? user.id : await anyAdmin(prisma, organizationId));
-  return auditedTransaction(ctx, async (tx, audit) => {
-    const { token, invitation } = await createInvitationToken(tx, audit, { organizationId, userId: user.id, invitedById: ctx.principal!.userId });
+  const invitedById = user.role === 'admin' ? user.id : await anyAdmin(prisma, organizationId);
+  return asOperator(prisma, organizationId, invitedById, async (tx, audit) => {
+    const { token, invitation } = await createInvitationToken(tx, audit, { organizationId, userId: user.id, invitedById });
     return { url: invitationUrl(publicUrl, token), expiresAt: invitation.expiresAt, userId: user.id };
   });
 }

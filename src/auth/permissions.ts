@@ -1,17 +1,7 @@
 // Key scopes: the coarse `read` and `write`, and fine-grained permissions for integrations that
 // should do one thing only. Fine-grained permissions need a plan (Business or Enterprise); the
 // coarse `write` scope covers every one of them on any plan.
-import type { Plan } from '../cost/plans.js';
-import type { Principal } from '../graphql/context.js';
-
-export const COARSE_SCOPES = ['read', 'write'] as const;
-export type CoarseScope = (typeof COARSE_SCOPES)[number];
-
-export const PERMISSIONS = ['asset:create', 'asset:location', 'maintenance:create', 'assignment:update', 'iot:signal:ingest'] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-/** Everything a key may hold, in the order scopes are listed. */
-export const KEY_SCOPES: readonly (CoarseScope | Permission)[] = [...COARSE_SCOPES, ...PERMISSIONS];
+import { PERMISSIONS, type Permission, type Plan, type Principal } from '../request/principal.js';
 
 /** The plan a fine-grained permission needs. */
 export const PERMISSION_PLAN: Record<Permission, Plan> = {

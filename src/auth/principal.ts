@@ -2,8 +2,8 @@
 // `JWT <jwt>` an access token (from login, refresh or client credentials).
 import { timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { KeyScope, Principal } from '../graphql/context.js';
-import { apiError, unauthenticated } from '../graphql/errors.js';
+import { apiError, unauthenticated } from '../errors.js';
+import type { KeyScope, Principal } from '../request/principal.js';
 import { AccessTokenError, type AccessTokens } from './access-tokens.js';
 import { API_KEY_PATTERN, hashSecret, normalizeScopes } from './api-keys.js';
 

@@ -6,10 +6,9 @@
 //   enterprise: 5,000 requests a minute → 5,000,000 points, 83,333 points/s.
 // An operation may cost at most 10,000 points: REST's largest page (limit=1000 rows with their
 // location, vendor, owner and assignee: 5,001 points) fits, and so does every plan's bucket.
+import type { Plan } from '../request/principal.js';
 import type { Budget } from './budget-store.js';
 import { DEFAULT_COST_RULES, type CostRules } from './query-cost.js';
-
-export type Plan = 'growth' | 'business' | 'enterprise';
 
 export const PLAN_BUDGETS: Record<Plan, Budget> = {
   growth: { capacity: 60_000, restoreRate: 1_000_000 / 3600 },

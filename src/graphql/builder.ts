@@ -5,10 +5,11 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
-import { grantsPermission, planAtLeast, type Permission } from '../auth/permissions.js';
+import { grantsPermission, planAtLeast } from '../auth/permissions.js';
+import { authenticationRequired, forbidden, planRequired } from '../errors.js';
+import type { PaidPlan, Permission } from '../request/principal.js';
 import type { Context } from './context.js';
 import { describeAuthFailure } from './describe-auth-failure.js';
-import { authenticationRequired, forbidden, planRequired } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
@@ -21,7 +22,7 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
   // `permission`: a fine-grained permission (src/auth/permissions.ts), which the write scope covers;
   // `plan`: the organization's plan is at least this one.
-  AuthScopes: { read: boolean; write: boolean; admin: boolean; permission: Permission; plan: 'business' | 'enterprise' };
+  AuthScopes: { read: boolean; write: boolean; admin: boolean; permission: Permission; plan: PaidPlan };
   Scalars: {
     ID: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date };

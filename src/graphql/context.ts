@@ -1,27 +1,12 @@
+// The GraphQL context: the request's principal and record, the tenant-scoped client, and the
+// services resolvers call. Built once per request by src/context-factory.ts.
 import type { GraphQLError } from 'graphql';
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { Permission } from '../auth/permissions.js';
-
-export type ApiStyle = 'graphql' | 'rest' | 'cli';
-export type KeyScope = 'read' | 'write' | Permission;
-
-/** Who is calling: resolved once per request from the Authorization header. */
-export interface Principal {
-  organizationId: string;
-  /** The acting user (for an API key, the user who created it). */
-  userId: string;
-  apiKeyId: string | null;
-  /** Access tokens only: the login session (refresh-token family) or the client credential. */
-  sessionId?: string;
-  clientCredentialId?: string;
-  role: 'user' | 'admin';
-  scopes: ReadonlySet<KeyScope>;
-  /** The organization's plan and this key's budget overrides (src/cost/plans.ts). */
-  plan: 'growth' | 'business' | 'enterprise';
-  budgetOverride?: { capacity?: number; restoreRate?: number };
-}
+import { actorOf, type Actor } from '../request/actor.js';
+import type { Principal } from '../request/principal.js';
+import type { RequestInfo } from '../request/request-info.js';
 
 /** The cost and budget of the running operation, set before any resolver runs. */
 export interface CostState {
@@ -32,8 +17,8 @@ export interface CostState {
 }
 
 export interface Context {
-  requestId: string;
-  source: ApiStyle;
+  /** Request id, client address and API style (src/request/request-info.ts). */
+  request: RequestInfo;
   principal: Principal | null;
   /** The Authorization header was present but rejected (answered by yoga/use-credential-check.ts). */
   credentialError?: GraphQLError;
@@ -43,8 +28,12 @@ export interface Context {
   cipher: FieldCipher;
   /** Login, tokens, invitations: the operations that run before there is a principal. */
   auth: AuthService;
-  /** The caller's IP address (X-Forwarded-For only with TRUST_PROXY), for auth rate limits. */
-  clientAddress: string;
   /** Set by the query-cost plugin before execution (absent when rate limiting is off). */
   cost?: CostState;
+}
+
+/** The actor a resolver's writes are recorded as; only fields guarded by authScopes call it. */
+export function actorFor(ctx: Context): Actor {
+  if (!ctx.principal) throw new Error('a write needs a principal (guard the field with authScopes)');
+  return actorOf(ctx.principal, ctx.request);
 }

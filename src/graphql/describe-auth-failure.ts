@@ -3,9 +3,8 @@
 // apart from a permission the key lacks.
 import type { AuthFailure } from '@pothos/plugin-scope-auth';
 import { isPermission, PLAN_NAMES, planAtLeast, planMissingFor } from '../auth/permissions.js';
-import type { Principal } from './context.js';
+import type { PaidPlan, Principal } from '../request/principal.js';
 
-type NeededPlan = 'business' | 'enterprise';
 
 const NEEDS: Record<string, string> = {
   read: 'a key with the read scope',
@@ -26,7 +25,7 @@ export interface AuthFailureDescription {
   /** The scopes or permissions the key lacks (empty when only the plan is too small). */
   missing: string[];
   /** Set when nothing but the organization's plan stands in the way: the plan it needs. */
-  requiredPlan?: NeededPlan;
+  requiredPlan?: PaidPlan;
 }
 
 export function describeAuthFailure(
@@ -34,10 +33,10 @@ export function describeAuthFailure(
 ): AuthFailureDescription {
   const missing: string[] = [];
   // What the plan lacks, with the permission that asked for it (none for a `plan` scope).
-  const plans: { plan: NeededPlan; permission?: string }[] = [];
+  const plans: { plan: PaidPlan; permission?: string }[] = [];
   for (const { scope, parameter } of leaves(failure)) {
     if (scope === 'plan') {
-      plans.push({ plan: parameter as NeededPlan });
+      plans.push({ plan: parameter as PaidPlan });
     } else if (scope === 'permission' && typeof parameter === 'string' && isPermission(parameter)) {
       const plan = planMissingFor(principal ?? null, parameter);
       if (plan && plan !== 'growth') plans.push({ plan, permission: parameter });

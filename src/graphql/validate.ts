@@ -1,5 +1,5 @@
 // Input rules shared by the domain types; each failure names the field it is about.
-import { badInput } from './errors.js';
+import { badInput } from '../errors.js';
 
 export const MAX_NAME = 200;
 export const MAX_TEXT = 500;

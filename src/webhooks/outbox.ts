@@ -3,7 +3,7 @@
 // event (only when an active webhook subscribes to it) and one pending delivery per such webhook.
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client.js';
-import type { Principal } from '../graphql/context.js';
+import type { Actor } from '../request/actor.js';
 import { webhookEventsFor } from './events.js';
 
 type Tx = Prisma.TransactionClient;
@@ -23,10 +23,10 @@ export const newEventId = () => `evt_${randomUUID().replaceAll('-', '')}`;
 /** `events` patterns matching `event`: the exact name, its `<domain>.*` wildcard and `*`. */
 const patternsFor = (event: string) => [event, `${event.split('.')[0]}.*`, '*'];
 
-export async function enqueueWebhookEvents(tx: Tx, principal: Principal, entry: OutboxEntry): Promise<void> {
+export async function enqueueWebhookEvents(tx: Tx, actor: Actor, entry: OutboxEntry): Promise<void> {
   const events = webhookEventsFor(entry.action, entry.before, entry.after);
   for (const event of events) {
-    const data = await eventData(tx, principal, event, entry);
+    const data = await eventData(tx, actor, event, entry);
     const patterns = patternsFor(event);
     await tx.$executeRawUnsafe(
       `WITH subscribers AS (
@@ -40,7 +40,7 @@ export async function enqueueWebhookEvents(tx: Tx, principal: Principal, entry: 
        INSERT INTO webhook_deliveries (id, organization_id, webhook_id, event_id, status, next_attempt_at, created_at)
        SELECT gen_random_uuid(), $2::uuid, subscribers.id, inserted.id, 'pending', now(), now()
          FROM subscribers CROSS JOIN inserted`,
-      newEventId(), principal.organizationId, event, patterns[0], JSON.stringify(data), patterns[1], patterns[2],
+      newEventId(), actor.organizationId, event, patterns[0], JSON.stringify(data), patterns[1], patterns[2],
     );
   }
 }
@@ -48,9 +48,9 @@ export async function enqueueWebhookEvents(tx: Tx, principal: Principal, entry: 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : value ?? null);
 
 /** The `data` of the payload: the entity's id and name, what changed, and who did it. */
-async function eventData(tx: Tx, principal: Principal, event: string, { entityType, entityId, before, after, changes }: OutboxEntry) {
+async function eventData(tx: Tx, actor: Actor, event: string, { entityType, entityId, before, after, changes }: OutboxEntry) {
   const row = after ?? before ?? {};
-  const actor = { id: principal.userId, api_key_id: principal.apiKeyId };
+  const actedBy = { id: actor.userId, api_key_id: actor.apiKeyId };
   if (entityType === 'Asset') {
     const data: Row = {
       asset_id: entityId,
@@ -62,14 +62,14 @@ async function eventData(tx: Tx, principal: Principal, event: string, { entityTy
     if (event === 'asset.assigned' && typeof row.assignedUserId === 'string') {
       const [assignee] = await tx.$queryRawUnsafe<{ id: string; name: string; email: string }[]>(
         'SELECT id::text AS id, name, email FROM users WHERE id = $1::uuid AND organization_id = $2::uuid',
-        row.assignedUserId, principal.organizationId,
+        row.assignedUserId, actor.organizationId,
       );
       data.assignee = assignee ?? { id: row.assignedUserId };
-      data.assigned_by = actor;
+      data.assigned_by = actedBy;
       data.assigned_at = iso(row.updatedAt) ?? new Date().toISOString();
       data.expected_return = iso(row.expectedReturn);
     } else {
-      data.actor = actor;
+      data.actor = actedBy;
     }
     return data;
   }
@@ -79,7 +79,7 @@ async function eventData(tx: Tx, principal: Principal, event: string, { entityTy
     name: row.name ?? null,
     ...(entityType === 'User' && { email: row.email ?? null, role: row.role ?? null }),
     changes,
-    actor,
+    actor: actedBy,
   };
 }
 

@@ -15,7 +15,8 @@ import type { Plugin } from 'graphql-yoga';
 import type { Budget, BudgetStore } from '../cost/budget-store.js';
 import { ANONYMOUS_BUDGET, PLAN_BUDGETS, type CostLimits } from '../cost/plans.js';
 import { actualCost, staticCost, type QueryCost } from '../cost/query-cost.js';
-import type { Context, CostState, Principal } from '../graphql/context.js';
+import type { Context, CostState } from '../graphql/context.js';
+import type { Principal } from '../request/principal.js';
 
 interface RequestCost {
   cost: QueryCost;

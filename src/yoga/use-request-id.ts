@@ -1,25 +1,12 @@
-// Every request gets an id (the caller's X-Request-Id when sane, else a new UUID), echoed back in
-// the response and stored on each audit event the request writes.
-import { randomUUID } from 'node:crypto';
+// Every request gets an id (the caller's X-Request-Id when sane, else a new UUID; see
+// src/request/request-info.ts), echoed back in the response and stored on each audit event.
 import type { Plugin } from 'graphql-yoga';
-
-const requestIds = new WeakMap<Request, string>();
-const SANE_ID = /^[\w.:-]{1,128}$/;
-
-export function requestIdOf(request: Request): string {
-  let id = requestIds.get(request);
-  if (!id) {
-    const given = request.headers.get('x-request-id');
-    id = given && SANE_ID.test(given) ? given : randomUUID();
-    requestIds.set(request, id);
-  }
-  return id;
-}
+import { requestInfo } from '../request/request-info.js';
 
 export function useRequestId(): Plugin {
   return {
     onResponse({ request, response }) {
-      response.headers.set('x-request-id', requestIdOf(request));
+      response.headers.set('x-request-id', requestInfo(request).id);
     },
   };
 }

@@ -3,10 +3,12 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
 import { normalizeScopes } from '../../auth/api-keys.js';
-import { COARSE_SCOPES, isPermission, PERMISSION_PLAN, PERMISSIONS, PLAN_NAMES, planAtLeast } from '../../auth/permissions.js';
+import { isPermission, PERMISSION_PLAN, PLAN_NAMES, planAtLeast } from '../../auth/permissions.js';
+import { COARSE_SCOPES, PERMISSIONS, type PaidPlan, type Plan } from '../../request/principal.js';
 import { issueApiKey } from '../../auth/key-admin.js';
 import { builder } from '../builder.js';
-import { badInput, conflict, notFound, planRequired } from '../errors.js';
+import { actorFor } from '../context.js';
+import { badInput, conflict, notFound, planRequired } from '../../errors.js';
 import { MAX_NAME, text } from '../validate.js';
 import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
 
@@ -36,7 +38,7 @@ const SCOPES_DESCRIPTION = [
   `Any of: ${[...COARSE_SCOPES, ...PERMISSIONS].join(', ')}.`,
   'write includes read and covers every permission, on any plan.',
   'A fine-grained permission implies nothing else (not even read) and needs a plan:',
-  PERMISSIONS.map((permission) => `${permission} (${PLAN_LABEL[PERMISSION_PLAN[permission] as 'business' | 'enterprise']})`).join(', ') + '.',
+  PERMISSIONS.map((permission) => `${permission} (${PLAN_LABEL[PERMISSION_PLAN[permission] as PaidPlan]})`).join(', ') + '.',
   'asset:create allows createAsset; assignment:update checkoutAsset and checkinAsset; asset:location moveAsset (each for admins).',
   'maintenance:create and iot:signal:ingest can be granted, but nothing uses them yet: there are no maintenance records or IoT signals.',
   'A permission the plan does not allow: PLAN_UPGRADE_REQUIRED (Business) or ENTERPRISE_REQUIRED (Enterprise).',
@@ -50,7 +52,7 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
 });
 
 /** Fine-grained permissions the organization's plan does not allow are refused, the biggest plan first. */
-function requirePlanFor(scopes: readonly string[], plan: 'growth' | 'business' | 'enterprise') {
+function requirePlanFor(scopes: readonly string[], plan: Plan) {
   const refused = scopes.filter(isPermission).filter((permission) => !planAtLeast(plan, PERMISSION_PLAN[permission]));
   if (!refused.length) return;
   const enterprise = refused.find((permission) => PERMISSION_PLAN[permission] === 'enterprise');
@@ -86,7 +88,7 @@ builder.mutationFields((t) => ({
     authScopes: adminWrite,
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         let scopes;
         try {
           scopes = normalizeScopes(input.scopes);
@@ -110,7 +112,7 @@ builder.mutationFields((t) => ({
     authScopes: adminWrite,
     args: { id: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { id }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         await lockRow(tx, 'ApiKey', id);
         const before = await tx.apiKey.findUnique({ where: { id } });
         if (!before) throw notFound('API key');

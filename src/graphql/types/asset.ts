@@ -2,7 +2,8 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import { auditedTransaction, lockRow, type Audit, type Tx } from '../../audit/audited-transaction.js';
 import { builder } from '../builder.js';
-import { badInput, conflict, notFound } from '../errors.js';
+import { actorFor } from '../context.js';
+import { badInput, conflict, notFound } from '../../errors.js';
 import { MAX_NAME, MAX_NOTES, notBefore, provided, text, todayUtc } from '../validate.js';
 import { MASKED_NOTES, maskSerial, type FieldCipher } from '../../crypto/field-cipher.js';
 import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
@@ -295,7 +296,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { admin: true, permission: 'asset:create' } },
     args: { input: t.arg({ type: CreateAssetInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         const organizationId = ctx.principal!.organizationId;
         const { assignedUserId, expectedReturn, ...fields } = input;
         const data = await assetData(tx, ctx.cipher, fields, null);
@@ -325,7 +326,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateAssetInput, required: true }) },
     resolve: (query, _root, { id, input }, ctx) =>
-      auditedTransaction(ctx, (tx, audit) => writeAsset(tx, ctx.cipher, audit, query, id, input)),
+      auditedTransaction(ctx.prisma, actorFor(ctx), (tx, audit) => writeAsset(tx, ctx.cipher, audit, query, id, input)),
   }),
   replaceAsset: t.prismaField({
     type: 'Asset',
@@ -333,7 +334,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: ReplaceAssetInput, required: true }) },
     resolve: (query, _root, { id, input }, ctx) =>
-      auditedTransaction(ctx, (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), (tx, audit) => {
         // Every descriptive field is written: what the input omits is cleared.
         const cleared: AssetInput = {
           category: null, serialNumber: null, value: null, purchaseDate: null, warrantyExpiry: null,
@@ -350,7 +351,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { id }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         const before = await existingAsset(tx, id);
         const deleted = await tx.asset.delete({ ...query, where: { id } });
         await audit({ action: 'asset.deleted', entityType: 'Asset', entityId: id, before, after: null });
@@ -365,7 +366,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { admin: true, permission: 'assignment:update' } },
     args: { input: t.arg({ type: CheckoutAssetInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         const asset = await existingAsset(tx, input.assetId);
         await activeUser(tx, 'userId', input.userId);
         notBefore('expectedReturn', input.expectedReturn, todayUtc(), 'today');
@@ -380,7 +381,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { admin: true, permission: 'assignment:update' } },
     args: { assetId: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { assetId }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         const before = await existingAsset(tx, assetId);
         if (before.status !== 'checked_out') throw conflict(`Asset ${before.assetTag} is not checked out`);
         await tx.assignment.updateMany({ where: { assetId, checkedInAt: null }, data: { checkedInAt: new Date() } });
@@ -404,7 +405,7 @@ builder.mutationFields((t) => ({
       locationId: t.arg({ type: 'UUID', description: 'null or omitted: the asset has no location.' }),
     },
     resolve: (query, _root, { id, locationId }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         const before = await existingAsset(tx, id);
         const newLocationId = await reference(tx, 'location', 'locationId', locationId);
         const after = await tx.asset.update({ ...query, where: { id }, data: { locationId: newLocationId } });

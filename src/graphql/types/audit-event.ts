@@ -1,7 +1,7 @@
 // AuditEvent: the append-only history of every write, queryable by time range and entity.
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../../errors.js';
 import { assetEventLoaders } from '../asset-events-loader.js';
 import { afterPageCheck, checkPageArgs, offsetArg, SortDirection, withOffset } from './common.js';
 

@@ -6,9 +6,9 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import { auditedTransaction, lockRow, type Tx } from '../../audit/audited-transaction.js';
 import { generateClientCredential, generateClientSecret } from '../../auth/client-credentials.js';
-import type { Context } from '../context.js';
+import { actorFor, type Context } from '../context.js';
 import { builder } from '../builder.js';
-import { conflict, notFound } from '../errors.js';
+import { conflict, notFound } from '../../errors.js';
 import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
 
 const ClientCredentialRef = builder.prismaObject('ClientCredential', {
@@ -101,7 +101,7 @@ builder.mutationFields((t) => ({
     authScopes: adminWrite,
     args: { userId: t.arg({ type: 'UUID', required: false }) },
     resolve: (_root, { userId }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         const ownerId = userId ?? ctx.principal!.userId;
         // Serializes creates for one user (and against deactivation) before the existence check.
         await lockRow(tx, 'User', ownerId);
@@ -122,7 +122,7 @@ builder.mutationFields((t) => ({
     authScopes: adminWrite,
     args: { id: t.arg({ type: 'UUID', required: true }) },
     resolve: (_root, { id }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         await lockRow(tx, 'ClientCredential', id);
         const before = await tx.clientCredential.findUnique({ where: { id } });
         if (!before) throw notFound('Client credential');
@@ -141,7 +141,7 @@ builder.mutationFields((t) => ({
     authScopes: adminWrite,
     args: { id: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { id }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         await lockRow(tx, 'ClientCredential', id);
         const before = await tx.clientCredential.findUnique({ where: { id } });
         if (!before) throw notFound('Client credential');

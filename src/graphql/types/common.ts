@@ -1,6 +1,6 @@
 // Shapes shared by every domain: sort direction and the page-argument rules of all connections.
 import { builder, MAX_PAGE_SIZE } from '../builder.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../../errors.js';
 
 export const SortDirection = builder.enumType('SortDirection', {
   values: { ASC: { value: 'asc' }, DESC: { value: 'desc' } } as const,

@@ -2,7 +2,8 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
 import { builder } from '../builder.js';
-import { conflict, notFound } from '../errors.js';
+import { actorFor } from '../context.js';
+import { conflict, notFound } from '../../errors.js';
 import { MAX_NAME, provided, text } from '../validate.js';
 import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
@@ -106,7 +107,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { write: true, admin: true } },
     args: { input: t.arg({ type: CreateLocationInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         const created = await tx.location.create({
           ...query,
           data: { ...(locationData(input) as Prisma.LocationUncheckedCreateInput), organizationId: ctx.principal!.organizationId },
@@ -121,7 +122,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateLocationInput, required: true }) },
     resolve: (query, _root, { id, input }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         await lockRow(tx, 'Location', id);
         const before = await tx.location.findUnique({ where: { id } });
         if (!before) throw notFound('Location');
@@ -137,7 +138,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { id }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         await lockRow(tx, 'Location', id);
         const before = await tx.location.findUnique({ where: { id }, include: { _count: { select: { assets: true } } } });
         if (!before) throw notFound('Location');

@@ -2,9 +2,9 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { auditedTransaction, lockRow, type Audit, type Tx } from '../../audit/audited-transaction.js';
 import { createInvitationToken } from '../../auth/auth-service.js';
-import type { Context } from '../context.js';
+import { actorFor, type Context } from '../context.js';
 import { builder } from '../builder.js';
-import { badInput, conflict, notFound } from '../errors.js';
+import { badInput, conflict, notFound } from '../../errors.js';
 import { MAX_NAME, provided, text } from '../validate.js';
 import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
@@ -233,7 +233,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { write: true, admin: true } },
     args: { input: t.arg({ type: InviteUserInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const { created, link } = await auditedTransaction(ctx, async (tx, audit) => {
+      const { created, link } = await auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         const email = normalizeEmail(input.email);
         if (await tx.user.findFirst({ where: { email }, select: { id: true } })) {
           throw conflict(`A user with email ${email} already exists`, { field: 'email' });
@@ -260,7 +260,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { write: true, admin: true } },
     args: { userId: t.arg({ type: 'UUID', required: true }) },
     resolve: async (_root, { userId }, ctx) => {
-      const { user, link } = await auditedTransaction(ctx, async (tx, audit) => {
+      const { user, link } = await auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         await lockRow(tx, 'User', userId);
         const user = await tx.user.findUnique({ where: { id: userId } });
         if (!user) throw notFound('User');
@@ -276,7 +276,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateUserInput, required: true }) },
     resolve: (query, _root, { id, input }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         await lockRow(tx, 'User', id);
         const before = await tx.user.findUnique({ where: { id } });
         if (!before) throw notFound('User');
@@ -301,7 +301,7 @@ builder.mutationFields((t) => ({
     authScopes: { $all: { write: true, admin: true } },
     args: { id: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { id }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         await lockRow(tx, 'User', id);
         const before = await tx.user.findUnique({ where: { id } });
         if (!before) throw notFound('User');

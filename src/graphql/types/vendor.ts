@@ -2,7 +2,8 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
 import { builder } from '../builder.js';
-import { conflict, notFound } from '../errors.js';
+import { actorFor, type Context } from '../context.js';
+import { conflict, notFound } from '../../errors.js';
 import { MAX_NAME, MAX_NOTES, provided, text } from '../validate.js';
 import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
@@ -139,8 +140,8 @@ const CLEARED: VendorInput = {
 builder.mutationFields((t) => {
   const writeVendor = (replace: boolean) =>
     (query: { include?: Prisma.VendorInclude; select?: Prisma.VendorSelect }, _root: unknown,
-      { id, input }: { id: string; input: VendorInput }, ctx: Parameters<typeof auditedTransaction>[0]) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      { id, input }: { id: string; input: VendorInput }, ctx: Context) =>
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         await lockRow(tx, 'Vendor', id);
         const before = await tx.vendor.findUnique({ where: { id } });
         if (!before) throw notFound('Vendor');
@@ -157,7 +158,7 @@ builder.mutationFields((t) => {
       authScopes: { $all: { write: true, admin: true } },
       args: { input: t.arg({ type: CreateVendorInput, required: true }) },
       resolve: (query, _root, { input }, ctx) =>
-        auditedTransaction(ctx, async (tx, audit) => {
+        auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
           const created = await tx.vendor.create({
             ...query,
             data: { ...(vendorData(input) as Prisma.VendorUncheckedCreateInput), organizationId: ctx.principal!.organizationId },
@@ -187,7 +188,7 @@ builder.mutationFields((t) => {
       authScopes: { $all: { write: true, admin: true } },
       args: { id: t.arg({ type: 'UUID', required: true }) },
       resolve: (query, _root, { id }, ctx) =>
-        auditedTransaction(ctx, async (tx, audit) => {
+        auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
           await lockRow(tx, 'Vendor', id);
           const before = await tx.vendor.findUnique({ where: { id }, include: { _count: { select: { assets: true } } } });
           if (!before) throw notFound('Vendor');

@@ -6,7 +6,8 @@ import { isValidEventPattern, WEBHOOK_EVENTS } from '../../webhooks/events.js';
 import { generateWebhookSecret } from '../../webhooks/signature.js';
 import { assertSafeWebhookUrl, UnsafeUrlError } from '../../webhooks/url-guard.js';
 import { builder } from '../builder.js';
-import { badInput, notFound } from '../errors.js';
+import { actorFor } from '../context.js';
+import { badInput, notFound } from '../../errors.js';
 import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
 
 const ADMIN_READ = { $all: { read: true, admin: true } } as const;
@@ -176,7 +177,7 @@ builder.mutationFields((t) => ({
       const url = await checkUrl(input.url);
       const events = checkEvents(input.events);
       const secret = checkSecret(input.secret);
-      const webhook = await auditedTransaction(ctx, async (tx, audit) => {
+      const webhook = await auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         const created = await tx.webhook.create({
           data: { organizationId: ctx.principal!.organizationId, url, events, secretCiphertext: ctx.cipher.encrypt(secret) },
         });
@@ -203,7 +204,7 @@ builder.mutationFields((t) => ({
         if (input.secret === null) throw badInput('secret', 'secret cannot be null');
         data.secretCiphertext = ctx.cipher.encrypt(checkSecret(input.secret));
       }
-      return auditedTransaction(ctx, async (tx, audit) => {
+      return auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         await lockRow(tx, 'Webhook', id);
         const before = await tx.webhook.findUnique({ where: { id } });
         if (!before) throw notFound('Webhook');
@@ -220,7 +221,7 @@ builder.mutationFields((t) => ({
     authScopes: ADMIN_WRITE,
     args: { id: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { id }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         const before = await tx.webhook.findUnique({ where: { id } });
         if (!before) throw notFound('Webhook');
         const deleted = await tx.webhook.delete({ ...query, where: { id } });
@@ -235,7 +236,7 @@ builder.mutationFields((t) => ({
     authScopes: ADMIN_WRITE,
     args: { deliveryId: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { deliveryId }, ctx) =>
-      auditedTransaction(ctx, async (tx, audit) => {
+      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
         const original = await tx.webhookDelivery.findUnique({ where: { id: deliveryId } });
         if (!original) throw notFound('Webhook delivery');
         const created = await tx.webhookDelivery.create({

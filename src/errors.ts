@@ -1,5 +1,7 @@
-// Every intended error carries extensions.code; the REST shim maps these codes to HTTP statuses.
+// Coded errors shared by every layer: every intended error carries extensions.code, which the
+// REST dialects map to their statuses and bodies.
 import { GraphQLError } from 'graphql';
+import type { PaidPlan } from './request/principal.js';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED', 'KEY_REVOKED', 'FORBIDDEN', 'PLAN_UPGRADE_REQUIRED', 'ENTERPRISE_REQUIRED', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'THROTTLED',
@@ -29,5 +31,5 @@ export const authenticationRequired = () => unauthenticated('Authentication requ
  * The organization's plan does not allow what was asked (REST: 403, like FORBIDDEN):
  * PLAN_UPGRADE_REQUIRED when it takes Business, ENTERPRISE_REQUIRED when it takes Enterprise.
  */
-export const planRequired = (needed: 'business' | 'enterprise', message: string, extensions?: Record<string, unknown>) =>
+export const planRequired = (needed: PaidPlan, message: string, extensions?: Record<string, unknown>) =>
   apiError(needed === 'enterprise' ? 'ENTERPRISE_REQUIRED' : 'PLAN_UPGRADE_REQUIRED', message, { requiredPlan: needed, ...extensions });
