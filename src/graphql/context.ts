@@ -2,6 +2,7 @@
 // services resolvers call. Built once per request by src/context-factory.ts.
 import type { GraphQLError } from 'graphql';
 import type { FieldCipher } from '../crypto/field-cipher.js';
+import type { DomainContext } from '../domain/context.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { actorOf, type Actor } from '../request/actor.js';
@@ -36,4 +37,9 @@ export interface Context {
 export function actorFor(ctx: Context): Actor {
   if (!ctx.principal) throw new Error('a write needs a principal (guard the field with authScopes)');
   return actorOf(ctx.principal, ctx.request);
+}
+
+/** What a domain workflow runs with, for this request. */
+export function domainOf(ctx: Context): DomainContext {
+  return { prisma: ctx.prisma, actor: actorFor(ctx), cipher: ctx.cipher };
 }

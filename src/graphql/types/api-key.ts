@@ -9,7 +9,7 @@ import { issueApiKey } from '../../auth/key-admin.js';
 import { builder } from '../builder.js';
 import { actorFor } from '../context.js';
 import { badInput, conflict, notFound, planRequired } from '../../errors.js';
-import { MAX_NAME, text } from '../validate.js';
+import { MAX_NAME, text } from '../../domain/validate.js';
 import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
 
 const ApiKeyRef = builder.prismaObject('ApiKey', {

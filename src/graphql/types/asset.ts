@@ -1,11 +1,12 @@
-// Asset: the object, its connections, queries and mutations (including checkout/checkin).
-import { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction, lockRow, type Audit, type Tx } from '../../audit/audited-transaction.js';
-import { builder } from '../builder.js';
-import { actorFor } from '../context.js';
-import { badInput, conflict, notFound } from '../../errors.js';
-import { MAX_NAME, MAX_NOTES, notBefore, provided, text, todayUtc } from '../validate.js';
+// Asset: the object (with its checkout history and audit trail), queries, inputs and mutations.
+// The workflows behind the mutations live in src/domain/assets.ts.
+import type { Prisma } from '../../generated/prisma/client.js';
 import { MASKED_NOTES, maskSerial, type FieldCipher } from '../../crypto/field-cipher.js';
+import * as assets from '../../domain/assets.js';
+import { assetEventLoaders } from '../asset-events-loader.js';
+import { builder } from '../builder.js';
+import { domainOf } from '../context.js';
+import { newestFirst } from './audit-event.js';
 import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
 export const AssetStatus = builder.enumType('AssetStatus', {
@@ -150,6 +151,27 @@ builder.queryFields((t) => ({
   }),
 }));
 
+// Events keep no foreign key to their entity (they outlive it), so Prisma cannot join them:
+// first pages for a list of assets are loaded in one batch instead (asset-events-loader.ts).
+builder.prismaObjectField('Asset', 'auditEvents', (t) =>
+  t.prismaConnection({
+    type: 'AuditEvent',
+    cursor: 'id',
+    description: 'Changes to this asset, newest first.',
+    totalCount: (asset, _args, ctx) => assetEventLoaders(ctx).count.load(asset.id),
+    resolve: (query, asset, args, ctx) => {
+      const offset = checkPageArgs(args);
+      const firstPage = !query.cursor && !offset && (query.take ?? 0) > 0;
+      if (firstPage) return assetEventLoaders(ctx).firstPage(query).load(asset.id);
+      return ctx.prisma.auditEvent.findMany({
+        ...withOffset(query, offset),
+        where: { entityType: 'Asset', entityId: asset.id },
+        orderBy: newestFirst(),
+      });
+    },
+  }),
+);
+
 // ---- mutations ----
 
 const assetFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>, nameRequired: boolean) => ({
@@ -191,95 +213,6 @@ const ReplaceAssetInput = builder.inputType('ReplaceAssetInput', {
     'Full replace: omitted fields are cleared (status to ACTIVE). The checkout state changes only through checkoutAsset/checkinAsset.',
   fields: (t) => ({ ...assetFields(t, true), ...currentAssignee(t) }),
 });
-
-type AssetInput = Partial<typeof UpdateAssetInput.$inferInput>;
-const TAG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$/;
-
-/** Validates an asset input and turns it into column values (only the fields present). */
-/** Encrypts a secret field's new value, or leaves it alone when the clear text did not change. */
-function encryptedColumn(cipher: FieldCipher, value: string | null | undefined, stored: string | null | undefined) {
-  if (!value) return null;
-  return stored && cipher.decrypt(stored) === value ? stored : cipher.encrypt(value);
-}
-
-async function assetData(
-  tx: Tx, cipher: FieldCipher, input: AssetInput,
-  current: { purchaseDate: Date | null; serialNumber: string | null; notes: string | null } | null,
-) {
-  const data: Prisma.AssetUncheckedUpdateInput = {};
-  const fields = provided(input);
-  if ('name' in fields) data.name = text('name', fields.name, { max: MAX_NAME, required: true });
-  if ('assetTag' in fields) {
-    const tag = text('assetTag', fields.assetTag);
-    if (tag != null && !TAG_PATTERN.test(tag)) throw badInput('assetTag', 'assetTag must be 1-64 letters, digits or . _ - /, starting with a letter or digit');
-    data.assetTag = tag ?? undefined;
-  }
-  for (const key of ['category', 'manufacturer', 'model'] as const) {
-    if (key in fields) data[key] = text(key, fields[key]) || null;
-  }
-  if ('serialNumber' in fields) {
-    const serial = text('serialNumber', fields.serialNumber) || null;
-    data.serialNumber = encryptedColumn(cipher, serial, current?.serialNumber);
-    data.serialNumberHash = serial ? cipher.blindIndex(serial) : null;
-  }
-  if ('notes' in fields) data.notes = encryptedColumn(cipher, text('notes', fields.notes, { max: MAX_NOTES }) || null, current?.notes);
-  if ('status' in fields) {
-    if (fields.status === 'checked_out') throw badInput('status', 'use checkoutAsset to check an asset out');
-    data.status = fields.status ?? 'active';
-  }
-  if ('value' in fields) data.value = fields.value;
-  if ('purchaseDate' in fields) data.purchaseDate = fields.purchaseDate;
-  if ('warrantyExpiry' in fields) data.warrantyExpiry = fields.warrantyExpiry;
-  const purchaseDate = 'purchaseDate' in fields ? fields.purchaseDate : current?.purchaseDate;
-  notBefore('warrantyExpiry', fields.warrantyExpiry, purchaseDate, 'purchaseDate');
-  if ('customFields' in fields) data.customFields = (fields.customFields ?? {}) as Prisma.InputJsonObject;
-  if ('locationId' in fields) data.locationId = await reference(tx, 'location', 'locationId', fields.locationId);
-  if ('vendorId' in fields) data.vendorId = await reference(tx, 'vendor', 'vendorId', fields.vendorId);
-  if ('ownerId' in fields) data.ownerId = await reference(tx, 'user', 'ownerId', fields.ownerId);
-  return data;
-}
-
-/** A referenced row must exist in the caller's organization (the client is tenant-scoped). */
-async function reference(tx: Tx, model: 'location' | 'vendor' | 'user', field: string, id: string | null | undefined) {
-  if (id == null) return null;
-  const delegate = tx[model] as unknown as { findUnique(args: object): Promise<unknown> };
-  const row = await delegate.findUnique({ where: { id }, select: { id: true } });
-  if (!row) throw badInput(field, `${field}: no ${model} with id ${id}`);
-  return id;
-}
-
-async function ensureTagFree(tx: Tx, assetTag: string, exceptId?: string) {
-  const taken = await tx.asset.findFirst({ where: { assetTag, NOT: exceptId ? { id: exceptId } : undefined }, select: { id: true } });
-  if (taken) throw conflict(`Asset tag ${assetTag} is already in use`, { field: 'assetTag' });
-}
-
-/** Next free IT-NNNN tag. The counter row is locked until commit, so concurrent creates queue. */
-async function nextAssetTag(tx: Tx, organizationId: string): Promise<string> {
-  for (;;) {
-    const { assetTagSeq } = await tx.organization.update({
-      where: { id: organizationId },
-      data: { assetTagSeq: { increment: 1 } },
-      select: { assetTagSeq: true },
-    });
-    const tag = `IT-${String(assetTagSeq).padStart(4, '0')}`;
-    if (!(await tx.asset.findFirst({ where: { assetTag: tag }, select: { id: true } }))) return tag;
-  }
-}
-
-async function activeUser(tx: Tx, field: string, userId: string) {
-  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, status: true } });
-  if (!user) throw notFound('User');
-  if (user.status !== 'active') throw conflict(`User ${userId} is inactive and cannot hold assets`, { field });
-  return user;
-}
-
-async function existingAsset(tx: Tx, id: string) {
-  await lockRow(tx, 'Asset', id);
-  const asset = await tx.asset.findUnique({ where: { id } });
-  if (!asset) throw notFound('Asset');
-  return asset;
-}
-
 const CheckoutAssetInput = builder.inputType('CheckoutAssetInput', {
   fields: (t) => ({
     assetId: t.field({ type: 'UUID', required: true }),
@@ -288,170 +221,69 @@ const CheckoutAssetInput = builder.inputType('CheckoutAssetInput', {
   }),
 });
 
+const ADMIN_WRITE = { $all: { write: true, admin: true } } as const;
+const byPermission = (permission: 'asset:create' | 'assignment:update' | 'asset:location') => ({ $all: { admin: true, permission } }) as const;
+const ID_ARG = { type: 'UUID', required: true } as const;
+
 builder.mutationFields((t) => ({
   createAsset: t.prismaField({
     type: 'Asset',
     nullable: true,
     description: 'Admins: a write key, or a key with the asset:create permission (Business plan or higher).',
-    authScopes: { $all: { admin: true, permission: 'asset:create' } },
+    authScopes: byPermission('asset:create'),
     args: { input: t.arg({ type: CreateAssetInput, required: true }) },
-    resolve: (query, _root, { input }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        const organizationId = ctx.principal!.organizationId;
-        const { assignedUserId, expectedReturn, ...fields } = input;
-        const data = await assetData(tx, ctx.cipher, fields, null);
-        if (assignedUserId) {
-          if (fields.status && fields.status !== 'checked_out') {
-            throw badInput('status', 'an asset created with assignedUserId is checked out');
-          }
-          await activeUser(tx, 'assignedUserId', assignedUserId);
-          notBefore('expectedReturn', expectedReturn, todayUtc(), 'today');
-        } else if (expectedReturn) {
-          throw badInput('expectedReturn', 'expectedReturn needs assignedUserId');
-        }
-        if (data.assetTag) await ensureTagFree(tx, data.assetTag as string);
-        const assetTag = (data.assetTag as string | undefined) ?? (await nextAssetTag(tx, organizationId));
-        const created = await tx.asset.create({
-          ...query,
-          data: { ...(data as Prisma.AssetUncheckedCreateInput), assetTag, organizationId },
-        });
-        await audit({ action: 'asset.created', entityType: 'Asset', entityId: created.id, before: null, after: created });
-        if (!assignedUserId) return created;
-        return checkout(tx, audit, query, created, assignedUserId, expectedReturn ?? null, ctx.principal!.userId);
-      }),
+    resolve: (query, _root, { input }, ctx) => assets.createAsset(domainOf(ctx), input, query),
   }),
   updateAsset: t.prismaField({
     type: 'Asset',
     nullable: true,
-    authScopes: { $all: { write: true, admin: true } },
-    args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateAssetInput, required: true }) },
-    resolve: (query, _root, { id, input }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), (tx, audit) => writeAsset(tx, ctx.cipher, audit, query, id, input)),
+    authScopes: ADMIN_WRITE,
+    args: { id: t.arg(ID_ARG), input: t.arg({ type: UpdateAssetInput, required: true }) },
+    resolve: (query, _root, { id, input }, ctx) => assets.updateAsset(domainOf(ctx), id, input, query),
   }),
   replaceAsset: t.prismaField({
     type: 'Asset',
     nullable: true,
-    authScopes: { $all: { write: true, admin: true } },
-    args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: ReplaceAssetInput, required: true }) },
-    resolve: (query, _root, { id, input }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), (tx, audit) => {
-        // Every descriptive field is written: what the input omits is cleared.
-        const cleared: AssetInput = {
-          category: null, serialNumber: null, value: null, purchaseDate: null, warrantyExpiry: null,
-          manufacturer: null, model: null, notes: null, customFields: null, locationId: null,
-          vendorId: null, ownerId: null, status: null,
-        };
-        return writeAsset(tx, ctx.cipher, audit, query, id, { ...cleared, ...provided(input) }, true);
-      }),
+    authScopes: ADMIN_WRITE,
+    args: { id: t.arg(ID_ARG), input: t.arg({ type: ReplaceAssetInput, required: true }) },
+    resolve: (query, _root, { id, input }, ctx) => assets.replaceAsset(domainOf(ctx), id, input, query),
   }),
   deleteAsset: t.prismaField({
     type: 'Asset',
     nullable: true,
     description: 'Deletes the asset and its checkout history for good; its audit events stay.',
-    authScopes: { $all: { write: true, admin: true } },
-    args: { id: t.arg({ type: 'UUID', required: true }) },
-    resolve: (query, _root, { id }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        const before = await existingAsset(tx, id);
-        const deleted = await tx.asset.delete({ ...query, where: { id } });
-        await audit({ action: 'asset.deleted', entityType: 'Asset', entityId: id, before, after: null });
-        return deleted;
-      }),
+    authScopes: ADMIN_WRITE,
+    args: { id: t.arg(ID_ARG) },
+    resolve: (query, _root, { id }, ctx) => assets.deleteAsset(domainOf(ctx), id, query),
   }),
   checkoutAsset: t.prismaField({
     type: 'Asset',
     nullable: true,
     description:
       'Checks an asset out to an active user. CONFLICT when it is checked out or retired. Admins: a write key, or a key with the assignment:update permission (Business plan or higher).',
-    authScopes: { $all: { admin: true, permission: 'assignment:update' } },
+    authScopes: byPermission('assignment:update'),
     args: { input: t.arg({ type: CheckoutAssetInput, required: true }) },
-    resolve: (query, _root, { input }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        const asset = await existingAsset(tx, input.assetId);
-        await activeUser(tx, 'userId', input.userId);
-        notBefore('expectedReturn', input.expectedReturn, todayUtc(), 'today');
-        return checkout(tx, audit, query, asset, input.userId, input.expectedReturn ?? null, ctx.principal!.userId);
-      }),
+    resolve: (query, _root, { input }, ctx) => assets.checkoutAsset(domainOf(ctx), input, query),
   }),
   checkinAsset: t.prismaField({
     type: 'Asset',
     nullable: true,
     description:
       'Checks a checked-out asset back in. CONFLICT when it is not checked out. Admins: a write key, or a key with the assignment:update permission (Business plan or higher).',
-    authScopes: { $all: { admin: true, permission: 'assignment:update' } },
-    args: { assetId: t.arg({ type: 'UUID', required: true }) },
-    resolve: (query, _root, { assetId }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        const before = await existingAsset(tx, assetId);
-        if (before.status !== 'checked_out') throw conflict(`Asset ${before.assetTag} is not checked out`);
-        await tx.assignment.updateMany({ where: { assetId, checkedInAt: null }, data: { checkedInAt: new Date() } });
-        const after = await tx.asset.update({
-          ...query,
-          where: { id: assetId },
-          data: { status: 'checked_in', assignedUserId: null, expectedReturn: null },
-        });
-        await audit({ action: 'asset.checked_in', entityType: 'Asset', entityId: assetId, before, after });
-        return after;
-      }),
+    authScopes: byPermission('assignment:update'),
+    args: { assetId: t.arg(ID_ARG) },
+    resolve: (query, _root, { assetId }, ctx) => assets.checkinAsset(domainOf(ctx), assetId, query),
   }),
   moveAsset: t.prismaField({
     type: 'Asset',
     nullable: true,
     description:
       'Moves an asset to a location (null: no location); audited as asset.updated. Admins: a write key, or a key with the asset:location permission (Business plan or higher).',
-    authScopes: { $all: { admin: true, permission: 'asset:location' } },
+    authScopes: byPermission('asset:location'),
     args: {
-      id: t.arg({ type: 'UUID', required: true }),
+      id: t.arg(ID_ARG),
       locationId: t.arg({ type: 'UUID', description: 'null or omitted: the asset has no location.' }),
     },
-    resolve: (query, _root, { id, locationId }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        const before = await existingAsset(tx, id);
-        const newLocationId = await reference(tx, 'location', 'locationId', locationId);
-        const after = await tx.asset.update({ ...query, where: { id }, data: { locationId: newLocationId } });
-        await audit({ action: 'asset.updated', entityType: 'Asset', entityId: id, before, after });
-        return after;
-      }),
+    resolve: (query, _root, { id, locationId }, ctx) => assets.moveAsset(domainOf(ctx), id, locationId, query),
   }),
 }));
-
-type AssetRow = Awaited<ReturnType<typeof existingAsset>>;
-type Query = { include?: Prisma.AssetInclude; select?: Prisma.AssetSelect };
-
-async function writeAsset(
-  tx: Tx, cipher: FieldCipher, audit: Audit, query: Query, id: string, input: AssetInput, replace = false,
-) {
-  const before = await existingAsset(tx, id);
-  const { assignedUserId, ...fields } = input;
-  if (assignedUserId !== undefined && assignedUserId !== before.assignedUserId) {
-    throw conflict(`Asset ${before.assetTag}: the assignee changes only through checkout and checkin`, { field: 'assignedUserId' });
-  }
-  const data = await assetData(tx, cipher, fields, before);
-  if (before.status === 'checked_out' && data.status !== undefined) {
-    // A checked-out asset keeps its status until checkinAsset; a replace leaves it alone.
-    if (!replace || input.status != null) throw conflict(`Asset ${before.assetTag} is checked out: check it in before changing its status`);
-    delete data.status;
-  }
-  if (typeof data.assetTag === 'string' && data.assetTag !== before.assetTag) await ensureTagFree(tx, data.assetTag, id);
-  const after = await tx.asset.update({ ...query, where: { id }, data });
-  await audit({ action: 'asset.updated', entityType: 'Asset', entityId: id, before, after });
-  return after;
-}
-
-async function checkout(
-  tx: Tx, audit: Audit, query: Query,
-  before: AssetRow, userId: string, expectedReturn: Date | null, performedById: string,
-) {
-  if (before.status === 'checked_out') throw conflict(`Asset ${before.assetTag} is already checked out`);
-  if (before.status === 'retired') throw conflict(`Asset ${before.assetTag} is retired and cannot be checked out`);
-  await tx.assignment.create({
-    data: { organizationId: before.organizationId, assetId: before.id, userId, expectedReturn, performedById },
-  });
-  const after = await tx.asset.update({
-    ...query,
-    where: { id: before.id },
-    data: { status: 'checked_out', assignedUserId: userId, expectedReturn },
-  });
-  await audit({ action: 'asset.checked_out', entityType: 'Asset', entityId: before.id, before, after });
-  return after;
-}

@@ -2,7 +2,6 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { badInput } from '../../errors.js';
-import { assetEventLoaders } from '../asset-events-loader.js';
 import { afterPageCheck, checkPageArgs, offsetArg, SortDirection, withOffset } from './common.js';
 
 const ApiStyle = builder.enumType('ApiStyle', {
@@ -52,7 +51,7 @@ function auditEventWhere(filter: typeof AuditEventFilter.$inferInput | null | un
 }
 
 // By sequence: events of one transaction share created_at, their sequence keeps write order.
-const newestFirst = (direction: 'asc' | 'desc' = 'desc') => [{ sequence: direction }];
+export const newestFirst = (direction: 'asc' | 'desc' = 'desc') => [{ sequence: direction }];
 
 builder.queryFields((t) => ({
   auditEvents: t.prismaConnection({
@@ -63,7 +62,7 @@ builder.queryFields((t) => ({
     args: {
       ...offsetArg,
       filter: t.arg({ type: AuditEventFilter }),
-      direction: t.arg({ type: SortDirection, description: 'By createdAt. Default: DESC (newest first).' }),
+      direction: t.arg({ type: SortDirection, description: 'By time of the change (write order). Default: DESC (newest first).' }),
     },
     totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.auditEvent.count({ where: auditEventWhere(args.filter) })),
     resolve: (query, _root, args, ctx) =>
@@ -74,24 +73,3 @@ builder.queryFields((t) => ({
       }),
   }, { name: 'AuditEventConnection' }, { name: 'AuditEventEdge' }),
 }));
-
-// Events keep no foreign key to their entity (they outlive it), so Prisma cannot join them:
-// first pages for a list of assets are loaded in one batch instead (asset-events-loader.ts).
-builder.prismaObjectField('Asset', 'auditEvents', (t) =>
-  t.prismaConnection({
-    type: 'AuditEvent',
-    cursor: 'id',
-    description: 'Changes to this asset, newest first.',
-    totalCount: (asset, _args, ctx) => assetEventLoaders(ctx).count.load(asset.id),
-    resolve: (query, asset, args, ctx) => {
-      const offset = checkPageArgs(args);
-      const firstPage = !query.cursor && !offset && (query.take ?? 0) > 0;
-      if (firstPage) return assetEventLoaders(ctx).firstPage(query).load(asset.id);
-      return ctx.prisma.auditEvent.findMany({
-        ...withOffset(query, offset),
-        where: { entityType: 'Asset', entityId: asset.id },
-        orderBy: newestFirst(),
-      });
-    },
-  }),
-);

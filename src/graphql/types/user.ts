@@ -5,7 +5,7 @@ import { createInvitationToken } from '../../auth/auth-service.js';
 import { actorFor, type Context } from '../context.js';
 import { builder } from '../builder.js';
 import { badInput, conflict, notFound } from '../../errors.js';
-import { MAX_NAME, provided, text } from '../validate.js';
+import { MAX_NAME, provided, text } from '../../domain/validate.js';
 import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
 export const UserRole = builder.enumType('UserRole', {

@@ -4,7 +4,7 @@ import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js'
 import { builder } from '../builder.js';
 import { actorFor, type Context } from '../context.js';
 import { conflict, notFound } from '../../errors.js';
-import { MAX_NAME, MAX_NOTES, provided, text } from '../validate.js';
+import { MAX_NAME, MAX_NOTES, provided, text } from '../../domain/validate.js';
 import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
 export const RiskRating = builder.enumType('RiskRating', {
