@@ -1,4 +1,5 @@
 // The `changes` of an AuditEvent: { field: { before, after } } for the columns that changed only.
+import { storedEnumValue } from '../db/stored-enum-values.js';
 import { Prisma } from '../generated/prisma/client.js';
 
 export type Row = Record<string, unknown>;
@@ -23,15 +24,12 @@ const COLUMNS: Record<AuditedEntity, string[]> = {
   Invitation: Object.values(Prisma.InvitationScalarFieldEnum),
 };
 
-// Enum values are recorded as stored (the REST spelling), not as Prisma's identifiers.
-const STORED_ENUM_VALUES: Record<string, string> = {
-  checked_out: 'checked-out', checked_in: 'checked-in', NonCompliant: 'Non-Compliant', NotReviewed: 'Not Reviewed',
-};
+// Enum values are recorded as stored (db/stored-enum-values.ts), not as Prisma's identifiers.
 const ENUM_COLUMNS = new Set(['status', 'complianceStatus']);
 
 function plain(value: unknown, column: string, encrypted: Set<string> | undefined): unknown {
   if (encrypted?.has(column) && typeof value === 'string') return '[encrypted]';
-  if (typeof value === 'string' && ENUM_COLUMNS.has(column)) return STORED_ENUM_VALUES[value] ?? value;
+  if (typeof value === 'string' && ENUM_COLUMNS.has(column)) return storedEnumValue(value);
   if (value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Prisma.Decimal) return value.toFixed(2);

@@ -34,7 +34,7 @@ export interface Context {
 }
 
 /** The actor a resolver's writes are recorded as; only fields guarded by authScopes call it. */
-export function actorFor(ctx: Context): Actor {
+function actorFor(ctx: Context): Actor {
   if (!ctx.principal) throw new Error('a write needs a principal (guard the field with authScopes)');
   return actorOf(ctx.principal, ctx.request);
 }

@@ -2,6 +2,7 @@
 // of the change, so an event exists exactly when its change committed. One statement writes the
 // event (only when an active webhook subscribes to it) and one pending delivery per such webhook.
 import { randomUUID } from 'node:crypto';
+import { storedEnumValue } from '../db/stored-enum-values.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Actor } from '../request/actor.js';
 import { webhookEventsFor } from './events.js';
@@ -56,7 +57,7 @@ async function eventData(tx: Tx, actor: Actor, event: string, { entityType, enti
       asset_id: entityId,
       asset_name: row.name ?? null,
       asset_tag: row.assetTag ?? null,
-      status: changes.status && typeof changes.status === 'object' ? (changes.status as Row).after : storedStatus(row.status),
+      status: changes.status && typeof changes.status === 'object' ? (changes.status as Row).after : storedEnumValue(row.status ?? null),
       changes,
     };
     if (event === 'asset.assigned' && typeof row.assignedUserId === 'string') {
@@ -82,6 +83,3 @@ async function eventData(tx: Tx, actor: Actor, event: string, { entityType, enti
     actor: actedBy,
   };
 }
-
-const storedStatus = (status: unknown) =>
-  status === 'checked_out' ? 'checked-out' : status === 'checked_in' ? 'checked-in' : (status ?? null);

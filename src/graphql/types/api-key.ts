@@ -1,15 +1,11 @@
 // ApiKey: keys managed through the API by admins. The secret is returned once, at creation; only
 // its SHA-256 and a 10-character prefix are kept.
 import type { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
-import { normalizeScopes } from '../../auth/api-keys.js';
-import { isPermission, PERMISSION_PLAN, PLAN_NAMES, planAtLeast } from '../../auth/permissions.js';
-import { COARSE_SCOPES, PERMISSIONS, type PaidPlan, type Plan } from '../../request/principal.js';
-import { issueApiKey } from '../../auth/key-admin.js';
+import { PERMISSION_PLAN } from '../../auth/permissions.js';
+import * as apiKeys from '../../domain/api-keys.js';
+import { COARSE_SCOPES, PERMISSIONS, type PaidPlan } from '../../request/principal.js';
 import { builder } from '../builder.js';
-import { actorFor } from '../context.js';
-import { badInput, conflict, notFound, planRequired } from '../../errors.js';
-import { MAX_NAME, text } from '../../domain/validate.js';
+import { domainOf } from '../context.js';
 import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
 
 const ApiKeyRef = builder.prismaObject('ApiKey', {
@@ -51,18 +47,6 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   }),
 });
 
-/** Fine-grained permissions the organization's plan does not allow are refused, the biggest plan first. */
-function requirePlanFor(scopes: readonly string[], plan: Plan) {
-  const refused = scopes.filter(isPermission).filter((permission) => !planAtLeast(plan, PERMISSION_PLAN[permission]));
-  if (!refused.length) return;
-  const enterprise = refused.find((permission) => PERMISSION_PLAN[permission] === 'enterprise');
-  const needed = enterprise ? 'enterprise' : 'business';
-  const named = enterprise ? [enterprise] : refused;
-  const required = needed === 'enterprise' ? 'Enterprise plan required' : 'Business plan or higher required';
-  const which = named.length === 1 ? `the ${named[0]} permission` : `the ${named.join(', ')} permissions`;
-  throw planRequired(needed, `createApiKey: ${required} for ${which} (this organization is on the ${PLAN_NAMES[plan]} plan)`, { field: 'scopes' });
-}
-
 const adminRead = { $all: { read: true, admin: true } } as const;
 const adminWrite = { $all: { write: true, admin: true } } as const;
 
@@ -87,23 +71,7 @@ builder.mutationFields((t) => ({
     description: 'A new key acting as the calling admin. The key is in the answer only.',
     authScopes: adminWrite,
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        let scopes;
-        try {
-          scopes = normalizeScopes(input.scopes);
-        } catch (error) {
-          throw badInput('scopes', (error as Error).message);
-        }
-        requirePlanFor(scopes, ctx.principal!.plan);
-        const { key: apiKey, secret } = await issueApiKey(tx, audit, {
-          organizationId: ctx.principal!.organizationId,
-          name: text('name', input.name, { max: MAX_NAME, required: true }),
-          scopes,
-          createdById: ctx.principal!.userId,
-        });
-        return { key: secret, apiKey };
-      }),
+    resolve: (_root, { input }, ctx) => apiKeys.createApiKey(domainOf(ctx), ctx.principal!.plan, input),
   }),
   revokeApiKey: t.prismaField({
     type: 'ApiKey',
@@ -111,15 +79,6 @@ builder.mutationFields((t) => ({
     description: 'Revokes a key for good: it answers 401 KEY_REVOKED from then on.',
     authScopes: adminWrite,
     args: { id: t.arg({ type: 'UUID', required: true }) },
-    resolve: (query, _root, { id }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        await lockRow(tx, 'ApiKey', id);
-        const before = await tx.apiKey.findUnique({ where: { id } });
-        if (!before) throw notFound('API key');
-        if (before.revokedAt) throw conflict('API key is already revoked');
-        const after = await tx.apiKey.update({ ...query, where: { id }, data: { revokedAt: new Date() } });
-        await audit({ action: 'api_key.revoked', entityType: 'ApiKey', entityId: id, before, after });
-        return after;
-      }),
+    resolve: (query, _root, { id }, ctx) => apiKeys.revokeApiKey(domainOf(ctx), id, query),
   }),
 }));

@@ -3,12 +3,10 @@
 // <token>`). The secret is returned once, when it is issued; only its SHA-256 is kept. Regenerating
 // or deleting a credential replaces or removes its row, and tokens carry the row id (claim `cid`),
 // so tokens issued for it stop working at once (src/auth/principal.ts).
-import { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction, lockRow, type Tx } from '../../audit/audited-transaction.js';
-import { generateClientCredential, generateClientSecret } from '../../auth/client-credentials.js';
-import { actorFor, type Context } from '../context.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import * as credentials from '../../domain/client-credentials.js';
 import { builder } from '../builder.js';
-import { conflict, notFound } from '../../errors.js';
+import { domainOf } from '../context.js';
 import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
 
 const ClientCredentialRef = builder.prismaObject('ClientCredential', {
@@ -42,40 +40,6 @@ const CreatedClientCredential = builder
 const adminRead = { $all: { read: true, admin: true } } as const;
 const adminWrite = { $all: { write: true, admin: true } } as const;
 
-/** The owner must exist in the organization (tenant-scoped lookup) and be active. */
-async function activeOwner(tx: Tx, userId: string) {
-  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, status: true } });
-  if (!user) throw notFound('User');
-  if (user.status !== 'active') throw conflict(`User ${user.email} is inactive: a client credential would not work`, { field: 'userId' });
-  return user;
-}
-
-const alreadyHas = (email: string) => conflict(`User ${email} already has a client credential: regenerate or delete it`, { field: 'userId' });
-
-const isUniqueViolationOn = (error: unknown, column: string) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && JSON.stringify(error.meta ?? {}).includes(column);
-
-/** Writes a credential row for `userId` with a fresh secret (and a fresh client id unless one is kept). */
-async function insertCredential(tx: Tx, ctx: Context, owner: { id: string; email: string }, clientId?: string) {
-  const generated = clientId ? { clientId, ...generateClientSecret() } : generateClientCredential();
-  try {
-    const credential = await tx.clientCredential.create({
-      data: {
-        organizationId: ctx.principal!.organizationId,
-        userId: owner.id,
-        clientId: generated.clientId,
-        secretHash: generated.secretHash,
-        createdById: ctx.principal!.userId,
-      },
-    });
-    return { clientId: credential.clientId, clientSecret: generated.secret, credential };
-  } catch (error) {
-    // A concurrent create for the same user got there first (the unique index on user_id).
-    if (isUniqueViolationOn(error, 'user_id') || isUniqueViolationOn(error, 'userId')) throw alreadyHas(owner.email);
-    throw error;
-  }
-}
-
 builder.queryFields((t) => ({
   clientCredentials: t.prismaConnection({
     type: 'ClientCredential',
@@ -100,17 +64,7 @@ builder.mutationFields((t) => ({
     ].join(' '),
     authScopes: adminWrite,
     args: { userId: t.arg({ type: 'UUID', required: false }) },
-    resolve: (_root, { userId }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        const ownerId = userId ?? ctx.principal!.userId;
-        // Serializes creates for one user (and against deactivation) before the existence check.
-        await lockRow(tx, 'User', ownerId);
-        const owner = await activeOwner(tx, ownerId);
-        if (await tx.clientCredential.findUnique({ where: { userId: owner.id }, select: { id: true } })) throw alreadyHas(owner.email);
-        const created = await insertCredential(tx, ctx, owner);
-        await audit({ action: 'client_credential.created', entityType: 'ClientCredential', entityId: created.credential.id, before: null, after: created.credential });
-        return created;
-      }),
+    resolve: (_root, { userId }, ctx) => credentials.createClientCredential(domainOf(ctx), userId),
   }),
   regenerateClientCredential: t.field({
     type: CreatedClientCredential,
@@ -121,18 +75,7 @@ builder.mutationFields((t) => ({
     ].join(' '),
     authScopes: adminWrite,
     args: { id: t.arg({ type: 'UUID', required: true }) },
-    resolve: (_root, { id }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        await lockRow(tx, 'ClientCredential', id);
-        const before = await tx.clientCredential.findUnique({ where: { id } });
-        if (!before) throw notFound('Client credential');
-        const owner = await activeOwner(tx, before.userId);
-        await tx.clientCredential.delete({ where: { id } });
-        const created = await insertCredential(tx, ctx, owner, before.clientId);
-        // On the new row (the one that exists from now on); changes show the clientId it kept.
-        await audit({ action: 'client_credential.regenerated', entityType: 'ClientCredential', entityId: created.credential.id, before: null, after: created.credential });
-        return created;
-      }),
+    resolve: (_root, { id }, ctx) => credentials.regenerateClientCredential(domainOf(ctx), id),
   }),
   deleteClientCredential: t.prismaField({
     type: 'ClientCredential',
@@ -140,14 +83,6 @@ builder.mutationFields((t) => ({
     description: 'Deletes the credential: its secret and every token issued with it stop working at once. Returns it as it was.',
     authScopes: adminWrite,
     args: { id: t.arg({ type: 'UUID', required: true }) },
-    resolve: (query, _root, { id }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        await lockRow(tx, 'ClientCredential', id);
-        const before = await tx.clientCredential.findUnique({ where: { id } });
-        if (!before) throw notFound('Client credential');
-        const deleted = await tx.clientCredential.delete({ ...query, where: { id } });
-        await audit({ action: 'client_credential.deleted', entityType: 'ClientCredential', entityId: id, before, after: null });
-        return deleted;
-      }),
+    resolve: (query, _root, { id }, ctx) => credentials.deleteClientCredential(domainOf(ctx), id, query),
   }),
 }));

@@ -1,10 +1,8 @@
-// Location: where assets are. Deleting one that still holds assets is refused (CONFLICT).
+// Location: where assets are — object, queries, inputs, mutations (workflows: src/domain/locations.ts).
 import type { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
+import * as locations from '../../domain/locations.js';
 import { builder } from '../builder.js';
-import { actorFor } from '../context.js';
-import { conflict, notFound } from '../../errors.js';
-import { MAX_NAME, provided, text } from '../../domain/validate.js';
+import { domainOf } from '../context.js';
 import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
 builder.prismaNode('Location', {
@@ -89,63 +87,29 @@ const UpdateLocationInput = builder.inputType('UpdateLocationInput', {
   fields: (t) => locationFields(t, false),
 });
 
-function locationData(input: Partial<typeof UpdateLocationInput.$inferInput>) {
-  const fields = provided(input);
-  const data: Prisma.LocationUncheckedUpdateInput = {};
-  if ('name' in fields) data.name = text('name', fields.name, { max: MAX_NAME, required: true });
-  if ('type' in fields) data.type = text('type', fields.type, { max: MAX_NAME }) || 'Office';
-  if ('address' in fields) data.address = text('address', fields.address) || null;
-  if ('lat' in fields) data.lat = fields.lat;
-  if ('lng' in fields) data.lng = fields.lng;
-  return data;
-}
+const ADMIN_WRITE = { $all: { write: true, admin: true } } as const;
 
 builder.mutationFields((t) => ({
   createLocation: t.prismaField({
     type: 'Location',
     nullable: true,
-    authScopes: { $all: { write: true, admin: true } },
+    authScopes: ADMIN_WRITE,
     args: { input: t.arg({ type: CreateLocationInput, required: true }) },
-    resolve: (query, _root, { input }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        const created = await tx.location.create({
-          ...query,
-          data: { ...(locationData(input) as Prisma.LocationUncheckedCreateInput), organizationId: ctx.principal!.organizationId },
-        });
-        await audit({ action: 'location.created', entityType: 'Location', entityId: created.id, before: null, after: created });
-        return created;
-      }),
+    resolve: (query, _root, { input }, ctx) => locations.createLocation(domainOf(ctx), input, query),
   }),
   updateLocation: t.prismaField({
     type: 'Location',
     nullable: true,
-    authScopes: { $all: { write: true, admin: true } },
+    authScopes: ADMIN_WRITE,
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateLocationInput, required: true }) },
-    resolve: (query, _root, { id, input }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        await lockRow(tx, 'Location', id);
-        const before = await tx.location.findUnique({ where: { id } });
-        if (!before) throw notFound('Location');
-        const after = await tx.location.update({ ...query, where: { id }, data: locationData(input) });
-        await audit({ action: 'location.updated', entityType: 'Location', entityId: id, before, after });
-        return after;
-      }),
+    resolve: (query, _root, { id, input }, ctx) => locations.updateLocation(domainOf(ctx), id, input, query),
   }),
   deleteLocation: t.prismaField({
     type: 'Location',
     nullable: true,
     description: 'CONFLICT while assets are still at the location: move or delete them first.',
-    authScopes: { $all: { write: true, admin: true } },
+    authScopes: ADMIN_WRITE,
     args: { id: t.arg({ type: 'UUID', required: true }) },
-    resolve: (query, _root, { id }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        await lockRow(tx, 'Location', id);
-        const before = await tx.location.findUnique({ where: { id }, include: { _count: { select: { assets: true } } } });
-        if (!before) throw notFound('Location');
-        if (before._count.assets > 0) throw conflict(`Location still has ${before._count.assets} asset(s): move them first`);
-        const deleted = await tx.location.delete({ ...query, where: { id } });
-        await audit({ action: 'location.deleted', entityType: 'Location', entityId: id, before, after: null });
-        return deleted;
-      }),
+    resolve: (query, _root, { id }, ctx) => locations.deleteLocation(domainOf(ctx), id, query),
   }),
 }));

@@ -1,10 +1,8 @@
-// Vendor: who sold an asset. Deleting one that still has assets is refused (CONFLICT).
+// Vendor: who sold an asset — object, queries, inputs, mutations (workflows: src/domain/vendors.ts).
 import type { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
+import * as vendors from '../../domain/vendors.js';
 import { builder } from '../builder.js';
-import { actorFor, type Context } from '../context.js';
-import { conflict, notFound } from '../../errors.js';
-import { MAX_NAME, MAX_NOTES, provided, text } from '../../domain/validate.js';
+import { domainOf } from '../context.js';
 import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
 
 export const RiskRating = builder.enumType('RiskRating', {
@@ -116,87 +114,36 @@ const ReplaceVendorInput = builder.inputType('ReplaceVendorInput', {
   fields: (t) => vendorFields(t, true),
 });
 
-type VendorInput = Partial<typeof UpdateVendorInput.$inferInput>;
+const ADMIN_WRITE = { $all: { write: true, admin: true } } as const;
 
-function vendorData(input: VendorInput) {
-  const fields = provided(input);
-  const data: Prisma.VendorUncheckedUpdateInput = {};
-  if ('name' in fields) data.name = text('name', fields.name, { max: MAX_NAME, required: true });
-  if ('category' in fields) data.category = text('category', fields.category) || null;
-  if ('website' in fields) data.website = fields.website ? String(fields.website) : null;
-  if ('riskRating' in fields) data.riskRating = fields.riskRating;
-  if ('complianceStatus' in fields) data.complianceStatus = fields.complianceStatus ?? 'NotReviewed';
-  if ('primaryContactName' in fields) data.primaryContactName = text('primaryContactName', fields.primaryContactName) || null;
-  if ('primaryContactEmail' in fields) data.primaryContactEmail = fields.primaryContactEmail?.toLowerCase() ?? null;
-  if ('notes' in fields) data.notes = text('notes', fields.notes, { max: MAX_NOTES }) || null;
-  return data;
-}
-
-const CLEARED: VendorInput = {
-  category: null, website: null, riskRating: null, complianceStatus: null,
-  primaryContactName: null, primaryContactEmail: null, notes: null,
-};
-
-builder.mutationFields((t) => {
-  const writeVendor = (replace: boolean) =>
-    (query: { include?: Prisma.VendorInclude; select?: Prisma.VendorSelect }, _root: unknown,
-      { id, input }: { id: string; input: VendorInput }, ctx: Context) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        await lockRow(tx, 'Vendor', id);
-        const before = await tx.vendor.findUnique({ where: { id } });
-        if (!before) throw notFound('Vendor');
-        const data = vendorData(replace ? { ...CLEARED, ...provided(input) } : input);
-        const after = await tx.vendor.update({ ...query, where: { id }, data });
-        await audit({ action: 'vendor.updated', entityType: 'Vendor', entityId: id, before, after });
-        return after;
-      });
-
-  return {
-    createVendor: t.prismaField({
-      type: 'Vendor',
-      nullable: true,
-      authScopes: { $all: { write: true, admin: true } },
-      args: { input: t.arg({ type: CreateVendorInput, required: true }) },
-      resolve: (query, _root, { input }, ctx) =>
-        auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-          const created = await tx.vendor.create({
-            ...query,
-            data: { ...(vendorData(input) as Prisma.VendorUncheckedCreateInput), organizationId: ctx.principal!.organizationId },
-          });
-          await audit({ action: 'vendor.created', entityType: 'Vendor', entityId: created.id, before: null, after: created });
-          return created;
-        }),
-    }),
-    updateVendor: t.prismaField({
-      type: 'Vendor',
-      nullable: true,
-      authScopes: { $all: { write: true, admin: true } },
-      args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateVendorInput, required: true }) },
-      resolve: writeVendor(false),
-    }),
-    replaceVendor: t.prismaField({
-      type: 'Vendor',
-      nullable: true,
-      authScopes: { $all: { write: true, admin: true } },
-      args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: ReplaceVendorInput, required: true }) },
-      resolve: writeVendor(true),
-    }),
-    deleteVendor: t.prismaField({
-      type: 'Vendor',
-      nullable: true,
-      description: 'CONFLICT while assets still reference the vendor.',
-      authScopes: { $all: { write: true, admin: true } },
-      args: { id: t.arg({ type: 'UUID', required: true }) },
-      resolve: (query, _root, { id }, ctx) =>
-        auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-          await lockRow(tx, 'Vendor', id);
-          const before = await tx.vendor.findUnique({ where: { id }, include: { _count: { select: { assets: true } } } });
-          if (!before) throw notFound('Vendor');
-          if (before._count.assets > 0) throw conflict(`Vendor still has ${before._count.assets} asset(s): reassign them first`);
-          const deleted = await tx.vendor.delete({ ...query, where: { id } });
-          await audit({ action: 'vendor.deleted', entityType: 'Vendor', entityId: id, before, after: null });
-          return deleted;
-        }),
-    }),
-  };
-});
+builder.mutationFields((t) => ({
+  createVendor: t.prismaField({
+    type: 'Vendor',
+    nullable: true,
+    authScopes: ADMIN_WRITE,
+    args: { input: t.arg({ type: CreateVendorInput, required: true }) },
+    resolve: (query, _root, { input }, ctx) => vendors.createVendor(domainOf(ctx), input, query),
+  }),
+  updateVendor: t.prismaField({
+    type: 'Vendor',
+    nullable: true,
+    authScopes: ADMIN_WRITE,
+    args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateVendorInput, required: true }) },
+    resolve: (query, _root, { id, input }, ctx) => vendors.writeVendor(domainOf(ctx), id, input, false, query),
+  }),
+  replaceVendor: t.prismaField({
+    type: 'Vendor',
+    nullable: true,
+    authScopes: ADMIN_WRITE,
+    args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: ReplaceVendorInput, required: true }) },
+    resolve: (query, _root, { id, input }, ctx) => vendors.writeVendor(domainOf(ctx), id, input, true, query),
+  }),
+  deleteVendor: t.prismaField({
+    type: 'Vendor',
+    nullable: true,
+    description: 'CONFLICT while assets still reference the vendor.',
+    authScopes: ADMIN_WRITE,
+    args: { id: t.arg({ type: 'UUID', required: true }) },
+    resolve: (query, _root, { id }, ctx) => vendors.deleteVendor(domainOf(ctx), id, query),
+  }),
+}));

@@ -1,18 +1,15 @@
-// Webhooks: subscriptions (admin only), their deliveries and redelivery. Events are written by the
-// outbox (src/webhooks/outbox.ts) inside each audited write; the worker delivers them.
+// Webhooks: subscriptions (admin only), their deliveries and redelivery (workflows:
+// src/domain/webhooks.ts). Events are written by the outbox (src/webhooks/outbox.ts) inside each
+// audited write; the worker delivers them.
 import type { Prisma } from '../../generated/prisma/client.js';
-import { auditedTransaction, lockRow } from '../../audit/audited-transaction.js';
-import { isValidEventPattern, WEBHOOK_EVENTS } from '../../webhooks/events.js';
-import { generateWebhookSecret } from '../../webhooks/signature.js';
-import { assertSafeWebhookUrl, UnsafeUrlError } from '../../webhooks/url-guard.js';
+import * as webhooks from '../../domain/webhooks.js';
+import { WEBHOOK_EVENTS } from '../../webhooks/events.js';
 import { builder } from '../builder.js';
-import { actorFor } from '../context.js';
-import { badInput, notFound } from '../../errors.js';
+import { domainOf } from '../context.js';
 import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
 
 const ADMIN_READ = { $all: { read: true, admin: true } } as const;
 const ADMIN_WRITE = { $all: { write: true, admin: true } } as const;
-const MAX_URL = 2048;
 
 const WebhookObject = builder.prismaObject('Webhook', {
   description: 'A subscription: matching events are POSTed to `url`, signed with its secret (shown once, at creation).',
@@ -139,33 +136,6 @@ const CreateWebhookPayload = builder.objectRef<{ signingSecret: string; webhook:
   }),
 });
 
-async function checkUrl(raw: string | null | undefined): Promise<string> {
-  const url = (raw ?? '').trim();
-  if (!url) throw badInput('url', 'url is required');
-  if (url.length > MAX_URL) throw badInput('url', `url must be at most ${MAX_URL} characters`);
-  try {
-    await assertSafeWebhookUrl(url);
-  } catch (error) {
-    if (error instanceof UnsafeUrlError) throw badInput('url', error.message);
-    throw error;
-  }
-  return url;
-}
-
-function checkEvents(events: readonly string[] | null | undefined): string[] {
-  const list = [...new Set((events ?? []).map((event) => event.trim()))];
-  if (list.length === 0) throw badInput('events', 'events must name at least one event');
-  const unknown = list.filter((event) => !isValidEventPattern(event));
-  if (unknown.length) throw badInput('events', `unknown event(s): ${unknown.join(', ')}; known: ${WEBHOOK_EVENTS.join(', ')}`);
-  return list;
-}
-
-function checkSecret(secret: string | null | undefined): string {
-  if (secret == null) return generateWebhookSecret();
-  if (secret.length < 16 || secret.length > 256) throw badInput('secret', 'secret must be 16 to 256 characters');
-  return secret;
-}
-
 builder.mutationFields((t) => ({
   createWebhook: t.field({
     type: CreateWebhookPayload,
@@ -173,46 +143,14 @@ builder.mutationFields((t) => ({
     description: 'The secret is returned once, here.',
     authScopes: ADMIN_WRITE,
     args: { input: t.arg({ type: CreateWebhookInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      const url = await checkUrl(input.url);
-      const events = checkEvents(input.events);
-      const secret = checkSecret(input.secret);
-      const webhook = await auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        const created = await tx.webhook.create({
-          data: { organizationId: ctx.principal!.organizationId, url, events, secretCiphertext: ctx.cipher.encrypt(secret) },
-        });
-        await audit({ action: 'webhook.created', entityType: 'Webhook', entityId: created.id, before: null, after: created });
-        return created;
-      });
-      return { signingSecret: secret, webhook };
-    },
+    resolve: (_root, { input }, ctx) => webhooks.createWebhook(domainOf(ctx), input),
   }),
   updateWebhook: t.prismaField({
     type: 'Webhook',
     nullable: true,
     authScopes: ADMIN_WRITE,
     args: { id: t.arg({ type: 'UUID', required: true }), input: t.arg({ type: UpdateWebhookInput, required: true }) },
-    resolve: async (query, _root, { id, input }, ctx) => {
-      const data: Prisma.WebhookUpdateInput = {};
-      if (input.url !== undefined) data.url = await checkUrl(input.url);
-      if (input.events !== undefined) data.events = checkEvents(input.events);
-      if (input.active !== undefined) {
-        if (input.active === null) throw badInput('active', 'active cannot be null');
-        data.active = input.active;
-      }
-      if (input.secret !== undefined) {
-        if (input.secret === null) throw badInput('secret', 'secret cannot be null');
-        data.secretCiphertext = ctx.cipher.encrypt(checkSecret(input.secret));
-      }
-      return auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        await lockRow(tx, 'Webhook', id);
-        const before = await tx.webhook.findUnique({ where: { id } });
-        if (!before) throw notFound('Webhook');
-        const after = await tx.webhook.update({ ...query, where: { id }, data });
-        await audit({ action: 'webhook.updated', entityType: 'Webhook', entityId: id, before, after });
-        return after;
-      });
-    },
+    resolve: (query, _root, { id, input }, ctx) => webhooks.updateWebhook(domainOf(ctx), id, input, query),
   }),
   deleteWebhook: t.prismaField({
     type: 'Webhook',
@@ -220,14 +158,7 @@ builder.mutationFields((t) => ({
     description: 'Deletes the subscription and its deliveries (pending ones are not sent).',
     authScopes: ADMIN_WRITE,
     args: { id: t.arg({ type: 'UUID', required: true }) },
-    resolve: (query, _root, { id }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        const before = await tx.webhook.findUnique({ where: { id } });
-        if (!before) throw notFound('Webhook');
-        const deleted = await tx.webhook.delete({ ...query, where: { id } });
-        await audit({ action: 'webhook.deleted', entityType: 'Webhook', entityId: id, before, after: null });
-        return deleted;
-      }),
+    resolve: (query, _root, { id }, ctx) => webhooks.deleteWebhook(domainOf(ctx), id, query),
   }),
   redeliverWebhookEvent: t.prismaField({
     type: 'WebhookDelivery',
@@ -235,16 +166,6 @@ builder.mutationFields((t) => ({
     description: 'Queues a new delivery of the event of `deliveryId` to the same webhook, due now (same event id).',
     authScopes: ADMIN_WRITE,
     args: { deliveryId: t.arg({ type: 'UUID', required: true }) },
-    resolve: (query, _root, { deliveryId }, ctx) =>
-      auditedTransaction(ctx.prisma, actorFor(ctx), async (tx, audit) => {
-        const original = await tx.webhookDelivery.findUnique({ where: { id: deliveryId } });
-        if (!original) throw notFound('Webhook delivery');
-        const created = await tx.webhookDelivery.create({
-          ...query,
-          data: { organizationId: ctx.principal!.organizationId, webhookId: original.webhookId, eventId: original.eventId },
-        });
-        await audit({ action: 'webhook.redelivered', entityType: 'WebhookDelivery', entityId: created.id, before: null, after: created });
-        return created;
-      }),
+    resolve: (query, _root, { deliveryId }, ctx) => webhooks.redeliverWebhookEvent(domainOf(ctx), deliveryId, query),
   }),
 }));
