@@ -33,7 +33,7 @@ export function createContextFactory(db: Database, cipher: FieldCipher, auth: Au
       credentialError = error;
     }
     return {
-      request: requestInfo(request),
+      requestInfo: requestInfo(request),
       principal,
       ...(credentialError && { credentialError }),
       prisma: principal ? scopeToOrganization(db.prisma, principal.organizationId) : noTenant,

@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSizeProblem } from './page-limits.js';
 
 export interface CostRules {
   defaultPageSize: number;
@@ -20,7 +21,7 @@ export interface CostRules {
   mutationBase: number;
 }
 
-export const DEFAULT_COST_RULES: CostRules = { defaultPageSize: 50, maxPageSize: 1000, mutationBase: 10 };
+export const DEFAULT_COST_RULES: CostRules = { defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: MAX_PAGE_SIZE, mutationBase: 10 };
 
 export interface QueryCost {
   /** Points the operation may cost at most (what is charged up front). */
@@ -52,12 +53,8 @@ function pageSize(walk: Walk, field: GraphQLField<unknown, unknown>, node: Field
   const args = getArgumentValues(field, node, walk.variables);
   const size = (args.first ?? args.last ?? walk.rules.defaultPageSize) as number;
   for (const name of ['first', 'last'] as const) {
-    const value = args[name] as number | undefined;
-    if (value != null && (value < 0 || value > walk.rules.maxPageSize)) {
-      throw new GraphQLError(`${node.name.value}: ${name} must be between 0 and ${walk.rules.maxPageSize}, got ${value}`, {
-        extensions: { code: 'BAD_USER_INPUT', field: name },
-      });
-    }
+    const problem = pageSizeProblem(name, args[name] as number | undefined, walk.rules.maxPageSize);
+    if (problem) throw new GraphQLError(`${node.name.value}: ${problem}`, { extensions: { code: 'BAD_USER_INPUT', field: name } });
   }
   return size;
 }

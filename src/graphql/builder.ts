@@ -6,13 +6,11 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { grantsPermission, planAtLeast } from '../auth/permissions.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../cost/page-limits.js';
 import { authenticationRequired, forbidden, planRequired } from '../errors.js';
 import type { PaidPlan, Permission } from '../request/principal.js';
 import type { Context } from './context.js';
 import { describeAuthFailure } from './describe-auth-failure.js';
-
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 1000;
 
 export const builder = new SchemaBuilder<{
   Context: Context;

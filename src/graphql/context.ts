@@ -18,8 +18,8 @@ export interface CostState {
 }
 
 export interface Context {
-  /** Request id, client address and API style (src/request/request-info.ts). */
-  request: RequestInfo;
+  /** Request id, client address and API style (src/request/request-info.ts); `request` is yoga's Fetch Request. */
+  requestInfo: RequestInfo;
   principal: Principal | null;
   /** The Authorization header was present but rejected (answered by yoga/use-credential-check.ts). */
   credentialError?: GraphQLError;
@@ -36,7 +36,7 @@ export interface Context {
 /** The actor a resolver's writes are recorded as; only fields guarded by authScopes call it. */
 function actorFor(ctx: Context): Actor {
   if (!ctx.principal) throw new Error('a write needs a principal (guard the field with authScopes)');
-  return actorOf(ctx.principal, ctx.request);
+  return actorOf(ctx.principal, ctx.requestInfo);
 }
 
 /** What a domain workflow runs with, for this request. */

@@ -64,7 +64,7 @@ builder.mutationFields((t) => ({
     extensions: PUBLIC,
     description: 'Email and password → access and refresh tokens. A wrong password and an unknown email answer alike.',
     args: { input: t.arg({ type: LoginInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.auth.login(ctx.request, { ...input, password: required('password', input.password) }),
+    resolve: (_root, { input }, ctx) => ctx.auth.login(ctx.requestInfo, { ...input, password: required('password', input.password) }),
   }),
   refreshAccessToken: t.field({
     type: AuthTokens,
@@ -72,14 +72,14 @@ builder.mutationFields((t) => ({
     extensions: PUBLIC,
     description: 'Spends a refresh token for a new pair. Presenting a spent token again ends the whole session.',
     args: { refreshToken: t.arg.string({ required: true }) },
-    resolve: (_root, { refreshToken }, ctx) => ctx.auth.refresh(ctx.request, required('refreshToken', refreshToken)),
+    resolve: (_root, { refreshToken }, ctx) => ctx.auth.refresh(ctx.requestInfo, required('refreshToken', refreshToken)),
   }),
   logout: t.boolean({
     nullable: true,
     extensions: PUBLIC,
     description: "Ends the refresh token's session: its refresh and access tokens stop working.",
     args: { refreshToken: t.arg.string({ required: true }) },
-    resolve: (_root, { refreshToken }, ctx) => ctx.auth.logout(ctx.request, required('refreshToken', refreshToken)),
+    resolve: (_root, { refreshToken }, ctx) => ctx.auth.logout(ctx.requestInfo, required('refreshToken', refreshToken)),
   }),
   acceptInvite: t.field({
     type: AuthTokens,
@@ -87,7 +87,7 @@ builder.mutationFields((t) => ({
     extensions: PUBLIC,
     description: 'Sets the password of an invited user (the invitation is valid 7 days, once) and logs them in.',
     args: { input: t.arg({ type: AcceptInviteInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.auth.acceptInvite(ctx.request, { token: required('token', input.token), password: input.password }),
+    resolve: (_root, { input }, ctx) => ctx.auth.acceptInvite(ctx.requestInfo, { token: required('token', input.token), password: input.password }),
   }),
   exchangeClientCredential: t.field({
     type: ClientToken,
@@ -96,6 +96,6 @@ builder.mutationFields((t) => ({
     description: 'client_id + client_secret → an access token acting as the credential\'s user.',
     args: { input: t.arg({ type: ClientCredentialsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      ctx.auth.exchangeClientCredential(ctx.request, { clientId: required('clientId', input.clientId), clientSecret: required('clientSecret', input.clientSecret) }),
+      ctx.auth.exchangeClientCredential(ctx.requestInfo, { clientId: required('clientId', input.clientId), clientSecret: required('clientSecret', input.clientSecret) }),
   }),
 }));

@@ -1,5 +1,6 @@
 // Shapes shared by every domain: sort direction and the page-argument rules of all connections.
-import { builder, MAX_PAGE_SIZE } from '../builder.js';
+import { pageSizeProblem } from '../../cost/page-limits.js';
+import { builder } from '../builder.js';
 import { badInput } from '../../errors.js';
 
 export const SortDirection = builder.enumType('SortDirection', {
@@ -31,10 +32,8 @@ export interface PageArgs {
 /** Page arguments are refused rather than silently clamped, so a client never misses rows. */
 export function checkPageArgs(args: PageArgs): number {
   for (const name of ['first', 'last'] as const) {
-    const value = args[name];
-    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
-      throw badInput(name, `${name} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`);
-    }
+    const problem = pageSizeProblem(name, args[name]);
+    if (problem) throw badInput(name, problem);
   }
   if (args.first != null && args.last != null) throw badInput('last', 'pass either first or last, not both');
   const offset = args.offset ?? 0;
