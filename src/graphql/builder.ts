@@ -12,7 +12,8 @@ import type { PaidPlan, Permission } from '../request/principal.js';
 import type { Context } from './context.js';
 import { describeAuthFailure } from './describe-auth-failure.js';
 
-export const builder = new SchemaBuilder<{
+/** The builder's type parameters (exported for helpers that take Pothos field builders). */
+export interface SchemaTypes {
   Context: Context;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
@@ -33,7 +34,9 @@ export const builder = new SchemaBuilder<{
     Longitude: { Input: number; Output: number };
     Decimal: { Input: string; Output: string };
   };
-}>({
+}
+
+export const builder = new SchemaBuilder<SchemaTypes>({
   // Fields are non-null unless declared nullable: clients (and codegen types) can rely on them.
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],

@@ -6,7 +6,8 @@ import * as apiKeys from '../../domain/api-keys.js';
 import { COARSE_SCOPES, PERMISSIONS, type PaidPlan } from '../../request/principal.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
+import { fixedOrder, keysetResolver } from '../keyset/connection.js';
+import { offsetArg, totalCountField } from './common.js';
 
 const ApiKeyRef = builder.prismaObject('ApiKey', {
   description: 'An API key: `Authorization: Bearer sk_…`. The secret itself is never readable.',
@@ -51,17 +52,20 @@ const adminRead = { $all: { read: true, admin: true } } as const;
 const adminWrite = { $all: { write: true, admin: true } } as const;
 
 builder.queryFields((t) => ({
-  apiKeys: t.prismaConnection({
-    type: 'ApiKey',
+  apiKeys: t.connection({
+    type: ApiKeyRef,
     nullable: true,
-    cursor: 'id',
-    authScopes: adminRead,
     description: 'Every key of the organization, newest first (revoked ones included). Admins only.',
+    authScopes: adminRead,
     args: { ...offsetArg },
-    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.apiKey.count()),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.apiKey.findMany({ ...withOffset(query, checkPageArgs(args)), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
-  }, { name: 'ApiKeyConnection' }, { name: 'ApiKeyEdge' }),
+    resolve: keysetResolver({
+      typeName: 'ApiKey',
+      order: () => fixedOrder('createdAt', 'desc'),
+      where: () => ({}),
+      findMany: (ctx, query) => ctx.prisma.apiKey.findMany(query as Prisma.ApiKeyFindManyArgs),
+      count: (ctx, where) => ctx.prisma.apiKey.count({ where }),
+    }),
+  }, { name: 'ApiKeyConnection', fields: totalCountField }, { name: 'ApiKeyEdge' }),
 }));
 
 builder.mutationFields((t) => ({

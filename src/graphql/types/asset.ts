@@ -7,7 +7,8 @@ import { assetEventLoaders } from '../asset-events-loader.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
 import { newestFirst } from './audit-event.js';
-import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
+import { keysetOrder, keysetResolver, type SortKeys } from '../keyset/connection.js';
+import { checkPageArgs, offsetArg, searchWhere, SortDirection, totalCountField, withOffset } from './common.js';
 
 export const AssetStatus = builder.enumType('AssetStatus', {
   values: {
@@ -27,7 +28,7 @@ const AssetSecrets = builder.objectRef<{ serialNumber: string | null; notes: str
   }),
 });
 
-builder.prismaNode('Asset', {
+export const AssetNode = builder.prismaNode('Asset', {
   id: { field: 'id' },
   fields: (t) => ({
     assetTag: t.exposeString('assetTag', { description: 'Unique per organization; IT-0001… when not given.' }),
@@ -87,6 +88,15 @@ const AssetOrderField = builder.enumType('AssetOrderField', {
   } as const,
 });
 
+const ASSET_ORDER_KEYS: SortKeys = {
+  name: { kind: 'string', nullable: false },
+  createdAt: { kind: 'date', nullable: false },
+  status: { kind: 'string', nullable: false },
+  category: { kind: 'string', nullable: true },
+  value: { kind: 'decimal', nullable: true },
+  assetTag: { kind: 'string', nullable: false },
+};
+
 const AssetOrder = builder.inputType('AssetOrder', {
   fields: (t) => ({
     field: t.field({ type: AssetOrderField, required: true }),
@@ -124,24 +134,23 @@ function assetWhere(filter: AssetFilterShape | null | undefined, cipher: FieldCi
 
 
 builder.queryFields((t) => ({
-  assets: t.prismaConnection({
-    type: 'Asset',
+  assets: t.connection({
+    type: AssetNode,
     nullable: true,
-    cursor: 'id',
     authScopes: { read: true },
     args: {
       ...offsetArg,
       filter: t.arg({ type: AssetFilter }),
       orderBy: t.arg({ type: AssetOrder, description: 'Default: CREATED_AT DESC.' }),
     },
-    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.asset.count({ where: assetWhere(args.filter, ctx.cipher) })),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.asset.findMany({
-        ...withOffset(query, checkPageArgs(args)),
-        where: assetWhere(args.filter, ctx.cipher),
-        orderBy: sortedBy(args.orderBy, { field: 'createdAt', direction: 'desc' }),
-      }),
-  }, { name: 'AssetConnection' }, { name: 'AssetEdge' }),
+    resolve: keysetResolver({
+      typeName: 'Asset',
+      order: (args) => keysetOrder(args.orderBy, ASSET_ORDER_KEYS, { field: 'createdAt', direction: 'desc' }),
+      where: (args, ctx) => assetWhere(args.filter, ctx.cipher),
+      findMany: (ctx, query) => ctx.prisma.asset.findMany(query as Prisma.AssetFindManyArgs),
+      count: (ctx, where) => ctx.prisma.asset.count({ where }),
+    }),
+  }, { name: 'AssetConnection', fields: totalCountField }, { name: 'AssetEdge' }),
   asset: t.prismaField({
     type: 'Asset',
     nullable: true,

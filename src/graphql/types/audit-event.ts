@@ -2,13 +2,14 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { badInput } from '../../errors.js';
-import { afterPageCheck, checkPageArgs, offsetArg, SortDirection, withOffset } from './common.js';
+import { fixedOrder, keysetResolver } from '../keyset/connection.js';
+import { offsetArg, SortDirection, totalCountField } from './common.js';
 
 const ApiStyle = builder.enumType('ApiStyle', {
   values: { GRAPHQL: { value: 'graphql' }, REST: { value: 'rest' }, CLI: { value: 'cli' } } as const,
 });
 
-builder.prismaNode('AuditEvent', {
+export const AuditEventNode = builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
   fields: (t) => ({
     action: t.exposeString('action', { description: 'e.g. asset.created, asset.checked_out, user.invited.' }),
@@ -54,22 +55,21 @@ function auditEventWhere(filter: typeof AuditEventFilter.$inferInput | null | un
 export const newestFirst = (direction: 'asc' | 'desc' = 'desc') => [{ sequence: direction }];
 
 builder.queryFields((t) => ({
-  auditEvents: t.prismaConnection({
-    type: 'AuditEvent',
+  auditEvents: t.connection({
+    type: AuditEventNode,
     nullable: true,
-    cursor: 'id',
     authScopes: { read: true },
     args: {
       ...offsetArg,
       filter: t.arg({ type: AuditEventFilter }),
       direction: t.arg({ type: SortDirection, description: 'By time of the change (write order). Default: DESC (newest first).' }),
     },
-    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.auditEvent.count({ where: auditEventWhere(args.filter) })),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.auditEvent.findMany({
-        ...withOffset(query, checkPageArgs(args)),
-        where: auditEventWhere(args.filter),
-        orderBy: newestFirst(args.direction ?? 'desc'),
-      }),
-  }, { name: 'AuditEventConnection' }, { name: 'AuditEventEdge' }),
+    resolve: keysetResolver({
+      typeName: 'AuditEvent',
+      order: (args) => fixedOrder('sequence', args.direction ?? 'desc', 'bigint'),
+      where: (args) => auditEventWhere(args.filter),
+      findMany: (ctx, query) => ctx.prisma.auditEvent.findMany(query as Prisma.AuditEventFindManyArgs),
+      count: (ctx, where) => ctx.prisma.auditEvent.count({ where }),
+    }),
+  }, { name: 'AuditEventConnection', fields: totalCountField }, { name: 'AuditEventEdge' }),
 }));

@@ -7,7 +7,8 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import * as credentials from '../../domain/client-credentials.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
+import { fixedOrder, keysetResolver } from '../keyset/connection.js';
+import { offsetArg, totalCountField } from './common.js';
 
 const ClientCredentialRef = builder.prismaObject('ClientCredential', {
   description: [
@@ -41,17 +42,20 @@ const adminRead = { $all: { read: true, admin: true } } as const;
 const adminWrite = { $all: { write: true, admin: true } } as const;
 
 builder.queryFields((t) => ({
-  clientCredentials: t.prismaConnection({
-    type: 'ClientCredential',
+  clientCredentials: t.connection({
+    type: ClientCredentialRef,
     nullable: true,
-    cursor: 'id',
-    authScopes: adminRead,
     description: "Every client credential of the organization, newest first (a regenerated one counts from its regeneration). Admins only.",
+    authScopes: adminRead,
     args: { ...offsetArg },
-    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.clientCredential.count()),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.clientCredential.findMany({ ...withOffset(query, checkPageArgs(args)), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
-  }, { name: 'ClientCredentialConnection' }, { name: 'ClientCredentialEdge' }),
+    resolve: keysetResolver({
+      typeName: 'ClientCredential',
+      order: () => fixedOrder('createdAt', 'desc'),
+      where: () => ({}),
+      findMany: (ctx, query) => ctx.prisma.clientCredential.findMany(query as Prisma.ClientCredentialFindManyArgs),
+      count: (ctx, where) => ctx.prisma.clientCredential.count({ where }),
+    }),
+  }, { name: 'ClientCredentialConnection', fields: totalCountField }, { name: 'ClientCredentialEdge' }),
 }));
 
 builder.mutationFields((t) => ({

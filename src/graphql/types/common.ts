@@ -1,17 +1,12 @@
-// Shapes shared by every domain: sort direction and the page-argument rules of all connections.
+// Shapes shared by every connection: sort direction, the page-argument rules, offset and totalCount.
 import { pageSizeProblem } from '../../cost/page-limits.js';
-import { builder } from '../builder.js';
+import { builder, type SchemaTypes } from '../builder.js';
+import type { KeysetConnection } from '../keyset/connection.js';
 import { badInput } from '../../errors.js';
 
 export const SortDirection = builder.enumType('SortDirection', {
   values: { ASC: { value: 'asc' }, DESC: { value: 'desc' } } as const,
 });
-
-/** The order of a root connection: a field, a direction, and the id to break ties (stable pages). */
-export function sortedBy<F extends string>(order: { field: F; direction?: 'asc' | 'desc' | null } | null | undefined, defaults: { field: F; direction: 'asc' | 'desc' }) {
-  const direction = order?.direction ?? defaults.direction;
-  return [{ [order?.field ?? defaults.field]: direction }, { id: direction }];
-}
 
 /** `offset` on every root connection: REST's limit/offset paging without breaking Relay cursors. */
 export const offsetArg = builder.args((t) => ({
@@ -44,12 +39,6 @@ export function checkPageArgs(args: PageArgs): number {
   return offset;
 }
 
-/** For totalCount: a selection of only totalCount never reaches the connection's resolve. */
-export function afterPageCheck<T>(args: PageArgs, count: () => T): T {
-  checkPageArgs(args);
-  return count();
-}
-
 /** Applies `offset` to the query Pothos built for a connection page. */
 export function withOffset<Q extends { skip?: number }>(query: Q, offset: number): Q {
   return offset ? { ...query, skip: (query.skip ?? 0) + offset } : query;
@@ -63,3 +52,11 @@ export function searchWhere(fields: readonly string[], search: string | null | u
   const literal = text.replace(/[\\%_]/g, (char) => `\\${char}`);
   return { OR: fields.map((field) => ({ [field]: { contains: literal, mode: 'insensitive' as const } })) };
 }
+
+/**
+ * The `totalCount` field of a keyset connection, counted only when selected. Pothos types the
+ * connection object as its edges and pageInfo; the resolver (keyset/connection.ts) adds the count.
+ */
+export const totalCountField = <Parent>(t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>, Parent>) => ({
+  totalCount: t.int({ resolve: (connection) => (connection as unknown as KeysetConnection).totalCount() }),
+});

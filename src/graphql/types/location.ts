@@ -3,9 +3,10 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import * as locations from '../../domain/locations.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
+import { keysetOrder, keysetResolver, type SortKeys } from '../keyset/connection.js';
+import { offsetArg, searchWhere, SortDirection, totalCountField } from './common.js';
 
-builder.prismaNode('Location', {
+export const LocationNode = builder.prismaNode('Location', {
   id: { field: 'id' },
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -34,6 +35,12 @@ const LocationOrderField = builder.enumType('LocationOrderField', {
   values: { NAME: { value: 'name' }, CREATED_AT: { value: 'createdAt' }, TYPE: { value: 'type' } } as const,
 });
 
+const LOCATION_ORDER_KEYS: SortKeys = {
+  name: { kind: 'string', nullable: false },
+  createdAt: { kind: 'date', nullable: false },
+  type: { kind: 'string', nullable: false },
+};
+
 const LocationOrder = builder.inputType('LocationOrder', {
   fields: (t) => ({
     field: t.field({ type: LocationOrderField, required: true }),
@@ -46,24 +53,23 @@ function locationWhere(filter: typeof LocationFilter.$inferInput | null | undefi
 }
 
 builder.queryFields((t) => ({
-  locations: t.prismaConnection({
-    type: 'Location',
+  locations: t.connection({
+    type: LocationNode,
     nullable: true,
-    cursor: 'id',
     authScopes: { read: true },
     args: {
       ...offsetArg,
       filter: t.arg({ type: LocationFilter }),
       orderBy: t.arg({ type: LocationOrder, description: 'Default: NAME ASC.' }),
     },
-    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.location.count({ where: locationWhere(args.filter) })),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.location.findMany({
-        ...withOffset(query, checkPageArgs(args)),
-        where: locationWhere(args.filter),
-        orderBy: sortedBy(args.orderBy, { field: 'name', direction: 'asc' }),
-      }),
-  }, { name: 'LocationConnection' }, { name: 'LocationEdge' }),
+    resolve: keysetResolver({
+      typeName: 'Location',
+      order: (args) => keysetOrder(args.orderBy, LOCATION_ORDER_KEYS, { field: 'name', direction: 'asc' }),
+      where: (args) => locationWhere(args.filter),
+      findMany: (ctx, query) => ctx.prisma.location.findMany(query as Prisma.LocationFindManyArgs),
+      count: (ctx, where) => ctx.prisma.location.count({ where }),
+    }),
+  }, { name: 'LocationConnection', fields: totalCountField }, { name: 'LocationEdge' }),
   location: t.prismaField({
     type: 'Location',
     nullable: true,

@@ -4,7 +4,8 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import * as users from '../../domain/users.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
+import { keysetOrder, keysetResolver, type SortKeys } from '../keyset/connection.js';
+import { offsetArg, searchWhere, SortDirection, totalCountField } from './common.js';
 
 export const UserRole = builder.enumType('UserRole', {
   values: { USER: { value: 'user' }, ADMIN: { value: 'admin' } } as const,
@@ -13,7 +14,7 @@ export const UserStatus = builder.enumType('UserStatus', {
   values: { ACTIVE: { value: 'active' }, INACTIVE: { value: 'inactive' } } as const,
 });
 
-builder.prismaNode('User', {
+export const UserNode = builder.prismaNode('User', {
   id: { field: 'id' },
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -50,6 +51,12 @@ const UserOrderField = builder.enumType('UserOrderField', {
   values: { NAME: { value: 'name' }, EMAIL: { value: 'email' }, CREATED_AT: { value: 'createdAt' } } as const,
 });
 
+const USER_ORDER_KEYS: SortKeys = {
+  name: { kind: 'string', nullable: false },
+  email: { kind: 'string', nullable: false },
+  createdAt: { kind: 'date', nullable: false },
+};
+
 const UserOrder = builder.inputType('UserOrder', {
   fields: (t) => ({
     field: t.field({ type: UserOrderField, required: true }),
@@ -66,24 +73,23 @@ function userWhere(filter: typeof UserFilter.$inferInput | null | undefined): Pr
 }
 
 builder.queryFields((t) => ({
-  users: t.prismaConnection({
-    type: 'User',
+  users: t.connection({
+    type: UserNode,
     nullable: true,
-    cursor: 'id',
     authScopes: { read: true },
     args: {
       ...offsetArg,
       filter: t.arg({ type: UserFilter }),
       orderBy: t.arg({ type: UserOrder, description: 'Default: NAME ASC.' }),
     },
-    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.user.count({ where: userWhere(args.filter) })),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.user.findMany({
-        ...withOffset(query, checkPageArgs(args)),
-        where: userWhere(args.filter),
-        orderBy: sortedBy(args.orderBy, { field: 'name', direction: 'asc' }),
-      }),
-  }, { name: 'UserConnection' }, { name: 'UserEdge' }),
+    resolve: keysetResolver({
+      typeName: 'User',
+      order: (args) => keysetOrder(args.orderBy, USER_ORDER_KEYS, { field: 'name', direction: 'asc' }),
+      where: (args) => userWhere(args.filter),
+      findMany: (ctx, query) => ctx.prisma.user.findMany(query as Prisma.UserFindManyArgs),
+      count: (ctx, where) => ctx.prisma.user.count({ where }),
+    }),
+  }, { name: 'UserConnection', fields: totalCountField }, { name: 'UserEdge' }),
   user: t.prismaField({
     type: 'User',
     nullable: true,

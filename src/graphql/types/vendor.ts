@@ -3,7 +3,8 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import * as vendors from '../../domain/vendors.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { afterPageCheck, checkPageArgs, offsetArg, searchWhere, SortDirection, sortedBy, withOffset } from './common.js';
+import { keysetOrder, keysetResolver, type SortKeys } from '../keyset/connection.js';
+import { offsetArg, searchWhere, SortDirection, totalCountField } from './common.js';
 
 export const RiskRating = builder.enumType('RiskRating', {
   values: { LOW: { value: 'Low' }, MEDIUM: { value: 'Medium' }, HIGH: { value: 'High' } } as const,
@@ -17,7 +18,7 @@ export const ComplianceStatus = builder.enumType('ComplianceStatus', {
   } as const,
 });
 
-builder.prismaNode('Vendor', {
+export const VendorNode = builder.prismaNode('Vendor', {
   id: { field: 'id' },
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -50,6 +51,12 @@ const VendorOrderField = builder.enumType('VendorOrderField', {
   values: { NAME: { value: 'name' }, CREATED_AT: { value: 'createdAt' }, RISK_RATING: { value: 'riskRating' } } as const,
 });
 
+const VENDOR_ORDER_KEYS: SortKeys = {
+  name: { kind: 'string', nullable: false },
+  createdAt: { kind: 'date', nullable: false },
+  riskRating: { kind: 'string', nullable: true },
+};
+
 const VendorOrder = builder.inputType('VendorOrder', {
   fields: (t) => ({
     field: t.field({ type: VendorOrderField, required: true }),
@@ -66,24 +73,23 @@ function vendorWhere(filter: typeof VendorFilter.$inferInput | null | undefined)
 }
 
 builder.queryFields((t) => ({
-  vendors: t.prismaConnection({
-    type: 'Vendor',
+  vendors: t.connection({
+    type: VendorNode,
     nullable: true,
-    cursor: 'id',
     authScopes: { read: true },
     args: {
       ...offsetArg,
       filter: t.arg({ type: VendorFilter }),
       orderBy: t.arg({ type: VendorOrder, description: 'Default: NAME ASC.' }),
     },
-    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.vendor.count({ where: vendorWhere(args.filter) })),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.vendor.findMany({
-        ...withOffset(query, checkPageArgs(args)),
-        where: vendorWhere(args.filter),
-        orderBy: sortedBy(args.orderBy, { field: 'name', direction: 'asc' }),
-      }),
-  }, { name: 'VendorConnection' }, { name: 'VendorEdge' }),
+    resolve: keysetResolver({
+      typeName: 'Vendor',
+      order: (args) => keysetOrder(args.orderBy, VENDOR_ORDER_KEYS, { field: 'name', direction: 'asc' }),
+      where: (args) => vendorWhere(args.filter),
+      findMany: (ctx, query) => ctx.prisma.vendor.findMany(query as Prisma.VendorFindManyArgs),
+      count: (ctx, where) => ctx.prisma.vendor.count({ where }),
+    }),
+  }, { name: 'VendorConnection', fields: totalCountField }, { name: 'VendorEdge' }),
   vendor: t.prismaField({
     type: 'Vendor',
     nullable: true,

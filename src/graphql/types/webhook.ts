@@ -6,7 +6,8 @@ import * as webhooks from '../../domain/webhooks.js';
 import { WEBHOOK_EVENTS } from '../../webhooks/events.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { afterPageCheck, checkPageArgs, offsetArg, withOffset } from './common.js';
+import { fixedOrder, keysetResolver } from '../keyset/connection.js';
+import { offsetArg, totalCountField } from './common.js';
 
 const ADMIN_READ = { $all: { read: true, admin: true } } as const;
 const ADMIN_WRITE = { $all: { write: true, admin: true } } as const;
@@ -48,7 +49,7 @@ builder.prismaObject('WebhookEvent', {
   }),
 });
 
-builder.prismaObject('WebhookDelivery', {
+const WebhookDeliveryObject = builder.prismaObject('WebhookDelivery', {
   fields: (t) => ({
     id: t.exposeID('id'),
     webhook: t.relation('webhook'),
@@ -71,16 +72,19 @@ builder.prismaObject('WebhookDelivery', {
 });
 
 builder.queryFields((t) => ({
-  webhooks: t.prismaConnection({
-    type: 'Webhook',
+  webhooks: t.connection({
+    type: WebhookObject,
     nullable: true,
-    cursor: 'id',
     authScopes: ADMIN_READ,
     args: { ...offsetArg },
-    totalCount: (_root, args, ctx) => afterPageCheck(args, () => ctx.prisma.webhook.count()),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.webhook.findMany({ ...withOffset(query, checkPageArgs(args)), orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-  }, { name: 'WebhookConnection' }, { name: 'WebhookEdge' }),
+    resolve: keysetResolver({
+      typeName: 'Webhook',
+      order: () => fixedOrder('createdAt', 'asc'),
+      where: () => ({}),
+      findMany: (ctx, query) => ctx.prisma.webhook.findMany(query as Prisma.WebhookFindManyArgs),
+      count: (ctx, where) => ctx.prisma.webhook.count({ where }),
+    }),
+  }, { name: 'WebhookConnection', fields: totalCountField }, { name: 'WebhookEdge' }),
   webhook: t.prismaField({
     type: 'Webhook',
     nullable: true,
@@ -88,22 +92,20 @@ builder.queryFields((t) => ({
     args: { id: t.arg({ type: 'UUID', required: true }) },
     resolve: (query, _root, { id }, ctx) => ctx.prisma.webhook.findUnique({ ...query, where: { id } }),
   }),
-  webhookDeliveries: t.prismaConnection({
-    type: 'WebhookDelivery',
+  webhookDeliveries: t.connection({
+    type: WebhookDeliveryObject,
     nullable: true,
-    cursor: 'id',
     description: 'The deliveries of one webhook, newest first.',
     authScopes: ADMIN_READ,
     args: { ...offsetArg, webhookId: t.arg({ type: 'UUID', required: true }), status: t.arg({ type: WebhookDeliveryStatus }) },
-    totalCount: (_root, args, ctx) =>
-      afterPageCheck(args, () => ctx.prisma.webhookDelivery.count({ where: deliveryWhere(args) })),
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.webhookDelivery.findMany({
-        ...withOffset(query, checkPageArgs(args)),
-        where: deliveryWhere(args),
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      }),
-  }, { name: 'WebhookDeliveryConnection' }, { name: 'WebhookDeliveryEdge' }),
+    resolve: keysetResolver({
+      typeName: 'WebhookDelivery',
+      order: () => fixedOrder('createdAt', 'desc'),
+      where: (args) => deliveryWhere(args),
+      findMany: (ctx, query) => ctx.prisma.webhookDelivery.findMany(query as Prisma.WebhookDeliveryFindManyArgs),
+      count: (ctx, where) => ctx.prisma.webhookDelivery.count({ where }),
+    }),
+  }, { name: 'WebhookDeliveryConnection', fields: totalCountField }, { name: 'WebhookDeliveryEdge' }),
 }));
 
 function deliveryWhere(args: { webhookId: string; status?: 'pending' | 'delivered' | 'dead' | null }): Prisma.WebhookDeliveryWhereInput {

@@ -1,0 +1,138 @@
+// Root connections paged by keyset: the page after a cursor is `(sort key, id) beyond the
+// cursor's` in the connection's order, which PostgreSQL answers from the (organization_id,
+// sort key, id) index without reading the rows before it. Relations under the nodes are loaded
+// in the page's own statement (Pothos' selection of the nodes, joined by Prisma).
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
+import { checkPageArgs, type PageArgs } from '../types/common.js';
+import { DEFAULT_PAGE_SIZE } from '../../cost/page-limits.js';
+import { badInput } from '../../errors.js';
+import { decodeCursor, encodeCursor, type CursorKey, type KeysetOrder } from './cursor.js';
+
+type Where = Record<string, unknown>;
+type Row = { id: string };
+
+/** What a page query receives: spread it into `findMany`. */
+export interface PageQuery {
+  where: Where;
+  orderBy: Record<string, unknown>[];
+  take: number;
+  skip?: number;
+  select?: object;
+  include?: object;
+}
+
+export interface KeysetSource<Args, Ctx, Node extends Row> {
+  /** The Pothos type of the nodes (its selection decides the columns and relations read). */
+  typeName: string;
+  order(args: Args): KeysetOrder;
+  where(args: Args, ctx: Ctx): Where;
+  findMany(ctx: Ctx, query: PageQuery): Promise<Node[]>;
+  count(ctx: Ctx, where: Where, args: Args): Promise<number>;
+}
+
+export interface KeysetConnection<Node = unknown> {
+  edges: { cursor: string; node: Node }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: () => Promise<number>;
+}
+
+const BEYOND = { asc: 'gt', desc: 'lt' } as const;
+const AT_OR_BEYOND = { asc: 'gte', desc: 'lte' } as const;
+
+/** Where null sort keys come in a walk: before the others, after them, or nowhere (a required key). */
+export type NullPlacement = 'first' | 'last' | 'none';
+
+/**
+ * The rows strictly after (key, id) when walking in `direction`. For a non-null key the range
+ * condition `key >= k` (or `<=`) comes first, so the index bounds the scan.
+ */
+export function rowsAfter(field: string, direction: 'asc' | 'desc', nulls: NullPlacement, key: CursorKey, id: string): Where {
+  const idBeyond = { id: { [BEYOND[direction]]: id } };
+  if (key === null) {
+    const nullTies = { AND: [{ [field]: null }, idBeyond] };
+    return nulls === 'first' ? { OR: [nullTies, { NOT: { [field]: null } }] } : nullTies;
+  }
+  const beyond = { AND: [{ [field]: { [AT_OR_BEYOND[direction]]: key } }, { OR: [{ [field]: { [BEYOND[direction]]: key } }, idBeyond] }] };
+  return nulls === 'last' ? { OR: [beyond, { [field]: null }] } : beyond;
+}
+
+/** Walks `order` forwards, or backwards (`last`/`before`): direction and null placement flip. */
+function traversal(order: KeysetOrder, backward: boolean) {
+  const flip = (direction: 'asc' | 'desc') => (direction === 'asc' ? 'desc' : 'asc');
+  const direction = backward ? flip(order.direction) : order.direction;
+  // Nulls come last in the declared order, in both directions: first when walking backwards.
+  const nulls: NullPlacement = !order.nullable ? 'none' : backward ? 'first' : 'last';
+  const key = nulls === 'none' ? { [order.field]: direction } : { [order.field]: { sort: direction, nulls } };
+  return { direction, nulls, orderBy: [key, { id: direction }] };
+}
+
+/** True when the selection under the connection asks for nothing but totalCount. */
+function onlyTotalCount(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.every((node) =>
+    node.selectionSet?.selections.every((selection) =>
+      selection.kind === Kind.FIELD && (selection.name.value === 'totalCount' || selection.name.value === '__typename')));
+}
+
+export function keysetResolver<Args extends PageArgs, Ctx extends object, Node extends Row>(source: KeysetSource<Args, Ctx, Node>) {
+  return async (_parent: unknown, args: Args, ctx: Ctx, info: GraphQLResolveInfo): Promise<KeysetConnection<Node>> => {
+    const offset = checkPageArgs(args);
+    const order = source.order(args);
+    const filter = source.where(args, ctx);
+    let countPromise: Promise<number> | undefined;
+    const totalCount = () => (countPromise ??= source.count(ctx, filter, args));
+    const backward = args.last != null || args.before != null;
+    const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+    const cursorArg = backward ? 'before' : 'after';
+    const cursor = args[cursorArg];
+    if (args.after != null && args.before != null) throw badInput('before', 'pass either after or before, not both');
+    if (onlyTotalCount(info)) return { edges: [], pageInfo: emptyPageInfo(), totalCount };
+
+    const walk = traversal(order, backward);
+    const position = cursor != null ? decodeCursor(order, cursor, cursorArg) : null;
+    const where = position ? { AND: [filter, rowsAfter(order.field, walk.direction, walk.nulls, position.key, position.id)] } : filter;
+    const selection = queryFromInfo({
+      context: ctx,
+      info,
+      typeName: source.typeName,
+      paths: [['nodes'], ['edges', 'node']],
+      // The sort key is read even when not selected: the cursors are made of it.
+      select: { id: true, [order.field]: true },
+    }) as { select?: object; include?: object };
+    const rows = size === 0 ? [] : await source.findMany(ctx, {
+      ...selection, where, orderBy: walk.orderBy, take: size + 1, ...(offset > 0 && { skip: offset }),
+    });
+    const more = rows.length > size;
+    const page = more ? rows.slice(0, size) : rows;
+    if (backward) page.reverse();
+    const edges = page.map((node) => ({ cursor: encodeCursor(order, node as unknown as Record<string, unknown>), node }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: backward ? cursor != null : more,
+        hasPreviousPage: backward ? more : cursor != null || offset > 0,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      totalCount,
+    };
+  };
+}
+
+const emptyPageInfo = () => ({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
+
+export type SortKeys = Readonly<Record<string, { kind: KeysetOrder['kind']; nullable: boolean }>>;
+
+/** The keyset order of a connection's `orderBy` argument (or its default). */
+export function keysetOrder<Field extends string>(
+  order: { field: Field; direction?: 'asc' | 'desc' | null } | null | undefined,
+  keys: SortKeys,
+  defaults: { field: Field; direction: 'asc' | 'desc' },
+): KeysetOrder {
+  const field = order?.field ?? defaults.field;
+  return { field, direction: order?.direction ?? defaults.direction, ...keys[field] };
+}
+
+/** A connection with one fixed order (a required key). */
+export const fixedOrder = (field: string, direction: 'asc' | 'desc', kind: KeysetOrder['kind'] = 'date'): KeysetOrder =>
+  ({ field, direction, kind, nullable: false });
