@@ -29,9 +29,12 @@ async function apiKeyPrincipal(prisma: PrismaClient, secret: string): Promise<Pr
   const invalid = unauthenticated('Invalid API key');
   if (!API_KEY_PATTERN.test(secret)) throw invalid;
   const hash = hashSecret(secret);
+  // One statement: the key, its user and its organization's plan (joined), only the columns needed.
   const key = await prisma.apiKey.findUnique({
     where: { secretHash: hash },
-    include: {
+    select: {
+      id: true, organizationId: true, prefix: true, secretHash: true, scopes: true, lastUsedAt: true, revokedAt: true,
+      budgetCapacity: true, budgetRestoreRate: true,
       createdBy: { select: { id: true, role: true, status: true, organizationId: true } },
       organization: { select: { plan: true } },
     },

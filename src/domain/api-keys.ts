@@ -1,13 +1,13 @@
 // API key workflows for admins: issue a key acting as themselves (the secret is returned once) and
 // revoke one. A fine-grained permission the organization's plan does not allow is refused.
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { auditedTransaction, lockRow } from '../audit/audited-transaction.js';
 import { normalizeScopes } from '../auth/api-keys.js';
 import { issueApiKey } from '../auth/key-admin.js';
 import { isPermission, PERMISSION_PLAN, PLAN_NAMES, planAtLeast } from '../auth/permissions.js';
 import { badInput, conflict, notFound, planRequired } from '../errors.js';
 import type { Plan } from '../request/principal.js';
-import type { DomainContext, Selection } from './context.js';
+import { withAllColumns, type DomainContext, type Selection } from './context.js';
 import { MAX_NAME, text } from './validate.js';
 
 /** Fine-grained permissions the organization's plan does not allow are refused, the biggest plan first. */
@@ -49,7 +49,7 @@ export function revokeApiKey(domain: DomainContext, id: string, selection: Selec
     const before = await tx.apiKey.findUnique({ where: { id } });
     if (!before) throw notFound('API key');
     if (before.revokedAt) throw conflict('API key is already revoked');
-    const after = await tx.apiKey.update({ ...selection, where: { id }, data: { revokedAt: new Date() } });
+    const after = await tx.apiKey.update({ ...withAllColumns(selection, Prisma.ApiKeyScalarFieldEnum), where: { id }, data: { revokedAt: new Date() } });
     await audit({ action: 'api_key.revoked', entityType: 'ApiKey', entityId: id, before, after });
     return after;
   });

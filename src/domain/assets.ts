@@ -2,11 +2,11 @@
 // full replace, delete, checkout, checkin and move. Each runs in one audited transaction; the
 // checkout state (status CHECKED_OUT, assignee, expected return) changes through checkout and
 // checkin only.
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { auditedTransaction, lockRow, type Audit, type Tx } from '../audit/audited-transaction.js';
 import { badInput, conflict, notFound } from '../errors.js';
 import { assetData, ensureTagFree, nextAssetTag, reference, type AssetFields } from './asset-input.js';
-import type { DomainContext, Selection } from './context.js';
+import { withAllColumns, type DomainContext, type Selection } from './context.js';
 import { notBefore, provided, todayUtc } from './validate.js';
 
 export type AssetSelection = Selection<Prisma.AssetSelect, Prisma.AssetInclude>;
@@ -69,7 +69,7 @@ export function createAsset(domain: DomainContext, input: CreateAssetInput, sele
     if (data.assetTag) await ensureTagFree(tx, data.assetTag as string);
     const assetTag = (data.assetTag as string | undefined) ?? (await nextAssetTag(tx, organizationId));
     const created = await tx.asset.create({
-      ...selection,
+      ...withAllColumns(selection, Prisma.AssetScalarFieldEnum),
       data: { ...(data as Prisma.AssetUncheckedCreateInput), assetTag, organizationId },
     });
     await audit({ action: 'asset.created', entityType: 'Asset', entityId: created.id, before: null, after: created });
@@ -93,7 +93,7 @@ export function replaceAsset(domain: DomainContext, id: string, input: WriteAsse
 export function deleteAsset(domain: DomainContext, id: string, selection: AssetSelection = {}) {
   return auditedTransaction(domain.prisma, domain.actor, async (tx, audit) => {
     const before = await lockedAsset(tx, id);
-    const deleted = await tx.asset.delete({ ...selection, where: { id } });
+    const deleted = await tx.asset.delete({ ...withAllColumns(selection, Prisma.AssetScalarFieldEnum), where: { id } });
     await audit({ action: 'asset.deleted', entityType: 'Asset', entityId: id, before, after: null });
     return deleted;
   });
@@ -116,7 +116,7 @@ export function checkinAsset(domain: DomainContext, assetId: string, selection: 
     if (before.status !== 'checked_out') throw conflict(`Asset ${before.assetTag} is not checked out`);
     await tx.assignment.updateMany({ where: { assetId, checkedInAt: null }, data: { checkedInAt: new Date() } });
     const after = await tx.asset.update({
-      ...selection,
+      ...withAllColumns(selection, Prisma.AssetScalarFieldEnum),
       where: { id: assetId },
       data: { status: 'checked_in', assignedUserId: null, expectedReturn: null },
     });
@@ -130,7 +130,7 @@ export function moveAsset(domain: DomainContext, id: string, locationId: string 
   return auditedTransaction(domain.prisma, domain.actor, async (tx, audit) => {
     const before = await lockedAsset(tx, id);
     const newLocationId = await reference(tx, 'location', 'locationId', locationId);
-    const after = await tx.asset.update({ ...selection, where: { id }, data: { locationId: newLocationId } });
+    const after = await tx.asset.update({ ...withAllColumns(selection, Prisma.AssetScalarFieldEnum), where: { id }, data: { locationId: newLocationId } });
     await audit({ action: 'asset.updated', entityType: 'Asset', entityId: id, before, after });
     return after;
   });
@@ -151,7 +151,7 @@ async function writeAsset(
     delete data.status;
   }
   if (typeof data.assetTag === 'string' && data.assetTag !== before.assetTag) await ensureTagFree(tx, data.assetTag, id);
-  const after = await tx.asset.update({ ...selection, where: { id }, data });
+  const after = await tx.asset.update({ ...withAllColumns(selection, Prisma.AssetScalarFieldEnum), where: { id }, data });
   await audit({ action: 'asset.updated', entityType: 'Asset', entityId: id, before, after });
   return after;
 }
@@ -166,7 +166,7 @@ async function checkout(
     data: { organizationId: before.organizationId, assetId: before.id, userId, expectedReturn, performedById },
   });
   const after = await tx.asset.update({
-    ...selection,
+    ...withAllColumns(selection, Prisma.AssetScalarFieldEnum),
     where: { id: before.id },
     data: { status: 'checked_out', assignedUserId: userId, expectedReturn },
   });

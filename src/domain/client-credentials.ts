@@ -4,7 +4,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import { auditedTransaction, lockRow, type Tx } from '../audit/audited-transaction.js';
 import { generateClientCredential, generateClientSecret } from '../auth/client-credentials.js';
 import { conflict, notFound } from '../errors.js';
-import type { DomainContext, Selection } from './context.js';
+import { withAllColumns, type DomainContext, type Selection } from './context.js';
 
 /** The owner must exist in the organization (tenant-scoped lookup) and be active. */
 async function activeOwner(tx: Tx, userId: string) {
@@ -77,7 +77,7 @@ export function deleteClientCredential(
     await lockRow(tx, 'ClientCredential', id);
     const before = await tx.clientCredential.findUnique({ where: { id } });
     if (!before) throw notFound('Client credential');
-    const deleted = await tx.clientCredential.delete({ ...selection, where: { id } });
+    const deleted = await tx.clientCredential.delete({ ...withAllColumns(selection, Prisma.ClientCredentialScalarFieldEnum), where: { id } });
     await audit({ action: 'client_credential.deleted', entityType: 'ClientCredential', entityId: id, before, after: null });
     return deleted;
   });

@@ -16,3 +16,13 @@ export interface Selection<Select, Include> {
   select?: Select;
   include?: Include;
 }
+
+/**
+ * The selection of a written row: every column of the model (the audit diff and webhook payloads
+ * describe the whole row), plus the relations and columns the caller asked for.
+ */
+export function withAllColumns<S extends Selection<object, object>>(selection: S, columns: Record<string, string>): S {
+  if (!selection.select) return selection;
+  const all = Object.fromEntries(Object.values(columns).map((column) => [column, true]));
+  return { ...selection, select: { ...all, ...selection.select } };
+}

@@ -1,8 +1,8 @@
 // Location workflows: create, partial update, delete (refused while assets are there).
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { auditedTransaction, lockRow } from '../audit/audited-transaction.js';
 import { conflict, notFound } from '../errors.js';
-import type { DomainContext, Selection } from './context.js';
+import { withAllColumns, type DomainContext, type Selection } from './context.js';
 import { MAX_NAME, provided, text } from './validate.js';
 
 export type LocationSelection = Selection<Prisma.LocationSelect, Prisma.LocationInclude>;
@@ -29,7 +29,7 @@ function locationData(input: LocationFields) {
 export function createLocation(domain: DomainContext, input: LocationFields, selection: LocationSelection = {}) {
   return auditedTransaction(domain.prisma, domain.actor, async (tx, audit) => {
     const created = await tx.location.create({
-      ...selection,
+      ...withAllColumns(selection, Prisma.LocationScalarFieldEnum),
       data: { ...(locationData(input) as Prisma.LocationUncheckedCreateInput), organizationId: domain.actor.organizationId },
     });
     await audit({ action: 'location.created', entityType: 'Location', entityId: created.id, before: null, after: created });
@@ -43,7 +43,7 @@ export function updateLocation(domain: DomainContext, id: string, input: Locatio
     await lockRow(tx, 'Location', id);
     const before = await tx.location.findUnique({ where: { id } });
     if (!before) throw notFound('Location');
-    const after = await tx.location.update({ ...selection, where: { id }, data: locationData(input) });
+    const after = await tx.location.update({ ...withAllColumns(selection, Prisma.LocationScalarFieldEnum), where: { id }, data: locationData(input) });
     await audit({ action: 'location.updated', entityType: 'Location', entityId: id, before, after });
     return after;
   });
@@ -56,7 +56,7 @@ export function deleteLocation(domain: DomainContext, id: string, selection: Loc
     const before = await tx.location.findUnique({ where: { id }, include: { _count: { select: { assets: true } } } });
     if (!before) throw notFound('Location');
     if (before._count.assets > 0) throw conflict(`Location still has ${before._count.assets} asset(s): move them first`);
-    const deleted = await tx.location.delete({ ...selection, where: { id } });
+    const deleted = await tx.location.delete({ ...withAllColumns(selection, Prisma.LocationScalarFieldEnum), where: { id } });
     await audit({ action: 'location.deleted', entityType: 'Location', entityId: id, before, after: null });
     return deleted;
   });

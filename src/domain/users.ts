@@ -1,10 +1,10 @@
 // User workflows: invitations (a new user, or a new link that doubles as a password reset),
 // updates and deactivation, under the rule that an organization always keeps an active admin.
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { auditedTransaction, lockRow, type Audit, type Tx } from '../audit/audited-transaction.js';
 import { createInvitationToken, type AuthService } from '../auth/auth-service.js';
 import { badInput, conflict, notFound } from '../errors.js';
-import type { DomainContext, Selection } from './context.js';
+import { withAllColumns, type DomainContext, type Selection } from './context.js';
 import { MAX_NAME, provided, text } from './validate.js';
 
 export type UserSelection = Selection<Prisma.UserSelect, Prisma.UserInclude>;
@@ -118,7 +118,7 @@ export function updateUser(domain: DomainContext, id: string, input: UpdateUserI
     }
     if ('department' in fields) data.department = text('department', fields.department) || null;
     if (before.role === 'admin' && data.role === 'user') await ensureAnotherAdmin(tx, before, 'demote');
-    const after = await tx.user.update({ ...selection, where: { id }, data });
+    const after = await tx.user.update({ ...withAllColumns(selection, Prisma.UserScalarFieldEnum), where: { id }, data });
     await audit({ action: 'user.updated', entityType: 'User', entityId: id, before, after });
     return after;
   });
@@ -130,7 +130,7 @@ export function deactivateUser(domain: DomainContext, id: string, selection: Use
     const before = await lockedUser(tx, id);
     if (before.status === 'inactive') throw conflict('User is already inactive');
     if (before.role === 'admin') await ensureAnotherAdmin(tx, before, 'deactivate');
-    const after = await tx.user.update({ ...selection, where: { id }, data: { status: 'inactive' } });
+    const after = await tx.user.update({ ...withAllColumns(selection, Prisma.UserScalarFieldEnum), where: { id }, data: { status: 'inactive' } });
     await audit({ action: 'user.deactivated', entityType: 'User', entityId: id, before, after });
     return after;
   });

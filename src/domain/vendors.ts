@@ -1,8 +1,8 @@
 // Vendor workflows: create, partial update, full replace, delete (refused while assets reference it).
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { auditedTransaction, lockRow } from '../audit/audited-transaction.js';
 import { conflict, notFound } from '../errors.js';
-import type { DomainContext, Selection } from './context.js';
+import { withAllColumns, type DomainContext, type Selection } from './context.js';
 import { MAX_NAME, MAX_NOTES, provided, text } from './validate.js';
 
 export type VendorSelection = Selection<Prisma.VendorSelect, Prisma.VendorInclude>;
@@ -41,7 +41,7 @@ function vendorData(input: VendorFields) {
 export function createVendor(domain: DomainContext, input: VendorFields, selection: VendorSelection = {}) {
   return auditedTransaction(domain.prisma, domain.actor, async (tx, audit) => {
     const created = await tx.vendor.create({
-      ...selection,
+      ...withAllColumns(selection, Prisma.VendorScalarFieldEnum),
       data: { ...(vendorData(input) as Prisma.VendorUncheckedCreateInput), organizationId: domain.actor.organizationId },
     });
     await audit({ action: 'vendor.created', entityType: 'Vendor', entityId: created.id, before: null, after: created });
@@ -56,7 +56,7 @@ export function writeVendor(domain: DomainContext, id: string, input: VendorFiel
     const before = await tx.vendor.findUnique({ where: { id } });
     if (!before) throw notFound('Vendor');
     const data = vendorData(replace ? { ...CLEARED, ...provided(input) } : input);
-    const after = await tx.vendor.update({ ...selection, where: { id }, data });
+    const after = await tx.vendor.update({ ...withAllColumns(selection, Prisma.VendorScalarFieldEnum), where: { id }, data });
     await audit({ action: 'vendor.updated', entityType: 'Vendor', entityId: id, before, after });
     return after;
   });
@@ -69,7 +69,7 @@ export function deleteVendor(domain: DomainContext, id: string, selection: Vendo
     const before = await tx.vendor.findUnique({ where: { id }, include: { _count: { select: { assets: true } } } });
     if (!before) throw notFound('Vendor');
     if (before._count.assets > 0) throw conflict(`Vendor still has ${before._count.assets} asset(s): reassign them first`);
-    const deleted = await tx.vendor.delete({ ...selection, where: { id } });
+    const deleted = await tx.vendor.delete({ ...withAllColumns(selection, Prisma.VendorScalarFieldEnum), where: { id } });
     await audit({ action: 'vendor.deleted', entityType: 'Vendor', entityId: id, before, after: null });
     return deleted;
   });

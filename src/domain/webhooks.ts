@@ -1,13 +1,13 @@
 // Webhook subscription workflows: create (the signing secret is returned once), update (url,
 // events, active, secret rotation), delete, and redelivery of an event. URLs are checked against
 // SSRF targets; event names against the known events.
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { auditedTransaction, lockRow } from '../audit/audited-transaction.js';
 import { badInput, notFound } from '../errors.js';
 import { isValidEventPattern, WEBHOOK_EVENTS } from '../webhooks/events.js';
 import { generateWebhookSecret } from '../webhooks/signature.js';
 import { assertSafeWebhookUrl, UnsafeUrlError } from '../webhooks/url-guard.js';
-import type { DomainContext, Selection } from './context.js';
+import { withAllColumns, type DomainContext, type Selection } from './context.js';
 
 const MAX_URL = 2048;
 
@@ -85,7 +85,7 @@ export async function updateWebhook(
     await lockRow(tx, 'Webhook', id);
     const before = await tx.webhook.findUnique({ where: { id } });
     if (!before) throw notFound('Webhook');
-    const after = await tx.webhook.update({ ...selection, where: { id }, data });
+    const after = await tx.webhook.update({ ...withAllColumns(selection, Prisma.WebhookScalarFieldEnum), where: { id }, data });
     await audit({ action: 'webhook.updated', entityType: 'Webhook', entityId: id, before, after });
     return after;
   });
@@ -96,7 +96,7 @@ export function deleteWebhook(domain: DomainContext, id: string, selection: Sele
   return auditedTransaction(domain.prisma, domain.actor, async (tx, audit) => {
     const before = await tx.webhook.findUnique({ where: { id } });
     if (!before) throw notFound('Webhook');
-    const deleted = await tx.webhook.delete({ ...selection, where: { id } });
+    const deleted = await tx.webhook.delete({ ...withAllColumns(selection, Prisma.WebhookScalarFieldEnum), where: { id } });
     await audit({ action: 'webhook.deleted', entityType: 'Webhook', entityId: id, before, after: null });
     return deleted;
   });
@@ -110,7 +110,7 @@ export function redeliverWebhookEvent(
     const original = await tx.webhookDelivery.findUnique({ where: { id: deliveryId } });
     if (!original) throw notFound('Webhook delivery');
     const created = await tx.webhookDelivery.create({
-      ...selection,
+      ...withAllColumns(selection, Prisma.WebhookDeliveryScalarFieldEnum),
       data: { organizationId: domain.actor.organizationId, webhookId: original.webhookId, eventId: original.eventId },
     });
     await audit({ action: 'webhook.redelivered', entityType: 'WebhookDelivery', entityId: created.id, before: null, after: created });

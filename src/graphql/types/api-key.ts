@@ -10,6 +10,8 @@ import { fixedOrder, keysetResolver } from '../keyset/connection.js';
 import { offsetArg, totalCountField } from './common.js';
 
 const ApiKeyRef = builder.prismaObject('ApiKey', {
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   description: 'An API key: `Authorization: Bearer sk_…`. The secret itself is never readable.',
   fields: (t) => ({
     id: t.exposeID('id'),

@@ -30,6 +30,8 @@ const AssetSecrets = builder.objectRef<{ serialNumber: string | null; notes: str
 
 export const AssetNode = builder.prismaNode('Asset', {
   id: { field: 'id' },
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   fields: (t) => ({
     assetTag: t.exposeString('assetTag', { description: 'Unique per organization; IT-0001… when not given.' }),
     name: t.exposeString('name'),
@@ -37,22 +39,25 @@ export const AssetNode = builder.prismaNode('Asset', {
     status: t.expose('status', { type: AssetStatus }),
     serialNumber: t.string({
       nullable: true,
+      select: { serialNumber: true },
       description: 'Masked: only the last 4 characters show. Stored encrypted; admins read it through `secrets`.',
       resolve: (asset, _args, ctx) => (asset.serialNumber ? maskSerial(ctx.cipher.decrypt(asset.serialNumber)) : null),
     }),
-    value: t.field({ type: 'Decimal', nullable: true, resolve: (asset) => asset.value?.toFixed(2) ?? null }),
+    value: t.field({ type: 'Decimal', nullable: true, select: { value: true }, resolve: (asset) => asset.value?.toFixed(2) ?? null }),
     purchaseDate: t.expose('purchaseDate', { type: 'Date', nullable: true }),
     warrantyExpiry: t.expose('warrantyExpiry', { type: 'Date', nullable: true }),
     manufacturer: t.exposeString('manufacturer', { nullable: true }),
     model: t.exposeString('model', { nullable: true }),
     notes: t.string({
       nullable: true,
+      select: { notes: true },
       description: 'Masked. Stored encrypted; admins read it through `secrets`.',
       resolve: (asset) => (asset.notes ? MASKED_NOTES : null),
     }),
     secrets: t.field({
       type: AssetSecrets,
       nullable: true,
+      select: { serialNumber: true, notes: true },
       description: 'The fields kept encrypted at rest, in clear. Admins only.',
       authScopes: { admin: true },
       resolve: (asset, _args, ctx) => ({
@@ -60,7 +65,7 @@ export const AssetNode = builder.prismaNode('Asset', {
         notes: asset.notes ? ctx.cipher.decrypt(asset.notes) : null,
       }),
     }),
-    customFields: t.field({ type: 'JSONObject', resolve: (asset) => asset.customFields as Record<string, unknown> }),
+    customFields: t.field({ type: 'JSONObject', select: { customFields: true }, resolve: (asset) => asset.customFields as Record<string, unknown> }),
     location: t.relation('location', { nullable: true }),
     vendor: t.relation('vendor', { nullable: true }),
     owner: t.relation('owner', { nullable: true }),

@@ -3,6 +3,8 @@ import { builder } from '../builder.js';
 
 builder.prismaNode('Assignment', {
   id: { field: 'id' },
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   description: 'One checkout of an asset; checkedInAt is null while it is still out.',
   fields: (t) => ({
     asset: t.relation('asset'),

@@ -11,12 +11,15 @@ const ApiStyle = builder.enumType('ApiStyle', {
 
 export const AuditEventNode = builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   fields: (t) => ({
     action: t.exposeString('action', { description: 'e.g. asset.created, asset.checked_out, user.invited.' }),
     entityType: t.exposeString('entityType'),
     entityId: t.expose('entityId', { type: 'UUID' }),
     changes: t.field({
       type: 'JSONObject',
+      select: { changes: true },
       description: '{ field: { before, after } } for the fields the write changed.',
       resolve: (event) => event.changes as Record<string, unknown>,
     }),

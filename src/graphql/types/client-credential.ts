@@ -11,6 +11,8 @@ import { fixedOrder, keysetResolver } from '../keyset/connection.js';
 import { offsetArg, totalCountField } from './common.js';
 
 const ClientCredentialRef = builder.prismaObject('ClientCredential', {
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   description: [
     'A client credential: `clientId` + `clientSecret`, exchanged for an access token with exchangeClientCredential.',
     'One per user; it acts as its owner. The secret is never readable after it is issued.',

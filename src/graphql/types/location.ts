@@ -8,6 +8,8 @@ import { offsetArg, searchWhere, SortDirection, totalCountField } from './common
 
 export const LocationNode = builder.prismaNode('Location', {
   id: { field: 'id' },
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   fields: (t) => ({
     name: t.exposeString('name'),
     type: t.exposeString('type', { description: 'Office (default), Warehouse, Remote, …' }),

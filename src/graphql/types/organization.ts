@@ -6,6 +6,8 @@ const Plan = builder.enumType('Plan', {
 });
 
 builder.prismaObject('Organization', {
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),

@@ -16,6 +16,8 @@ export const UserStatus = builder.enumType('UserStatus', {
 
 export const UserNode = builder.prismaNode('User', {
   id: { field: 'id' },
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   fields: (t) => ({
     name: t.exposeString('name'),
     email: t.expose('email', { type: 'EmailAddress', description: 'Stored lower-case; unique per organization.' }),

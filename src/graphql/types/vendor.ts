@@ -20,6 +20,8 @@ export const ComplianceStatus = builder.enumType('ComplianceStatus', {
 
 export const VendorNode = builder.prismaNode('Vendor', {
   id: { field: 'id' },
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   fields: (t) => ({
     name: t.exposeString('name'),
     category: t.exposeString('category', { nullable: true }),

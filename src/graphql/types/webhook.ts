@@ -13,6 +13,8 @@ const ADMIN_READ = { $all: { read: true, admin: true } } as const;
 const ADMIN_WRITE = { $all: { write: true, admin: true } } as const;
 
 const WebhookObject = builder.prismaObject('Webhook', {
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   description: 'A subscription: matching events are POSTed to `url`, signed with its secret (shown once, at creation).',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -41,6 +43,8 @@ const WebhookAttempt = builder.objectRef<AttemptLogEntry>('WebhookAttempt').impl
 });
 
 builder.prismaObject('WebhookEvent', {
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   fields: (t) => ({
     id: t.exposeID('id', { description: 'evt_…: the payload id and the X-Webhook-Id header.' }),
     name: t.exposeString('event'),
@@ -50,6 +54,8 @@ builder.prismaObject('WebhookEvent', {
 });
 
 const WebhookDeliveryObject = builder.prismaObject('WebhookDelivery', {
+  // Select mode: a query reads only the columns its fields need.
+  select: { id: true },
   fields: (t) => ({
     id: t.exposeID('id'),
     webhook: t.relation('webhook'),
