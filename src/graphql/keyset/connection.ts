@@ -37,23 +37,36 @@ export interface KeysetConnection<Node = unknown> {
   totalCount: () => Promise<number>;
 }
 
+type Comparison = 'gt' | 'gte' | 'lt' | 'lte';
 const BEYOND = { asc: 'gt', desc: 'lt' } as const;
 const AT_OR_BEYOND = { asc: 'gte', desc: 'lte' } as const;
 
 /** Where null sort keys come in a walk: before the others, after them, or nowhere (a required key). */
 export type NullPlacement = 'first' | 'last' | 'none';
 
+/** `field <op> key` as a Prisma filter; for an enum key, the set of values on that side of it. */
+function compare(order: Pick<KeysetOrder, 'field' | 'enumValues'>, op: Comparison, key: Exclude<CursorKey, null>): Where {
+  if (!order.enumValues) return { [order.field]: { [op]: key } };
+  const at = order.enumValues.indexOf(String(key));
+  const kept = order.enumValues.filter((_, index) =>
+    op === 'gt' ? index > at : op === 'gte' ? index >= at : op === 'lt' ? index < at : index <= at);
+  return { [order.field]: { in: kept } };
+}
+
 /**
  * The rows strictly after (key, id) when walking in `direction`. For a non-null key the range
  * condition `key >= k` (or `<=`) comes first, so the index bounds the scan.
  */
-export function rowsAfter(field: string, direction: 'asc' | 'desc', nulls: NullPlacement, key: CursorKey, id: string): Where {
+export function rowsAfter(
+  order: Pick<KeysetOrder, 'field' | 'enumValues'>, direction: 'asc' | 'desc', nulls: NullPlacement, key: CursorKey, id: string,
+): Where {
+  const { field } = order;
   const idBeyond = { id: { [BEYOND[direction]]: id } };
   if (key === null) {
     const nullTies = { AND: [{ [field]: null }, idBeyond] };
     return nulls === 'first' ? { OR: [nullTies, { NOT: { [field]: null } }] } : nullTies;
   }
-  const beyond = { AND: [{ [field]: { [AT_OR_BEYOND[direction]]: key } }, { OR: [{ [field]: { [BEYOND[direction]]: key } }, idBeyond] }] };
+  const beyond = { AND: [compare(order, AT_OR_BEYOND[direction], key), { OR: [compare(order, BEYOND[direction], key), idBeyond] }] };
   return nulls === 'last' ? { OR: [beyond, { [field]: null }] } : beyond;
 }
 
@@ -90,7 +103,7 @@ export function keysetResolver<Args extends PageArgs, Ctx extends object, Node e
 
     const walk = traversal(order, backward);
     const position = cursor != null ? decodeCursor(order, cursor, cursorArg) : null;
-    const where = position ? { AND: [filter, rowsAfter(order.field, walk.direction, walk.nulls, position.key, position.id)] } : filter;
+    const where = position ? { AND: [filter, rowsAfter(order, walk.direction, walk.nulls, position.key, position.id)] } : filter;
     const selection = queryFromInfo({
       context: ctx,
       info,
@@ -121,7 +134,7 @@ export function keysetResolver<Args extends PageArgs, Ctx extends object, Node e
 
 const emptyPageInfo = () => ({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
 
-export type SortKeys = Readonly<Record<string, { kind: KeysetOrder['kind']; nullable: boolean }>>;
+export type SortKeys = Readonly<Record<string, Pick<KeysetOrder, 'kind' | 'nullable' | 'enumValues'>>>;
 
 /** The keyset order of a connection's `orderBy` argument (or its default). */
 export function keysetOrder<Field extends string>(

@@ -13,6 +13,11 @@ export interface KeysetOrder {
   kind: KeyKind;
   /** Nullable sort keys sort nulls last, in both directions. */
   nullable: boolean;
+  /**
+   * For an enum key: its values in the database's sort order (declaration order). Prisma cannot
+   * compare enums with < or >, so a range on one is a set of values.
+   */
+  enumValues?: readonly string[];
 }
 
 export type CursorKey = string | number | bigint | Date | null;
@@ -75,7 +80,8 @@ export function decodeCursor(order: KeysetOrder, cursor: string, argument: 'afte
   if (field !== order.field || direction !== order.direction) {
     throw badInput(argument, `${argument}: this cursor belongs to another order; start again from the first page`);
   }
-  const key = value === null && !order.nullable ? undefined : decodeValue(order.kind, value);
+  let key = value === null && !order.nullable ? undefined : decodeValue(order.kind, value);
+  if (order.enumValues && key !== null && !order.enumValues.includes(String(key))) key = undefined;
   if (key === undefined || typeof id !== 'string' || !UUID.test(id)) {
     throw badInput(argument, `${argument}: invalid cursor; pass a cursor this connection returned`);
   }

@@ -1,6 +1,6 @@
 // Asset: the object (with its checkout history and audit trail), queries, inputs and mutations.
 // The workflows behind the mutations live in src/domain/assets.ts.
-import type { Prisma } from '../../generated/prisma/client.js';
+import { AssetStatus as AssetStatusValues, type Prisma } from '../../generated/prisma/client.js';
 import { MASKED_NOTES, maskSerial, type FieldCipher } from '../../crypto/field-cipher.js';
 import * as assets from '../../domain/assets.js';
 import { assetEventLoaders } from '../asset-events-loader.js';
@@ -96,7 +96,7 @@ const AssetOrderField = builder.enumType('AssetOrderField', {
 const ASSET_ORDER_KEYS: SortKeys = {
   name: { kind: 'string', nullable: false },
   createdAt: { kind: 'date', nullable: false },
-  status: { kind: 'string', nullable: false },
+  status: { kind: 'string', nullable: false, enumValues: Object.values(AssetStatusValues) },
   category: { kind: 'string', nullable: true },
   value: { kind: 'decimal', nullable: true },
   assetTag: { kind: 'string', nullable: false },

@@ -1,5 +1,5 @@
 // Vendor: who sold an asset — object, queries, inputs, mutations (workflows: src/domain/vendors.ts).
-import type { Prisma } from '../../generated/prisma/client.js';
+import { RiskRating as RiskRatingValues, type Prisma } from '../../generated/prisma/client.js';
 import * as vendors from '../../domain/vendors.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
@@ -56,7 +56,7 @@ const VendorOrderField = builder.enumType('VendorOrderField', {
 const VENDOR_ORDER_KEYS: SortKeys = {
   name: { kind: 'string', nullable: false },
   createdAt: { kind: 'date', nullable: false },
-  riskRating: { kind: 'string', nullable: true },
+  riskRating: { kind: 'string', nullable: true, enumValues: Object.values(RiskRatingValues) },
 };
 
 const VendorOrder = builder.inputType('VendorOrder', {
