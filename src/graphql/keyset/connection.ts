@@ -4,6 +4,7 @@
 // in the page's own statement (Pothos' selection of the nodes, joined by Prisma).
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { Kind, type GraphQLResolveInfo } from 'graphql';
+import type { SchemaTypes } from '../builder.js';
 import { checkPageArgs, type PageArgs } from '../types/common.js';
 import { DEFAULT_PAGE_SIZE } from '../../cost/page-limits.js';
 import { badInput } from '../../errors.js';
@@ -29,6 +30,8 @@ export interface KeysetSource<Args, Ctx, Node extends Row> {
   where(args: Args, ctx: Ctx): Where;
   findMany(ctx: Ctx, query: PageQuery): Promise<Node[]>;
   count(ctx: Ctx, where: Where, args: Args): Promise<number>;
+  /** The count when nothing filters the list, when it is cheaper than `count` (src/db/row-counts.ts). */
+  countAll?(ctx: Ctx): Promise<number>;
 }
 
 export interface KeysetConnection<Node = unknown> {
@@ -93,7 +96,8 @@ export function keysetResolver<Args extends PageArgs, Ctx extends object, Node e
     const order = source.order(args);
     const filter = source.where(args, ctx);
     let countPromise: Promise<number> | undefined;
-    const totalCount = () => (countPromise ??= source.count(ctx, filter, args));
+    const unfiltered = Object.keys(filter).length === 0 && source.countAll;
+    const totalCount = () => (countPromise ??= unfiltered ? source.countAll!(ctx) : source.count(ctx, filter, args));
     const backward = args.last != null || args.before != null;
     const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
     const cursorArg = backward ? 'before' : 'after';
@@ -149,3 +153,11 @@ export function keysetOrder<Field extends string>(
 /** A connection with one fixed order (a required key). */
 export const fixedOrder = (field: string, direction: 'asc' | 'desc', kind: KeysetOrder['kind'] = 'date'): KeysetOrder =>
   ({ field, direction, kind, nullable: false });
+
+/**
+ * The `totalCount` field of a keyset connection, counted only when selected. Pothos types the
+ * connection object as its edges and pageInfo; the resolver (keyset/connection.ts) adds the count.
+ */
+export const totalCountField = <Parent>(t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>, Parent>) => ({
+  totalCount: t.int({ resolve: (connection) => (connection as unknown as KeysetConnection).totalCount() }),
+});

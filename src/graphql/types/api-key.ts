@@ -6,8 +6,8 @@ import * as apiKeys from '../../domain/api-keys.js';
 import { COARSE_SCOPES, PERMISSIONS, type PaidPlan } from '../../request/principal.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { fixedOrder, keysetResolver } from '../keyset/connection.js';
-import { offsetArg, totalCountField } from './common.js';
+import { fixedOrder, keysetResolver, totalCountField } from '../keyset/connection.js';
+import { offsetArg } from './common.js';
 
 const ApiKeyRef = builder.prismaObject('ApiKey', {
   // Select mode: a query reads only the columns its fields need.

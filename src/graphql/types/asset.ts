@@ -4,11 +4,12 @@ import { AssetStatus as AssetStatusValues, type Prisma } from '../../generated/p
 import { MASKED_NOTES, maskSerial, type FieldCipher } from '../../crypto/field-cipher.js';
 import * as assets from '../../domain/assets.js';
 import { assetEventLoaders } from '../asset-events-loader.js';
+import { rowCount } from '../../db/row-counts.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
 import { newestFirst } from './audit-event.js';
-import { keysetOrder, keysetResolver, type SortKeys } from '../keyset/connection.js';
-import { checkPageArgs, offsetArg, searchWhere, SortDirection, totalCountField, withOffset } from './common.js';
+import { keysetOrder, keysetResolver, totalCountField, type SortKeys } from '../keyset/connection.js';
+import { checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
 
 export const AssetStatus = builder.enumType('AssetStatus', {
   values: {
@@ -154,6 +155,7 @@ builder.queryFields((t) => ({
       where: (args, ctx) => assetWhere(args.filter, ctx.cipher),
       findMany: (ctx, query) => ctx.prisma.asset.findMany(query as Prisma.AssetFindManyArgs),
       count: (ctx, where) => ctx.prisma.asset.count({ where }),
+      countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'assets'),
     }),
   }, { name: 'AssetConnection', fields: totalCountField }, { name: 'AssetEdge' }),
   asset: t.prismaField({

@@ -2,8 +2,8 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { badInput } from '../../errors.js';
-import { fixedOrder, keysetResolver } from '../keyset/connection.js';
-import { offsetArg, SortDirection, totalCountField } from './common.js';
+import { fixedOrder, keysetResolver, totalCountField } from '../keyset/connection.js';
+import { offsetArg, SortDirection } from './common.js';
 
 const ApiStyle = builder.enumType('ApiStyle', {
   values: { GRAPHQL: { value: 'graphql' }, REST: { value: 'rest' }, CLI: { value: 'cli' } } as const,

@@ -7,8 +7,8 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import * as credentials from '../../domain/client-credentials.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { fixedOrder, keysetResolver } from '../keyset/connection.js';
-import { offsetArg, totalCountField } from './common.js';
+import { fixedOrder, keysetResolver, totalCountField } from '../keyset/connection.js';
+import { offsetArg } from './common.js';
 
 const ClientCredentialRef = builder.prismaObject('ClientCredential', {
   // Select mode: a query reads only the columns its fields need.

@@ -1,7 +1,6 @@
 // Shapes shared by every connection: sort direction, the page-argument rules, offset and totalCount.
 import { pageSizeProblem } from '../../cost/page-limits.js';
-import { builder, type SchemaTypes } from '../builder.js';
-import type { KeysetConnection } from '../keyset/connection.js';
+import { builder } from '../builder.js';
 import { badInput } from '../../errors.js';
 
 export const SortDirection = builder.enumType('SortDirection', {
@@ -52,11 +51,3 @@ export function searchWhere(fields: readonly string[], search: string | null | u
   const literal = text.replace(/[\\%_]/g, (char) => `\\${char}`);
   return { OR: fields.map((field) => ({ [field]: { contains: literal, mode: 'insensitive' as const } })) };
 }
-
-/**
- * The `totalCount` field of a keyset connection, counted only when selected. Pothos types the
- * connection object as its edges and pageInfo; the resolver (keyset/connection.ts) adds the count.
- */
-export const totalCountField = <Parent>(t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>, Parent>) => ({
-  totalCount: t.int({ resolve: (connection) => (connection as unknown as KeysetConnection).totalCount() }),
-});

@@ -1,10 +1,11 @@
 // Location: where assets are — object, queries, inputs, mutations (workflows: src/domain/locations.ts).
 import type { Prisma } from '../../generated/prisma/client.js';
 import * as locations from '../../domain/locations.js';
+import { rowCount } from '../../db/row-counts.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { keysetOrder, keysetResolver, type SortKeys } from '../keyset/connection.js';
-import { offsetArg, searchWhere, SortDirection, totalCountField } from './common.js';
+import { keysetOrder, keysetResolver, totalCountField, type SortKeys } from '../keyset/connection.js';
+import { offsetArg, searchWhere, SortDirection } from './common.js';
 
 export const LocationNode = builder.prismaNode('Location', {
   id: { field: 'id' },
@@ -70,6 +71,7 @@ builder.queryFields((t) => ({
       where: (args) => locationWhere(args.filter),
       findMany: (ctx, query) => ctx.prisma.location.findMany(query as Prisma.LocationFindManyArgs),
       count: (ctx, where) => ctx.prisma.location.count({ where }),
+      countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'locations'),
     }),
   }, { name: 'LocationConnection', fields: totalCountField }, { name: 'LocationEdge' }),
   location: t.prismaField({

@@ -2,10 +2,11 @@
 // invitation.ts; the workflows in src/domain/users.ts.
 import type { Prisma } from '../../generated/prisma/client.js';
 import * as users from '../../domain/users.js';
+import { rowCount } from '../../db/row-counts.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { keysetOrder, keysetResolver, type SortKeys } from '../keyset/connection.js';
-import { offsetArg, searchWhere, SortDirection, totalCountField } from './common.js';
+import { keysetOrder, keysetResolver, totalCountField, type SortKeys } from '../keyset/connection.js';
+import { offsetArg, searchWhere, SortDirection } from './common.js';
 
 export const UserRole = builder.enumType('UserRole', {
   values: { USER: { value: 'user' }, ADMIN: { value: 'admin' } } as const,
@@ -90,6 +91,7 @@ builder.queryFields((t) => ({
       where: (args) => userWhere(args.filter),
       findMany: (ctx, query) => ctx.prisma.user.findMany(query as Prisma.UserFindManyArgs),
       count: (ctx, where) => ctx.prisma.user.count({ where }),
+      countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'users'),
     }),
   }, { name: 'UserConnection', fields: totalCountField }, { name: 'UserEdge' }),
   user: t.prismaField({

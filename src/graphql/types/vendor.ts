@@ -1,10 +1,11 @@
 // Vendor: who sold an asset — object, queries, inputs, mutations (workflows: src/domain/vendors.ts).
 import { RiskRating as RiskRatingValues, type Prisma } from '../../generated/prisma/client.js';
 import * as vendors from '../../domain/vendors.js';
+import { rowCount } from '../../db/row-counts.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { keysetOrder, keysetResolver, type SortKeys } from '../keyset/connection.js';
-import { offsetArg, searchWhere, SortDirection, totalCountField } from './common.js';
+import { keysetOrder, keysetResolver, totalCountField, type SortKeys } from '../keyset/connection.js';
+import { offsetArg, searchWhere, SortDirection } from './common.js';
 
 export const RiskRating = builder.enumType('RiskRating', {
   values: { LOW: { value: 'Low' }, MEDIUM: { value: 'Medium' }, HIGH: { value: 'High' } } as const,
@@ -90,6 +91,7 @@ builder.queryFields((t) => ({
       where: (args) => vendorWhere(args.filter),
       findMany: (ctx, query) => ctx.prisma.vendor.findMany(query as Prisma.VendorFindManyArgs),
       count: (ctx, where) => ctx.prisma.vendor.count({ where }),
+      countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'vendors'),
     }),
   }, { name: 'VendorConnection', fields: totalCountField }, { name: 'VendorEdge' }),
   vendor: t.prismaField({

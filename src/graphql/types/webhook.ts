@@ -6,8 +6,8 @@ import * as webhooks from '../../domain/webhooks.js';
 import { WEBHOOK_EVENTS } from '../../webhooks/events.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
-import { fixedOrder, keysetResolver } from '../keyset/connection.js';
-import { offsetArg, totalCountField } from './common.js';
+import { fixedOrder, keysetResolver, totalCountField } from '../keyset/connection.js';
+import { offsetArg } from './common.js';
 
 const ADMIN_READ = { $all: { read: true, admin: true } } as const;
 const ADMIN_WRITE = { $all: { write: true, admin: true } } as const;
