@@ -17,13 +17,17 @@ import { ANONYMOUS_BUDGET, PLAN_BUDGETS, type CostLimits } from '../cost/plans.j
 import { actualCost, staticCost, type QueryCost } from '../cost/query-cost.js';
 import type { Context, CostState } from '../graphql/context.js';
 import type { Principal } from '../request/principal.js';
+import { requestInfo, type RequestInfo } from '../request/request-info.js';
 
 interface RequestCost {
   cost: QueryCost;
+  /** The HTTP request (the context's `request` is its RequestInfo record). */
+  request: Request;
   state?: CostState & { key: string; actual?: number };
 }
 
-const costs = new WeakMap<Request, RequestCost>();
+// Keyed by the request's record: the one object validation, execution and the response all reach.
+const costs = new WeakMap<RequestInfo, RequestCost>();
 
 function budgetOf(principal: Principal | null): Budget {
   if (!principal) return ANONYMOUS_BUDGET;
@@ -63,15 +67,15 @@ export function useQueryCost({ store, limits }: { store: BudgetStore; limits: Co
             extensions: { code: 'MAX_COST_EXCEEDED', nodes: cost.nodes, maximumNodes: limits.maxNodes },
           })]);
         }
-        if (request) costs.set(request, { cost });
+        if (request) costs.set(requestInfo(request), { cost, request });
       };
     },
 
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
-      const request = (context as unknown as { request: Request }).request;
-      const entry = costs.get(request);
+      const entry = costs.get(context.request);
       if (!entry) return;
+      const { request } = entry;
       const budget = budgetOf(context.principal);
       const key = bucketKey(context.principal, request);
       // Without a credential nothing but introspection can run (every data field answers
@@ -121,7 +125,7 @@ export function useQueryCost({ store, limits }: { store: BudgetStore; limits: Co
     },
 
     onResponse({ request, response }) {
-      const state = costs.get(request)?.state;
+      const state = costs.get(requestInfo(request))?.state;
       if (!state) return;
       const remaining = Math.max(0, Math.floor(state.remaining));
       const secondsToFull = (state.capacity - state.remaining) / state.restoreRate;
