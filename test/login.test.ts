@@ -13,6 +13,7 @@ import { pruneRefreshTokens } from '../src/auth/prune-sessions.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { auditTrail, inviteUser, randomAddress, signedUpUser, TEST_PASSWORD } from './support/fixtures.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
+import { onlyError } from './support/assertions.js';
 
 /**
  * The budgets' clock (auth limits and query cost share the store): real time, except while a
@@ -74,11 +75,6 @@ function tokensOf(response: GraphQLResponse, field: 'login' | 'refreshAccessToke
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
   expect(response.status).toBe(200);
   return response.data[field];
-}
-
-function onlyError(response: GraphQLResponse) {
-  expect(response.errors, JSON.stringify(response)).toHaveLength(1);
-  return response.errors![0];
 }
 
 /** HTTP 401, one UNAUTHENTICATED error (with `message` and `reason` when given), no value. */

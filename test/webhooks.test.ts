@@ -14,6 +14,7 @@ import { DeliveryWorker, type DeliveryWorkerOptions } from '../src/webhooks/deli
 import { scanExpiringWarranties } from '../src/webhooks/warranty-scan.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
 import { createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
+import { onlyError } from './support/assertions.js';
 
 process.env.WEBHOOK_ALLOW_PRIVATE = 'true';
 
@@ -42,11 +43,6 @@ async function ok<T = any>(key: string, query: string, variables?: Record<string
   const response = await gql<T>(key, query, variables);
   if (response.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
   return response.data as T;
-}
-
-function onlyError(response: GraphQLResponse) {
-  expect(response.errors, JSON.stringify(response)).toHaveLength(1);
-  return response.errors![0];
 }
 
 const worker = (options: Partial<DeliveryWorkerOptions> = {}) => new DeliveryWorker({ prisma: api.db.prisma, cipher, ...options });
