@@ -3,6 +3,7 @@ import { auditTrail, createAsset, createLocation, createVendor, inviteUser } fro
 import { createKey } from '../src/auth/key-admin.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
 import { onlyError } from './support/assertions.js';
+import { API_KEY_LOOKUP, tablesOf } from './support/sql.js';
 
 let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
@@ -450,11 +451,16 @@ describe('queries issued (no N+1)', () => {
     const query = `{ assets(first: 10) { totalCount edges { node { id location { name } vendor { name } assignedUser { name }
       assignments(first: 5) { totalCount edges { node { user { name } } } } } } } }`;
     let data: any;
-    const operations = await api.recordOperations(async () => { data = await tenant.ok(query); });
+    const statements = await api.recordSql(async () => { data = await tenant.ok(query); });
     expect(data.assets.edges).toHaveLength(6);
     expect(data.assets.edges[0].node.assignments.edges[0].node.user.name).toBe(user.name);
-    // Key lookup, then one findMany with the relations joined, then the count.
-    expect(operations).toEqual(['ApiKey.findUnique', 'Asset.findMany', 'Asset.count']);
+    // Key lookup; the page (with the assignment counts joined) and each relation read once for the
+    // whole page; then the count.
+    expect(statements.map(tablesOf)).toEqual([
+      ...API_KEY_LOOKUP,
+      ['assets', 'assignments'], ['locations'], ['vendors'], ['users'], ['assignments'], ['users'],
+      ['assets'],
+    ]);
   });
 
   it('batches Asset.auditEvents for a whole page of assets (events have no foreign key to join)', async () => {
@@ -468,8 +474,14 @@ describe('queries issued (no N+1)', () => {
     const query = `{ assets(first: 10, orderBy: { field: NAME, direction: ASC }) { edges { node { name
       auditEvents(first: 2) { totalCount pageInfo { hasNextPage } edges { node { action actorUser { id } } } } } } } }`;
     let data: any;
-    const operations = await api.recordOperations(async () => { data = await tenant.ok(query); });
-    expect(operations).toEqual(['ApiKey.findUnique', 'Asset.findMany', 'AuditEvent.findMany', 'AuditEvent.groupBy']);
+    const statements = await api.recordSql(async () => { data = await tenant.ok(query); });
+    // Key lookup; the page; for all its assets at once: the newest events' ids (raw SQL), those
+    // events, their actors, and one grouped count.
+    expect(statements.map(tablesOf)).toEqual([
+      ...API_KEY_LOOKUP, ['assets'], ['audit_events'], ['audit_events'], ['users'], ['audit_events'],
+    ]);
+    expect(statements[4].sql).toMatch(/row_number\(\) OVER \(PARTITION BY entity_id/);
+    expect(statements[7].sql).toMatch(/^SELECT COUNT\(\*\).*GROUP BY "public"\."audit_events"\."entity_id"/s);
     const byName = Object.fromEntries(data.assets.edges.map((edge: any) => [edge.node.name, edge.node.auditEvents]));
     expect(byName.E0).toMatchObject({ totalCount: 1, pageInfo: { hasNextPage: false }, edges: [{ node: { action: 'asset.created', actorUser: { id: tenant.userId } } }] });
     expect(byName.E2.totalCount).toBe(3);

@@ -112,8 +112,8 @@ describe('a request without an Authorization header', () => {
   });
 
   it('never reaches the database', async () => {
-    const operations = await api.recordOperations(() => api.gql(`{ assets(first: 1) { totalCount } users(first: 1) { totalCount } }`));
-    expect(operations).toEqual([]);
+    const statements = await api.recordSql(() => api.gql(`{ assets(first: 1) { totalCount } users(first: 1) { totalCount } }`));
+    expect(statements).toEqual([]);
   });
 });
 

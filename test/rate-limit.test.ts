@@ -7,6 +7,7 @@ import { MemoryBudgetStore } from '../src/cost/budget-store.js';
 import { RedisBudgetStore } from '../src/cost/redis-budget-store.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { createAsset } from './support/fixtures.js';
+import { API_KEY_LOOKUP, tablesOf } from './support/sql.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -129,9 +130,9 @@ describe('limits checked before execution', () => {
     const { app } = appWithClock();
     const query = '{ assets(first: 1000) { edges { node { assignments(first: 10) { edges { node { id } } } } } } }'; // 12,001
     let response!: Awaited<ReturnType<typeof post>>;
-    const operations = await api.recordOperations(async () => { response = await post(app, tenant.writeKey, query); });
+    const statements = await api.recordSql(async () => { response = await post(app, tenant.writeKey, query); });
     expect(response.body.errors[0].extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', cost: { requestedQueryCost: 1 + 1000 * (1 + 1 + 10 * 1), maximumCost: 10_000 } });
-    expect(operations).toEqual([]);
+    expect(statements).toEqual([]);
   });
 
   it('a throttled operation runs no resolver: only the key lookup touched the database', async () => {
@@ -139,9 +140,11 @@ describe('limits checked before execution', () => {
     await smallBudget(tenant, 10, 0.001);
     const { app } = appWithClock();
     let response!: Awaited<ReturnType<typeof post>>;
-    const operations = await api.recordOperations(async () => { response = await post(app, tenant.writeKey, PAGE); });
+    const statements = await api.recordSql(async () => { response = await post(app, tenant.writeKey, PAGE); });
     expect(response.status).toBe(429);
-    expect(operations.every((operation) => operation.startsWith('ApiKey.'))).toBe(true);
+    // The key lookup, then the key's first-use stamp (lastUsedAt): nothing else.
+    expect(statements.map(tablesOf)).toEqual([...API_KEY_LOOKUP, ['api_keys']]);
+    expect(statements[3].sql).toMatch(/^UPDATE "public"\."api_keys" SET "last_used_at"/);
   });
 
   it.each([
@@ -158,11 +161,11 @@ describe('limits checked before execution', () => {
   it('refuses first over 1000 before execution', async () => {
     const tenant = await api.tenant();
     const { app } = appWithClock();
-    const operations = await api.recordOperations(async () => {
+    const statements = await api.recordSql(async () => {
       const response = await post(app, tenant.writeKey, '{ assets(first: 1001) { totalCount } }');
       expect(response.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     });
-    expect(operations).toEqual([]);
+    expect(statements).toEqual([]);
   });
 });
 
