@@ -300,6 +300,28 @@ describe('checkoutAsset / checkinAsset', () => {
     expect(unchanged.asset.status).toBe('ACTIVE');
   });
 
+  it('checking in closes the open assignment only: earlier ones keep their own checkedInAt', async () => {
+    const tenant = await api.tenant();
+    const [alice, bob, carol] = [await inviteUser(tenant), await inviteUser(tenant), await inviteUser(tenant)];
+    const asset = await createAsset(tenant);
+    const HISTORY = `query($id: UUID!) { asset(id: $id) { assignments(first: 10) { edges { node { user { id } checkedInAt } } } } }`;
+    const history = async () => (await tenant.ok(HISTORY, { id: asset.id })).asset.assignments.edges.map((edge: any) => edge.node);
+    for (const user of [alice, bob]) {
+      await tenant.ok(CHECKOUT, { input: { assetId: asset.id, userId: user.id } });
+      await tenant.ok(CHECKIN, { id: asset.id });
+    }
+    const closed = await history();
+    expect(closed.map((row: any) => row.user.id)).toEqual([bob.id, alice.id]);
+    expect(new Date(closed[0].checkedInAt).getTime()).toBeGreaterThan(new Date(closed[1].checkedInAt).getTime());
+
+    await tenant.ok(CHECKOUT, { input: { assetId: asset.id, userId: carol.id } });
+    await tenant.ok(CHECKIN, { id: asset.id });
+    const [latest, ...earlier] = await history();
+    expect(latest.user.id).toBe(carol.id);
+    expect(earlier).toEqual(closed);
+    expect(new Date(latest.checkedInAt).getTime()).toBeGreaterThan(new Date(closed[0].checkedInAt).getTime());
+  });
+
   it('refuses checking in an asset that is not checked out', async () => {
     const tenant = await api.tenant();
     const asset = await createAsset(tenant);
