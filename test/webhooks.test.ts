@@ -324,6 +324,19 @@ describe('outbox and delivery', () => {
     }
   });
 
+  it('asset.retired is raised once, when the asset becomes retired: a later write to it raises asset.updated only', async () => {
+    const tenant = await api.tenant();
+    const hook = await subscribe(tenant, 'http://127.0.0.1:9/hooks', ['asset.*']); // queued only: no worker runs here
+    const eventNames = async () => (await deliveries(tenant, hook.webhook.id)).map((delivery) => delivery.event.name).sort();
+    const asset = await createAsset(tenant);
+    await ok(tenant.writeKey, `mutation($id: UUID!) { updateAsset(id: $id, input: { status: RETIRED }) { id } }`, { id: asset.id });
+    expect(await eventNames()).toEqual(['asset.created', 'asset.retired', 'asset.updated']);
+
+    const renamed = await ok(tenant.writeKey, `mutation($id: UUID!) { updateAsset(id: $id, input: { name: "Spare parts" }) { name status } }`, { id: asset.id });
+    expect(renamed.updateAsset).toEqual({ name: 'Spare parts', status: 'RETIRED' });
+    expect(await eventNames()).toEqual(['asset.created', 'asset.retired', 'asset.updated', 'asset.updated']);
+  });
+
   it('receiver down, then up: the delivery is retried with backoff and delivered, same event id, every attempt logged', async () => {
     await drain();
     const probe = await startReceiver();
