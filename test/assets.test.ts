@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail, createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
 import { createKey } from '../src/auth/key-admin.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+import { onlyError } from './support/assertions.js';
+import { API_KEY_LOOKUP, tablesOf } from './support/sql.js';
 
 let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
@@ -16,11 +18,6 @@ const UPDATE = `mutation($id: UUID!, $input: UpdateAssetInput!) { updateAsset(id
 const REPLACE = `mutation($id: UUID!, $input: ReplaceAssetInput!) { replaceAsset(id: $id, input: $input) { ${ASSET_FIELDS} } }`;
 const CHECKOUT = `mutation($input: CheckoutAssetInput!) { checkoutAsset(input: $input) { id status expectedReturn assignedUser { id } } }`;
 const CHECKIN = `mutation($id: UUID!) { checkinAsset(assetId: $id) { id status expectedReturn assignedUser { id } } }`;
-
-const errorOf = (response: { errors?: { extensions?: Record<string, any>; message: string }[] }) => {
-  expect(response.errors, 'expected an error').toHaveLength(1);
-  return response.errors![0];
-};
 
 async function assetIdsOf(tenant: Tenant, args: string) {
   const data = await tenant.ok(`{ assets(${args}) { totalCount edges { node { id assetTag name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`);
@@ -67,7 +64,7 @@ describe('createAsset', () => {
     const memberKey = await createKey(api.db.prisma, { organizationId: tenant.organizationId, name: 'member', scopes: ['read'], userEmail: member.email });
     const denied = await tenant.gql(`query($id: UUID!) { asset(id: $id) { name secrets { serialNumber } } }`, { id }, memberKey.secret);
     expect(denied.data?.asset).toEqual({ name: 'Laptop', secrets: null });
-    expect(errorOf(denied).extensions?.code).toBe('FORBIDDEN');
+    expect(onlyError(denied).extensions?.code).toBe('FORBIDDEN');
   });
 
   it('keeps the ciphertext when an update leaves a secret unchanged (no audit noise)', async () => {
@@ -105,7 +102,7 @@ describe('createAsset', () => {
   it('refuses a duplicate custom tag with CONFLICT, and tags are per organization', async () => {
     const tenant = await api.tenant();
     await createAsset(tenant, { assetTag: 'LAP-1' });
-    const error = errorOf(await tenant.gql(CREATE, { input: { name: 'Again', assetTag: 'LAP-1' } }));
+    const error = onlyError(await tenant.gql(CREATE, { input: { name: 'Again', assetTag: 'LAP-1' } }));
     expect(error.extensions).toMatchObject({ code: 'CONFLICT', field: 'assetTag' });
     const other = await api.tenant();
     expect((await createAsset(other, { assetTag: 'LAP-1' })).assetTag).toBe('LAP-1');
@@ -123,7 +120,7 @@ describe('createAsset', () => {
     [{ name: 'ok', expectedReturn: '2099-01-01' }, 'expectedReturn'],
   ])('refuses %j with BAD_USER_INPUT on %s and writes nothing', async (input, field) => {
     const tenant = await api.tenant();
-    const error = errorOf(await tenant.gql(CREATE, { input }));
+    const error = onlyError(await tenant.gql(CREATE, { input }));
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect((await assetIdsOf(tenant, 'first: 1')).totalCount).toBe(0);
   });
@@ -138,7 +135,7 @@ describe('createAsset', () => {
   ])('refuses malformed %j with BAD_USER_INPUT before running', async (input) => {
     const tenant = await api.tenant();
     const response = await tenant.gql(CREATE, { input });
-    expect(errorOf(response).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(onlyError(response).extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.data).toBeUndefined();
   });
 
@@ -170,10 +167,10 @@ describe('updateAsset', () => {
 
   it('answers NOT_FOUND for an unknown id and BAD_USER_INPUT for a null name', async () => {
     const tenant = await api.tenant();
-    const missing = errorOf(await tenant.gql(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { name: 'x' } }));
+    const missing = onlyError(await tenant.gql(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { name: 'x' } }));
     expect(missing.extensions?.code).toBe('NOT_FOUND');
     const asset = await createAsset(tenant);
-    const nulled = errorOf(await tenant.gql(UPDATE, { id: asset.id, input: { name: null } }));
+    const nulled = onlyError(await tenant.gql(UPDATE, { id: asset.id, input: { name: null } }));
     expect(nulled.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
   });
 
@@ -182,7 +179,7 @@ describe('updateAsset', () => {
     const user = await inviteUser(tenant);
     const asset = await createAsset(tenant);
     await tenant.ok(CHECKOUT, { input: { assetId: asset.id, userId: user.id } });
-    const error = errorOf(await tenant.gql(UPDATE, { id: asset.id, input: { status: 'RETIRED' } }));
+    const error = onlyError(await tenant.gql(UPDATE, { id: asset.id, input: { status: 'RETIRED' } }));
     expect(error.extensions?.code).toBe('CONFLICT');
   });
 });
@@ -217,14 +214,14 @@ describe('replaceAsset', () => {
     await tenant.ok(CHECKOUT, { input: { assetId: asset.id, userId: holder.id } });
     const same = await tenant.ok(REPLACE, { id: asset.id, input: { name: 'Same holder', assignedUserId: holder.id } });
     expect(same.replaceAsset).toMatchObject({ name: 'Same holder', assignedUser: { id: holder.id } });
-    const error = errorOf(await tenant.gql(REPLACE, { id: asset.id, input: { name: 'x', assignedUserId: other.id } }));
+    const error = onlyError(await tenant.gql(REPLACE, { id: asset.id, input: { name: 'x', assignedUserId: other.id } }));
     expect(error.extensions).toMatchObject({ code: 'CONFLICT', field: 'assignedUserId' });
   });
 
   it('requires a name', async () => {
     const tenant = await api.tenant();
     const asset = await createAsset(tenant);
-    expect(errorOf(await tenant.gql(REPLACE, { id: asset.id, input: { category: 'x' } })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(onlyError(await tenant.gql(REPLACE, { id: asset.id, input: { category: 'x' } })).extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -247,7 +244,7 @@ describe('deleteAsset', () => {
   it('answers NOT_FOUND for an unknown id', async () => {
     const tenant = await api.tenant();
     const response = await tenant.gql(`mutation { deleteAsset(id: "00000000-0000-4000-8000-000000000000") { id } }`);
-    expect(errorOf(response).extensions?.code).toBe('NOT_FOUND');
+    expect(onlyError(response).extensions?.code).toBe('NOT_FOUND');
   });
 });
 
@@ -280,9 +277,9 @@ describe('checkoutAsset / checkinAsset', () => {
     const user = await inviteUser(tenant);
     const asset = await createAsset(tenant);
     await tenant.ok(CHECKOUT, { input: { assetId: asset.id, userId: user.id } });
-    expect(errorOf(await tenant.gql(CHECKOUT, { input: { assetId: asset.id, userId: user.id } })).extensions?.code).toBe('CONFLICT');
+    expect(onlyError(await tenant.gql(CHECKOUT, { input: { assetId: asset.id, userId: user.id } })).extensions?.code).toBe('CONFLICT');
     const retired = await createAsset(tenant, { status: 'RETIRED' });
-    const error = errorOf(await tenant.gql(CHECKOUT, { input: { assetId: retired.id, userId: user.id } }));
+    const error = onlyError(await tenant.gql(CHECKOUT, { input: { assetId: retired.id, userId: user.id } }));
     expect(error.extensions?.code).toBe('CONFLICT');
     expect(await api.db.prisma.assignment.count({ where: { assetId: retired.id } })).toBe(0);
   });
@@ -292,21 +289,43 @@ describe('checkoutAsset / checkinAsset', () => {
     const user = await inviteUser(tenant);
     const asset = await createAsset(tenant);
     await tenant.ok(`mutation($id: UUID!) { deactivateUser(id: $id) { id } }`, { id: user.id });
-    expect(errorOf(await tenant.gql(CHECKOUT, { input: { assetId: asset.id, userId: user.id } })).extensions?.code).toBe('CONFLICT');
+    expect(onlyError(await tenant.gql(CHECKOUT, { input: { assetId: asset.id, userId: user.id } })).extensions?.code).toBe('CONFLICT');
     const nobody = '00000000-0000-4000-8000-000000000000';
-    expect(errorOf(await tenant.gql(CHECKOUT, { input: { assetId: asset.id, userId: nobody } })).extensions?.code).toBe('NOT_FOUND');
-    expect(errorOf(await tenant.gql(CHECKOUT, { input: { assetId: nobody, userId: user.id } })).extensions?.code).toBe('NOT_FOUND');
+    expect(onlyError(await tenant.gql(CHECKOUT, { input: { assetId: asset.id, userId: nobody } })).extensions?.code).toBe('NOT_FOUND');
+    expect(onlyError(await tenant.gql(CHECKOUT, { input: { assetId: nobody, userId: user.id } })).extensions?.code).toBe('NOT_FOUND');
     const active = await inviteUser(tenant);
-    const past = errorOf(await tenant.gql(CHECKOUT, { input: { assetId: asset.id, userId: active.id, expectedReturn: '2001-01-01' } }));
+    const past = onlyError(await tenant.gql(CHECKOUT, { input: { assetId: asset.id, userId: active.id, expectedReturn: '2001-01-01' } }));
     expect(past.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expectedReturn' });
     const unchanged = await tenant.ok(`query($id: UUID!) { asset(id: $id) { status } }`, { id: asset.id });
     expect(unchanged.asset.status).toBe('ACTIVE');
   });
 
+  it('checking in closes the open assignment only: earlier ones keep their own checkedInAt', async () => {
+    const tenant = await api.tenant();
+    const [alice, bob, carol] = [await inviteUser(tenant), await inviteUser(tenant), await inviteUser(tenant)];
+    const asset = await createAsset(tenant);
+    const HISTORY = `query($id: UUID!) { asset(id: $id) { assignments(first: 10) { edges { node { user { id } checkedInAt } } } } }`;
+    const history = async () => (await tenant.ok(HISTORY, { id: asset.id })).asset.assignments.edges.map((edge: any) => edge.node);
+    for (const user of [alice, bob]) {
+      await tenant.ok(CHECKOUT, { input: { assetId: asset.id, userId: user.id } });
+      await tenant.ok(CHECKIN, { id: asset.id });
+    }
+    const closed = await history();
+    expect(closed.map((row: any) => row.user.id)).toEqual([bob.id, alice.id]);
+    expect(new Date(closed[0].checkedInAt).getTime()).toBeGreaterThan(new Date(closed[1].checkedInAt).getTime());
+
+    await tenant.ok(CHECKOUT, { input: { assetId: asset.id, userId: carol.id } });
+    await tenant.ok(CHECKIN, { id: asset.id });
+    const [latest, ...earlier] = await history();
+    expect(latest.user.id).toBe(carol.id);
+    expect(earlier).toEqual(closed);
+    expect(new Date(latest.checkedInAt).getTime()).toBeGreaterThan(new Date(closed[0].checkedInAt).getTime());
+  });
+
   it('refuses checking in an asset that is not checked out', async () => {
     const tenant = await api.tenant();
     const asset = await createAsset(tenant);
-    expect(errorOf(await tenant.gql(CHECKIN, { id: asset.id })).extensions?.code).toBe('CONFLICT');
+    expect(onlyError(await tenant.gql(CHECKIN, { id: asset.id })).extensions?.code).toBe('CONFLICT');
   });
 });
 
@@ -414,7 +433,7 @@ describe('assets (connection)', () => {
   ])('refuses %s with BAD_USER_INPUT on %s', async (args, field) => {
     const tenant = await api.tenant();
     const response = await tenant.gql(`{ assets(${args}) { edges { node { id } } } }`);
-    expect(errorOf(response).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(onlyError(response).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
   it('accepts a page of 1000', async () => {
@@ -426,7 +445,7 @@ describe('assets (connection)', () => {
   it('answers a bad cursor with a coded error, not a 500', async () => {
     const tenant = await api.tenant();
     const response = await tenant.gql(`{ assets(first: 1, after: "garbage") { edges { node { id } } } }`);
-    expect(errorOf(response).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(onlyError(response).extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -454,11 +473,16 @@ describe('queries issued (no N+1)', () => {
     const query = `{ assets(first: 10) { totalCount edges { node { id location { name } vendor { name } assignedUser { name }
       assignments(first: 5) { totalCount edges { node { user { name } } } } } } } }`;
     let data: any;
-    const operations = await api.recordOperations(async () => { data = await tenant.ok(query); });
+    const statements = await api.recordSql(async () => { data = await tenant.ok(query); });
     expect(data.assets.edges).toHaveLength(6);
     expect(data.assets.edges[0].node.assignments.edges[0].node.user.name).toBe(user.name);
-    // Key lookup, then one findMany with the relations joined, then the count.
-    expect(operations).toEqual(['ApiKey.findUnique', 'Asset.findMany', 'Asset.count']);
+    // Key lookup; the page with its relations, assignment pages, their counts and users joined into
+    // one statement; then the count (unfiltered: the kept row count).
+    expect(statements.map(tablesOf)).toEqual([
+      ...API_KEY_LOOKUP,
+      ['assets', 'assignments', 'locations', 'users', 'vendors'],
+      ['row_counts'],
+    ]);
   });
 
   it('batches Asset.auditEvents for a whole page of assets (events have no foreign key to join)', async () => {
@@ -472,8 +496,14 @@ describe('queries issued (no N+1)', () => {
     const query = `{ assets(first: 10, orderBy: { field: NAME, direction: ASC }) { edges { node { name
       auditEvents(first: 2) { totalCount pageInfo { hasNextPage } edges { node { action actorUser { id } } } } } } } }`;
     let data: any;
-    const operations = await api.recordOperations(async () => { data = await tenant.ok(query); });
-    expect(operations).toEqual(['ApiKey.findUnique', 'Asset.findMany', 'AuditEvent.findMany', 'AuditEvent.groupBy']);
+    const statements = await api.recordSql(async () => { data = await tenant.ok(query); });
+    // Key lookup; the page; for all its assets at once: the newest events' ids (raw SQL), those
+    // events with their actors joined, and one grouped count.
+    expect(statements.map(tablesOf)).toEqual([
+      ...API_KEY_LOOKUP, ['assets'], ['audit_events'], ['audit_events', 'users'], ['audit_events'],
+    ]);
+    expect(statements[2].sql).toMatch(/row_number\(\) OVER \(PARTITION BY entity_id/);
+    expect(statements[4].sql).toMatch(/^SELECT COUNT\(\*\).*GROUP BY "public"\."audit_events"\."entity_id"/s);
     const byName = Object.fromEntries(data.assets.edges.map((edge: any) => [edge.node.name, edge.node.auditEvents]));
     expect(byName.E0).toMatchObject({ totalCount: 1, pageInfo: { hasNextPage: false }, edges: [{ node: { action: 'asset.created', actorUser: { id: tenant.userId } } }] });
     expect(byName.E2.totalCount).toBe(3);

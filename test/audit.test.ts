@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createKey } from '../src/auth/key-admin.js';
-import { auditTrail, createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
+import { apiKeyIdOf, auditTrail, createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+import { expectNoValue } from './support/assertions.js';
 
 let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
@@ -18,20 +19,11 @@ function send(tenant: Tenant, query: string, variables: Record<string, unknown> 
   return api.gql(query, variables, { authorization: `Bearer ${key}`, ...(requestId && { 'x-request-id': requestId }) });
 }
 
-async function apiKeyIdOf(tenant: Tenant, key: string): Promise<string> {
-  return (await tenant.ok(`{ viewer { apiKeyId } }`, {}, key)).viewer.apiKeyId;
-}
-
 const EVENT_FIELDS = `id action entityType entityId changes requestId source actorApiKeyId actorUser { id } createdAt`;
 type Event = {
   id: string; action: string; entityType: string; entityId: string; changes: Record<string, { before: unknown; after: unknown }>;
   requestId: string | null; source: string; actorApiKeyId: string | null; actorUser: { id: string } | null; createdAt: string;
 };
-
-/** The field answered no value: it is null, or (for a non-null field) the whole data is null. */
-function expectNoValue(response: { data?: any }, ...fields: string[]) {
-  for (const field of fields) expect(response.data?.[field] ?? null, field).toBeNull();
-}
 
 /** All of a tenant's events, oldest first. */
 async function allEvents(tenant: Tenant): Promise<Event[]> {

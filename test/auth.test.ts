@@ -5,8 +5,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createKey, revokeKey } from '../src/auth/key-admin.js';
 import { schema } from '../src/graphql/schema.js';
-import { createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
+import { apiKeyIdOf, createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
+import { expectNoValue } from './support/assertions.js';
 
 let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
@@ -17,11 +18,6 @@ const READ_QUERY = `{ viewer { user { id } organization { id } scopes } assets(f
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 const codes = (response: GraphQLResponse) => response.errors?.map((error) => error.extensions?.code);
-
-/** The field answered no value: it is null, or (for a non-null field) the whole data is null. */
-function expectNoValue(response: { data?: any }, ...fields: string[]) {
-  for (const field of fields) expect(response.data?.[field] ?? null, field).toBeNull();
-}
 
 /** The response every rejected credential gets: HTTP 401, one UNAUTHENTICATED error, no data. */
 function expectRejectedCredential(response: GraphQLResponse) {
@@ -40,11 +36,6 @@ function expectRevoked(response: GraphQLResponse) {
 /** A key acting as another user of the tenant, made the way `npm run cli -- key create` does. */
 async function keyFor(tenant: Tenant, userEmail: string, scopes: string[]) {
   return createKey(api.db.prisma, { organizationId: tenant.organizationId, name: 'test key', scopes, userEmail });
-}
-
-async function apiKeyIdOf(tenant: Tenant, key: string): Promise<string> {
-  const data = await tenant.ok(`{ viewer { apiKeyId } }`, {}, key);
-  return data.viewer.apiKeyId;
 }
 
 async function adminEmail(tenant: Tenant): Promise<string> {
@@ -121,8 +112,8 @@ describe('a request without an Authorization header', () => {
   });
 
   it('never reaches the database', async () => {
-    const operations = await api.recordOperations(() => api.gql(`{ assets(first: 1) { totalCount } users(first: 1) { totalCount } }`));
-    expect(operations).toEqual([]);
+    const statements = await api.recordSql(() => api.gql(`{ assets(first: 1) { totalCount } users(first: 1) { totalCount } }`));
+    expect(statements).toEqual([]);
   });
 });
 

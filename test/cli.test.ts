@@ -13,6 +13,7 @@ import { decodeProtectedHeader } from 'jose';
 import { loadCipher } from '../src/crypto/encryption-key.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
+import { expectNoValue } from './support/assertions.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 // What `npx tsx` runs: the project's own tsx.
@@ -123,11 +124,6 @@ async function postgresTarget(): Promise<Target> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** The field answered no value: it is null, or (for a non-null field) the whole data is null. */
-function expectNoValue(response: { data?: any }, ...fields: string[]) {
-  for (const field of fields) expect(response.data?.[field] ?? null, field).toBeNull();
 }
 
 interface ListedKey {

@@ -11,6 +11,7 @@ import { createMailer } from '../src/auth/mailer.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { auditTrail, randomAddress, signedUpUser, TEST_PASSWORD } from './support/fixtures.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
+import { onlyError } from './support/assertions.js';
 
 const PUBLIC_URL = 'https://itam.example.com';
 const FROM = 'itam@test';
@@ -70,11 +71,6 @@ async function resend(userId: string, app?: App): Promise<Sent> {
 const accept = (token: string, password = TEST_PASSWORD) => api.gql(ACCEPT, { input: { token, password } }, { 'x-forwarded-for': randomAddress() });
 const login = (email: string, password: string) => api.gql(LOGIN, { input: { email, password } }, { 'x-forwarded-for': randomAddress() });
 const viewer = (accessToken: string) => api.gql(VIEWER, {}, { authorization: `Bearer ${accessToken}`, 'x-forwarded-for': randomAddress() });
-
-function onlyError(response: GraphQLResponse) {
-  expect(response.errors, JSON.stringify(response)).toHaveLength(1);
-  return response.errors![0];
-}
 
 function expectAccepted(response: GraphQLResponse) {
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();

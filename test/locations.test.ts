@@ -1,8 +1,9 @@
 // Specification of locations: the `locations` connection, `location(id)`, the create/update/delete
 // mutations with their audit events, and the `Location.assets` connection.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
-import { apiKeyIdOf, auditTrail, createAsset, createLocation } from './support/fixtures.js';
+import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+import { auditTrail, createAsset, createLocation } from './support/fixtures.js';
+import { lastAudit, onlyError } from './support/assertions.js';
 
 let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
@@ -40,30 +41,8 @@ async function seed(tenant: Tenant, list: string[], extra: Record<string, unknow
   return created;
 }
 
-/** The error of a response that must have failed with exactly one error. */
-function onlyError(response: GraphQLResponse) {
-  expect(response.errors, JSON.stringify(response)).toHaveLength(1);
-  return response.errors![0];
-}
-
 async function locationCount(tenant: Tenant) {
   return (await locations(tenant, { first: 0 })).totalCount;
-}
-
-/** The newest audit event of `entityId`, checked for the fields every GraphQL write records. */
-async function lastAudit(tenant: Tenant, entityId: string, action: string) {
-  const trail = await auditTrail(tenant, entityId);
-  const event = trail.at(-1)!;
-  expect(event).toMatchObject({
-    action,
-    entityType: 'Location',
-    entityId,
-    source: 'GRAPHQL',
-    actorUser: { id: tenant.userId },
-    actorApiKeyId: await apiKeyIdOf(tenant),
-  });
-  expect(event.requestId).toEqual(expect.any(String));
-  return event;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -379,7 +358,7 @@ describe('Mutation.createLocation', () => {
     const read = await tenant.ok(`query($id: UUID!) { location(id: $id) { ${LOCATION_FIELDS} } }`, { id: created.id });
     expect(read.location).toEqual(created);
 
-    const event = await lastAudit(tenant, created.id, 'location.created');
+    const event = await lastAudit(tenant, 'Location', created.id, 'location.created');
     expect(event.changes).toEqual({
       name: { before: null, after: 'Brisbane' },
       type: { before: null, after: 'Warehouse' },
@@ -398,7 +377,7 @@ describe('Mutation.createLocation', () => {
       expect(again.createLocation.type).toBe('Office');
     }
 
-    const event = await lastAudit(tenant, data.createLocation.id, 'location.created');
+    const event = await lastAudit(tenant, 'Location', data.createLocation.id, 'location.created');
     expect(event.changes).toEqual({
       name: { before: null, after: 'Alpha' },
       type: { before: null, after: 'Office' },
@@ -411,7 +390,7 @@ describe('Mutation.createLocation', () => {
       authorization: `Bearer ${tenant.writeKey}`, 'x-request-id': 'req-location-create-1',
     });
     expect(response.headers.get('x-request-id')).toBe('req-location-create-1');
-    const event = await lastAudit(tenant, response.data.createLocation.id, 'location.created');
+    const event = await lastAudit(tenant, 'Location', response.data.createLocation.id, 'location.created');
     expect(event.requestId).toBe('req-location-create-1');
   });
 
@@ -475,7 +454,7 @@ describe('Mutation.updateLocation', () => {
     expect(new Date(data.updateLocation.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(before.updatedAt).getTime());
     expect(data.updateLocation.createdAt).toBe(before.createdAt);
 
-    const event = await lastAudit(tenant, before.id, 'location.updated');
+    const event = await lastAudit(tenant, 'Location', before.id, 'location.updated');
     expect(event.changes).toEqual({
       name: { before: 'Alpha', after: 'Alpha North' },
       lat: { before: 10.5, after: -5 },
@@ -488,7 +467,7 @@ describe('Mutation.updateLocation', () => {
     const data = await tenant.ok(UPDATE, { id: before.id, input: { address: null, lat: null, lng: null, type: null } });
     expect(data.updateLocation).toMatchObject({ name: 'Alpha', type: 'Office', address: null, lat: null, lng: null });
 
-    const event = await lastAudit(tenant, before.id, 'location.updated');
+    const event = await lastAudit(tenant, 'Location', before.id, 'location.updated');
     expect(event.changes).toEqual({
       type: { before: 'Warehouse', after: 'Office' },
       address: { before: '1 Main St', after: null },
@@ -553,7 +532,7 @@ describe('Mutation.deleteLocation', () => {
     expect(read.location).toBeNull();
     expect(await locationCount(tenant)).toBe(0);
 
-    const event = await lastAudit(tenant, created.id, 'location.deleted');
+    const event = await lastAudit(tenant, 'Location', created.id, 'location.deleted');
     expect(event.changes).toEqual({
       name: { before: 'Alpha', after: null },
       type: { before: 'Office', after: null },
@@ -580,7 +559,7 @@ describe('Mutation.deleteLocation', () => {
     await tenant.ok(`mutation($id: UUID!) { updateAsset(id: $id, input: { locationId: null }) { id } }`, { id: asset.id });
     const deleted = await tenant.ok(DELETE, { id: location.id });
     expect(deleted.deleteLocation.id).toBe(location.id);
-    await lastAudit(tenant, location.id, 'location.deleted');
+    await lastAudit(tenant, 'Location', location.id, 'location.deleted');
   });
 
   it('is NOT_FOUND for an unknown id and for another organization\'s location, which survives', async () => {

@@ -13,6 +13,7 @@ import { pruneRefreshTokens } from '../src/auth/prune-sessions.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { auditTrail, inviteUser, randomAddress, signedUpUser, TEST_PASSWORD } from './support/fixtures.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
+import { onlyError } from './support/assertions.js';
 
 /**
  * The budgets' clock (auth limits and query cost share the store): real time, except while a
@@ -74,11 +75,6 @@ function tokensOf(response: GraphQLResponse, field: 'login' | 'refreshAccessToke
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
   expect(response.status).toBe(200);
   return response.data[field];
-}
-
-function onlyError(response: GraphQLResponse) {
-  expect(response.errors, JSON.stringify(response)).toHaveLength(1);
-  return response.errors![0];
 }
 
 /** HTTP 401, one UNAUTHENTICATED error (with `message` and `reason` when given), no value. */
@@ -417,6 +413,34 @@ describe('pruneRefreshTokens (hourly housekeeping)', () => {
     // After 30 days every row of the user has expired and goes.
     await pruneRefreshTokens(api.db.prisma, new Date(Date.now() + 31 * 24 * 60 * 60 * 1000));
     expect(await api.db.prisma.refreshToken.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
+describe('pruneRefreshTokens keeps revoked rows for a day', () => {
+  it('a session revoked on reuse keeps its rows through a prune within the day: replays still answer as revoked', async () => {
+    const user = await signedUpUser(api, tenant);
+    const next = tokensOf(await refresh(user.refreshToken), 'refreshAccessToken');
+    expectUnauthenticated(await refresh(user.refreshToken), { reason: 'reused' }); // the family is revoked now
+    const family = await familyOf(next.refreshToken);
+    expect(family).toHaveLength(2);
+    expect(family.every((row) => row.revokedAt !== null)).toBe(true);
+
+    // Pruned now, and just under a day later: nothing of the revoked session goes yet.
+    const revokedAt = Math.max(...family.map((row) => row.revokedAt!.getTime()));
+    for (const at of [new Date(), new Date(revokedAt + 24 * 60 * 60 * 1000 - 60_000)]) {
+      await pruneRefreshTokens(api.db.prisma, at);
+      expect((await familyOf(next.refreshToken)).map((row) => row.id).sort()).toEqual(family.map((row) => row.id).sort());
+    }
+    // Both tokens are still recognised as the revoked session's: refresh answers 401, logout finds
+    // the session (already ended: nothing to do), and no access token of the session works.
+    expectUnauthenticated(await refresh(user.refreshToken), { message: 'Invalid refresh token' });
+    expectUnauthenticated(await refresh(next.refreshToken), { message: 'Invalid refresh token' });
+    for (const token of [user.refreshToken, next.refreshToken]) expect((await logout(token)).data?.logout).toBe(true);
+    for (const { accessToken } of [user, next]) expectUnauthenticated(await viewer(accessToken), { reason: 'revoked' });
+
+    // A day after the revocation the rows can go.
+    await pruneRefreshTokens(api.db.prisma, new Date(revokedAt + 24 * 60 * 60 * 1000 + 60_000));
+    expect(await api.db.prisma.refreshToken.count({ where: { familyId: family[0].familyId } })).toBe(0);
   });
 });
 

@@ -101,6 +101,14 @@ describe('node(id)', () => {
     expect(generic.node).toEqual(typed.asset);
   });
 
+  it('finds a row by its id in upper case (UUIDs are case-insensitive), answering the id as stored', async () => {
+    const tenant = await api.tenant();
+    const location = await createLocation(tenant);
+    expect(await node(tenant, location.id.toUpperCase())).toMatchObject({ __typename: 'Location', id: location.id });
+    const data = await tenant.ok(NODES, { ids: [location.id.toUpperCase(), location.id] });
+    expect(data.nodes.map((entry: { id: string }) => entry.id)).toEqual([location.id, location.id]);
+  });
+
   it('answers null for a UUID that is nobody’s', async () => {
     const tenant = await api.tenant();
     await oneOfEach(tenant);

@@ -13,7 +13,8 @@ import { KEY_SCOPES, PERMISSIONS, type KeyScope, type Permission } from '../src/
 import { describeAuthFailure } from '../src/graphql/describe-auth-failure.js';
 import { auditTrail, createAsset, createLocation, inviteUser } from './support/fixtures.js';
 import { expectError, expectJson, restClient } from './support/rest.js';
-import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
+import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+import { onlyError } from './support/assertions.js';
 
 let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
@@ -43,11 +44,6 @@ const setPlan = (tenant: Tenant, plan: Plan) =>
 async function keyWith(tenant: Tenant, scopes: string[]) {
   const data = await tenant.ok(CREATE_KEY, { input: { name: `key ${scopes.join(',')}`, scopes } });
   return data.createApiKey as { key: string; apiKey: { id: string; scopes: string[] } };
-}
-
-function onlyError(response: GraphQLResponse) {
-  expect(response.errors, JSON.stringify(response.errors)).toHaveLength(1);
-  return response.errors![0];
 }
 
 /** The asset rows and audit events of an organization, read past the API. */

@@ -6,7 +6,8 @@ import { createApp } from '../src/app.js';
 import { MemoryBudgetStore } from '../src/cost/budget-store.js';
 import { RedisBudgetStore } from '../src/cost/redis-budget-store.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
-import { createAsset } from './support/fixtures.js';
+import { createAsset, createAssets } from './support/fixtures.js';
+import { API_KEY_LOOKUP, tablesOf } from './support/sql.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -94,6 +95,28 @@ describe('budgets on /graphql', () => {
     expect((await post(app, tenant.writeKey, big)).status).toBe(200);
   });
 
+  it('gives every key its own budget, even two keys of one user', async () => {
+    const tenant = await api.tenant();
+    await createAssets(tenant, 10); // through api.app: another budget store
+    await smallBudget(tenant, 30, 0.001); // each key: 30 points
+    const { app } = appWithClock();
+    const viewerOf = async (key: string) => (await post(app, key, '{ viewer { user { id } apiKeyId } }')).body.data.viewer;
+    const [writer, reader] = [await viewerOf(tenant.writeKey), await viewerOf(tenant.readKey)];
+    expect(writer.user.id).toBe(reader.user.id);
+    expect(writer.apiKeyId).not.toBe(reader.apiKeyId);
+
+    const page = '{ assets(first: 10) { edges { node { id } } } }'; // 11 points, all used: 10 rows come back
+    const first = await post(app, tenant.writeKey, page);
+    expect(first.body.extensions.cost).toMatchObject({ requestedQueryCost: 11, actualQueryCost: 11 });
+    expect((await post(app, tenant.writeKey, page)).status).toBe(200);
+    expect((await post(app, tenant.writeKey, page)).status).toBe(429);
+    // The other key of the same user has spent only its own viewer query.
+    const other = await post(app, tenant.readKey, page);
+    expect(other.status).toBe(200);
+    expect(other.body.extensions.cost.throttleStatus.currentlyAvailable)
+      .toBeCloseTo(first.body.extensions.cost.throttleStatus.currentlyAvailable, 1);
+  });
+
   it('answers the rateLimit query for free', async () => {
     const tenant = await api.tenant();
     await smallBudget(tenant, 500, 5);
@@ -129,9 +152,9 @@ describe('limits checked before execution', () => {
     const { app } = appWithClock();
     const query = '{ assets(first: 1000) { edges { node { assignments(first: 10) { edges { node { id } } } } } } }'; // 12,001
     let response!: Awaited<ReturnType<typeof post>>;
-    const operations = await api.recordOperations(async () => { response = await post(app, tenant.writeKey, query); });
+    const statements = await api.recordSql(async () => { response = await post(app, tenant.writeKey, query); });
     expect(response.body.errors[0].extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', cost: { requestedQueryCost: 1 + 1000 * (1 + 1 + 10 * 1), maximumCost: 10_000 } });
-    expect(operations).toEqual([]);
+    expect(statements).toEqual([]);
   });
 
   it('a throttled operation runs no resolver: only the key lookup touched the database', async () => {
@@ -139,9 +162,11 @@ describe('limits checked before execution', () => {
     await smallBudget(tenant, 10, 0.001);
     const { app } = appWithClock();
     let response!: Awaited<ReturnType<typeof post>>;
-    const operations = await api.recordOperations(async () => { response = await post(app, tenant.writeKey, PAGE); });
+    const statements = await api.recordSql(async () => { response = await post(app, tenant.writeKey, PAGE); });
     expect(response.status).toBe(429);
-    expect(operations.every((operation) => operation.startsWith('ApiKey.'))).toBe(true);
+    // The key lookup, then the key's first-use stamp (lastUsedAt): nothing else.
+    expect(statements.map(tablesOf)).toEqual([...API_KEY_LOOKUP, ['api_keys']]);
+    expect(statements[1].sql).toMatch(/^UPDATE "public"\."api_keys" SET "last_used_at"/);
   });
 
   it.each([
@@ -158,11 +183,41 @@ describe('limits checked before execution', () => {
   it('refuses first over 1000 before execution', async () => {
     const tenant = await api.tenant();
     const { app } = appWithClock();
-    const operations = await api.recordOperations(async () => {
+    const statements = await api.recordSql(async () => {
       const response = await post(app, tenant.writeKey, '{ assets(first: 1001) { totalCount } }');
       expect(response.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     });
-    expect(operations).toEqual([]);
+    expect(statements).toEqual([]);
+  });
+});
+
+describe('page sizes with budgets off (budgetStore: null)', () => {
+  // No cost plugin to check first/last before execution: the schema refuses them itself.
+  const connections: [string, (page: string) => string][] = [
+    ['assets', (page) => `{ assets(${page}) { edges { node { id } } } }`],
+    ['users', (page) => `{ users(${page}) { edges { node { id } } } }`],
+    ['locations', (page) => `{ locations(${page}) { edges { node { id } } } }`],
+    ['vendors', (page) => `{ vendors(${page}) { edges { node { id } } } }`],
+    ['auditEvents', (page) => `{ auditEvents(${page}) { edges { node { id } } } }`],
+    ['webhooks', (page) => `{ webhooks(${page}) { edges { node { id } } } }`],
+    ['webhookDeliveries', (page) => `{ webhookDeliveries(webhookId: "00000000-0000-4000-8000-000000000000", ${page}) { edges { node { id } } } }`],
+    ['apiKeys', (page) => `{ apiKeys(${page}) { edges { node { id } } } }`],
+    ['clientCredentials', (page) => `{ clientCredentials(${page}) { edges { node { id } } } }`],
+    ['Asset.auditEvents', (page) => `{ assets(first: 1) { edges { node { auditEvents(${page}) { edges { node { id } } } } } } }`],
+  ];
+
+  it.each(connections)('%s refuses first or last over 1000 or below 0, and accepts 1000', async (_name, query) => {
+    const tenant = await api.tenant();
+    await createAsset(tenant);
+    const app = createApp(api.db, { cipher: new FieldCipher(randomBytes(32)), budgetStore: null });
+    for (const [page, field] of [['first: 1001', 'first'], ['last: 1001', 'last'], ['first: -1', 'first'], ['last: -1', 'last']]) {
+      const response = await post(app, tenant.writeKey, query(page));
+      expect(response.body.errors, page).toHaveLength(1);
+      expect(response.body.errors[0].extensions, page).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(response.body.extensions?.cost, 'budgets are off').toBeUndefined();
+    }
+    const largest = await post(app, tenant.writeKey, query('first: 1000'));
+    expect(largest.body.errors).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 // `search` must not scan the table: the SQL Prisma sends for a search is served by the trigram
 // indexes once a table is large enough for the planner to care (checked with EXPLAIN).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlStatement } from '../src/db/database.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
@@ -12,23 +13,16 @@ afterAll(() => api.close());
 const ROWS = 20_000;
 const WIDE = `repeat(md5(g::text), 47)`;
 
-/** The captured statement with its parameters inlined as literals, ready for EXPLAIN. */
-function inline(sql: string, params: string): string {
-  const values = JSON.parse(params) as unknown[];
-  return sql.replace(/\$(\d+)/g, (_, n) => `'${String(values[Number(n) - 1]).replace(/'/g, "''")}'`);
+/** The recorded statement with its arguments inlined as literals, ready for EXPLAIN. */
+function inline({ sql, args }: SqlStatement): string {
+  return sql.replace(/\$(\d+)/g, (_, n) => `'${String(args[Number(n) - 1]).replace(/'/g, "''")}'`);
 }
 
 async function planOf(tenantSearch: () => Promise<unknown>, table: string) {
-  const statements: { sql: string; params: string }[] = [];
-  const stop = api.db.onSql((query) => statements.push(query));
-  try {
-    await tenantSearch();
-  } finally {
-    stop();
-  }
+  const statements = await api.recordSql(tenantSearch);
   const search = statements.find((s) => s.sql.includes(`FROM "public"."${table}"`) && s.sql.includes('ILIKE'));
   expect(search, `no ILIKE search on ${table} was sent`).toBeDefined();
-  const rows = await api.db.prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${inline(search!.sql, search!.params)}`);
+  const rows = await api.db.prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${inline(search!)}`);
   return rows.map((row) => row['QUERY PLAN']).join('\n');
 }
 

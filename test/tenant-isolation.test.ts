@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
+import { expectNoValue } from './support/assertions.js';
 
 let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
@@ -50,11 +51,6 @@ async function snapshot(tenant: Tenant) {
     users(first: 100) { totalCount edges { node { id name email role status department updatedAt } } }
     auditEvents(first: 100) { totalCount edges { node { id action entityId } } }
   }`);
-}
-
-/** The field answered no value: it is null, or (for a non-null field) the whole data is null. */
-function expectNoValue(response: { data?: any }, ...fields: string[]) {
-  for (const field of fields) expect(response.data?.[field] ?? null, field).toBeNull();
 }
 
 /** What a client can observe of a response. */

@@ -2,8 +2,9 @@
 // deactivateUser with their rules and audit events, and the User.assignedAssets/ownedAssets connections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapOrganization, createKey } from '../src/auth/key-admin.js';
-import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
-import { apiKeyIdOf, auditTrail, checkoutAsset, createAsset, inviteUser } from './support/fixtures.js';
+import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+import { auditTrail, checkoutAsset, createAsset, inviteUser } from './support/fixtures.js';
+import { lastAudit, onlyError } from './support/assertions.js';
 
 let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
@@ -42,27 +43,8 @@ async function users(tenant: Tenant, variables: Record<string, unknown> = {}): P
 const names = (page: UserPage) => page.edges.map((edge) => edge.node.name);
 const emails = (page: UserPage) => page.edges.map((edge) => edge.node.email);
 
-function onlyError(response: GraphQLResponse) {
-  expect(response.errors, JSON.stringify(response)).toHaveLength(1);
-  return response.errors![0];
-}
-
 async function readUser(tenant: Tenant, id: string) {
   return (await tenant.ok(USER, { id })).user;
-}
-
-async function lastAudit(tenant: Tenant, entityId: string, action: string) {
-  const event = (await auditTrail(tenant, entityId)).at(-1)!;
-  expect(event).toMatchObject({
-    action,
-    entityType: 'User',
-    entityId,
-    source: 'GRAPHQL',
-    actorUser: { id: tenant.userId },
-    actorApiKeyId: await apiKeyIdOf(tenant),
-  });
-  expect(event.requestId).toEqual(expect.any(String));
-  return event;
 }
 
 async function actions(tenant: Tenant, entityId: string) {
@@ -299,7 +281,7 @@ describe('Mutation.inviteUser', () => {
     });
     expect(await readUser(tenant, data.inviteUser.user.id)).toEqual(data.inviteUser.user);
 
-    const event = await lastAudit(tenant, data.inviteUser.user.id, 'user.invited');
+    const event = await lastAudit(tenant, 'User', data.inviteUser.user.id, 'user.invited');
     expect(event.changes).toEqual({
       name: { before: null, after: 'jane.doe' },
       email: { before: null, after: 'jane.doe@example.com' },
@@ -316,7 +298,7 @@ describe('Mutation.inviteUser', () => {
     expect(data.inviteUser.user).toMatchObject({
       name: 'Chris Tan', email: 'cto@corp.test', role: 'ADMIN', status: 'ACTIVE', department: 'Engineering',
     });
-    const event = await lastAudit(tenant, data.inviteUser.user.id, 'user.invited');
+    const event = await lastAudit(tenant, 'User', data.inviteUser.user.id, 'user.invited');
     expect(event.changes).toMatchObject({
       name: { before: null, after: 'Chris Tan' },
       role: { before: null, after: 'admin' },
@@ -383,13 +365,13 @@ describe('Mutation.updateUser', () => {
     expect(data.updateUser).toMatchObject({
       id: member.id, name: 'Jane Doe', email: 'jane@corp.test', role: 'USER', status: 'ACTIVE', department: 'Sales',
     });
-    expect((await lastAudit(tenant, member.id, 'user.updated')).changes).toEqual({
+    expect((await lastAudit(tenant, 'User', member.id, 'user.updated')).changes).toEqual({
       name: { before: 'Jane', after: 'Jane Doe' },
     });
 
     const promoted = await tenant.ok(UPDATE, { id: member.id, input: { role: 'ADMIN', department: 'Finance' } });
     expect(promoted.updateUser).toMatchObject({ name: 'Jane Doe', role: 'ADMIN', department: 'Finance' });
-    expect((await lastAudit(tenant, member.id, 'user.updated')).changes).toEqual({
+    expect((await lastAudit(tenant, 'User', member.id, 'user.updated')).changes).toEqual({
       role: { before: 'user', after: 'admin' },
       department: { before: 'Sales', after: 'Finance' },
     });
@@ -400,7 +382,7 @@ describe('Mutation.updateUser', () => {
     const member = await inviteUser(tenant, { department: 'Sales' });
     const data = await tenant.ok(UPDATE, { id: member.id, input: { department: null } });
     expect(data.updateUser).toMatchObject({ department: null, name: member.name });
-    expect((await lastAudit(tenant, member.id, 'user.updated')).changes).toEqual({
+    expect((await lastAudit(tenant, 'User', member.id, 'user.updated')).changes).toEqual({
       department: { before: 'Sales', after: null },
     });
   });
@@ -422,7 +404,7 @@ describe('Mutation.updateUser', () => {
     const second = await inviteUser(tenant, { role: 'ADMIN' });
     const data = await tenant.ok(UPDATE, { id: second.id, input: { role: 'USER' } });
     expect(data.updateUser.role).toBe('USER');
-    expect((await lastAudit(tenant, second.id, 'user.updated')).changes).toEqual({ role: { before: 'admin', after: 'user' } });
+    expect((await lastAudit(tenant, 'User', second.id, 'user.updated')).changes).toEqual({ role: { before: 'admin', after: 'user' } });
   });
 
   it('refuses to demote the last active admin (CONFLICT), leaving role and audit trail unchanged', async () => {
@@ -472,7 +454,7 @@ describe('Mutation.deactivateUser', () => {
     const data = await tenant.ok(DEACTIVATE, { id: member.id });
     expect(data.deactivateUser).toMatchObject({ id: member.id, name: 'Jane', role: 'USER', status: 'INACTIVE' });
     expect((await readUser(tenant, member.id)).status).toBe('INACTIVE');
-    expect((await lastAudit(tenant, member.id, 'user.deactivated')).changes).toEqual({
+    expect((await lastAudit(tenant, 'User', member.id, 'user.deactivated')).changes).toEqual({
       status: { before: 'active', after: 'inactive' },
     });
   });

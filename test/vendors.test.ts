@@ -1,8 +1,9 @@
 // Specification of vendors: the `vendors` connection, `vendor(id)`, create/update/replace/delete
 // with their audit events, and the `Vendor.assets` connection.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
-import { apiKeyIdOf, auditTrail, createAsset, createVendor } from './support/fixtures.js';
+import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+import { auditTrail, createAsset, createVendor } from './support/fixtures.js';
+import { lastAudit, onlyError } from './support/assertions.js';
 
 let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
@@ -46,27 +47,8 @@ async function seed(tenant: Tenant, list: string[], extra: Record<string, unknow
   return created;
 }
 
-function onlyError(response: GraphQLResponse) {
-  expect(response.errors, JSON.stringify(response)).toHaveLength(1);
-  return response.errors![0];
-}
-
 async function vendorCount(tenant: Tenant) {
   return (await vendors(tenant, { first: 0 })).totalCount;
-}
-
-async function lastAudit(tenant: Tenant, entityId: string, action: string) {
-  const event = (await auditTrail(tenant, entityId)).at(-1)!;
-  expect(event).toMatchObject({
-    action,
-    entityType: 'Vendor',
-    entityId,
-    source: 'GRAPHQL',
-    actorUser: { id: tenant.userId },
-    actorApiKeyId: await apiKeyIdOf(tenant),
-  });
-  expect(event.requestId).toEqual(expect.any(String));
-  return event;
 }
 
 const FULL = {
@@ -283,7 +265,7 @@ describe('Mutation.createVendor', () => {
     const created = await fullVendor(tenant);
     expect(created).toMatchObject(FULL);
 
-    const event = await lastAudit(tenant, created.id, 'vendor.created');
+    const event = await lastAudit(tenant, 'Vendor', created.id, 'vendor.created');
     expect(event.changes).toEqual({
       name: { before: null, after: 'Dell Technologies' },
       category: { before: null, after: 'Hardware' },
@@ -303,7 +285,7 @@ describe('Mutation.createVendor', () => {
       name: 'Acme', category: null, website: null, riskRating: null, complianceStatus: 'NOT_REVIEWED',
       primaryContactName: null, primaryContactEmail: null, notes: null,
     });
-    const event = await lastAudit(tenant, data.createVendor.id, 'vendor.created');
+    const event = await lastAudit(tenant, 'Vendor', data.createVendor.id, 'vendor.created');
     expect(event.changes).toEqual({
       name: { before: null, after: 'Acme' },
       complianceStatus: { before: null, after: 'Not Reviewed' },
@@ -384,7 +366,7 @@ describe('Mutation.updateVendor', () => {
     expect(data.updateVendor).toEqual({
       ...before, riskRating: 'HIGH', notes: 'On watch', updatedAt: expect.any(String),
     });
-    const event = await lastAudit(tenant, before.id, 'vendor.updated');
+    const event = await lastAudit(tenant, 'Vendor', before.id, 'vendor.updated');
     expect(event.changes).toEqual({
       riskRating: { before: 'Medium', after: 'High' },
       notes: { before: 'Preferred laptop supplier', after: 'On watch' },
@@ -401,7 +383,7 @@ describe('Mutation.updateVendor', () => {
       name: FULL.name, category: FULL.category, website: null, riskRating: null, primaryContactEmail: null,
       complianceStatus: 'NOT_REVIEWED', primaryContactName: FULL.primaryContactName, notes: FULL.notes,
     });
-    const event = await lastAudit(tenant, before.id, 'vendor.updated');
+    const event = await lastAudit(tenant, 'Vendor', before.id, 'vendor.updated');
     expect(event.changes).toEqual({
       website: { before: FULL.website, after: null },
       riskRating: { before: 'Medium', after: null },
@@ -446,7 +428,7 @@ describe('Mutation.replaceVendor', () => {
     });
     expect((await tenant.ok(VENDOR, { id: before.id })).vendor).toEqual(data.replaceVendor);
 
-    const event = await lastAudit(tenant, before.id, 'vendor.updated');
+    const event = await lastAudit(tenant, 'Vendor', before.id, 'vendor.updated');
     expect(event.changes).toEqual({
       name: { before: 'Dell Technologies', after: 'Dell' },
       website: { before: FULL.website, after: null },
@@ -496,7 +478,7 @@ describe('Mutation.deleteVendor', () => {
     expect((await tenant.ok(VENDOR, { id: before.id })).vendor).toBeNull();
     expect(await vendorCount(tenant)).toBe(0);
 
-    const event = await lastAudit(tenant, before.id, 'vendor.deleted');
+    const event = await lastAudit(tenant, 'Vendor', before.id, 'vendor.deleted');
     expect(event.changes).toEqual({
       name: { before: FULL.name, after: null },
       category: { before: FULL.category, after: null },
@@ -527,7 +509,7 @@ describe('Mutation.deleteVendor', () => {
     expect(onlyError(await tenant.gql(DELETE, { id: vendor.id })).extensions?.code).toBe('CONFLICT');
     await tenant.ok(`mutation($id: UUID!) { updateAsset(id: $id, input: { vendorId: null }) { id } }`, { id: a2.id });
     expect((await tenant.ok(DELETE, { id: vendor.id })).deleteVendor.id).toBe(vendor.id);
-    await lastAudit(tenant, vendor.id, 'vendor.deleted');
+    await lastAudit(tenant, 'Vendor', vendor.id, 'vendor.deleted');
   });
 
   it('is NOT_FOUND for an unknown id, an already deleted vendor and another organization\'s vendor', async () => {

@@ -14,6 +14,7 @@ import { DeliveryWorker, type DeliveryWorkerOptions } from '../src/webhooks/deli
 import { scanExpiringWarranties } from '../src/webhooks/warranty-scan.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
 import { createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
+import { onlyError } from './support/assertions.js';
 
 process.env.WEBHOOK_ALLOW_PRIVATE = 'true';
 
@@ -42,11 +43,6 @@ async function ok<T = any>(key: string, query: string, variables?: Record<string
   const response = await gql<T>(key, query, variables);
   if (response.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
   return response.data as T;
-}
-
-function onlyError(response: GraphQLResponse) {
-  expect(response.errors, JSON.stringify(response)).toHaveLength(1);
-  return response.errors![0];
 }
 
 const worker = (options: Partial<DeliveryWorkerOptions> = {}) => new DeliveryWorker({ prisma: api.db.prisma, cipher, ...options });
@@ -326,6 +322,19 @@ describe('outbox and delivery', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('asset.retired is raised once, when the asset becomes retired: a later write to it raises asset.updated only', async () => {
+    const tenant = await api.tenant();
+    const hook = await subscribe(tenant, 'http://127.0.0.1:9/hooks', ['asset.*']); // queued only: no worker runs here
+    const eventNames = async () => (await deliveries(tenant, hook.webhook.id)).map((delivery) => delivery.event.name).sort();
+    const asset = await createAsset(tenant);
+    await ok(tenant.writeKey, `mutation($id: UUID!) { updateAsset(id: $id, input: { status: RETIRED }) { id } }`, { id: asset.id });
+    expect(await eventNames()).toEqual(['asset.created', 'asset.retired', 'asset.updated']);
+
+    const renamed = await ok(tenant.writeKey, `mutation($id: UUID!) { updateAsset(id: $id, input: { name: "Spare parts" }) { name status } }`, { id: asset.id });
+    expect(renamed.updateAsset).toEqual({ name: 'Spare parts', status: 'RETIRED' });
+    expect(await eventNames()).toEqual(['asset.created', 'asset.retired', 'asset.updated', 'asset.updated']);
   });
 
   it('receiver down, then up: the delivery is retried with backoff and delivered, same event id, every attempt logged', async () => {

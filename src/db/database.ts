@@ -7,17 +7,18 @@ import { PrismaPgWholeScripts } from './pg-adapter.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrations.js';
 import { pgliteExtensions } from './pglite-extensions.js';
+import { recordingFactory, type SqlListener } from './sql-recording.js';
 
-export type OperationListener = (operation: { model: string; operation: string }) => void;
-export type SqlListener = (query: { sql: string; params: string }) => void;
+export type { SqlListener, SqlStatement } from './sql-recording.js';
 
 export interface Database {
   kind: 'pglite' | 'postgresql';
   prisma: PrismaClient;
   appliedMigrations: string[];
-  /** Subscribes to every Prisma operation (model + operation); returns the unsubscribe. */
-  onOperation(listener: OperationListener): () => void;
-  /** Subscribes to every SQL statement Prisma sends; returns the unsubscribe. */
+  /**
+   * Subscribes to every SQL statement the driver is given (raw SQL included); returns the
+   * unsubscribe. Only a database opened with `recordSql: true` has statements to report.
+   */
   onSql(listener: SqlListener): () => void;
   close(): Promise<void>;
 }
@@ -25,9 +26,11 @@ export interface Database {
 export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir: string;
+  /** Tests: wrap the driver adapter so onSql sees every statement. Off: no wrapper, no cost. */
+  recordSql?: boolean;
 }
 
-export async function openDatabase({ databaseUrl, dataDir }: DatabaseOptions): Promise<Database> {
+export async function openDatabase({ databaseUrl, dataDir, recordSql = false }: DatabaseOptions): Promise<Database> {
   let pglite: PGlite | undefined;
   let adapterFactory;
   if (databaseUrl) {
@@ -44,37 +47,22 @@ export async function openDatabase({ databaseUrl, dataDir }: DatabaseOptions): P
 
   try {
     const appliedMigrations = await applyMigrations(adapterFactory);
-    const listeners = new Set<OperationListener>();
     const sqlListeners = new Set<SqlListener>();
-    const base = new PrismaClient({ adapter: adapterFactory, log: [{ emit: 'event', level: 'query' }] });
-    base.$on('query', (event) => {
-      for (const listener of sqlListeners) listener({ sql: event.query, params: event.params });
-    });
-    // Records every operation so tests can assert exactly what a request asked of the database.
-    const prisma = base.$extends({
-      query: {
-        $allModels: {
-          $allOperations({ model, operation, args, query }) {
-            for (const listener of listeners) listener({ model, operation });
-            return query(args);
-          },
-        },
-      },
-    }) as unknown as PrismaClient;
+    const clientFactory = recordSql
+      ? recordingFactory(adapterFactory, (statement) => { for (const listener of sqlListeners) listener(statement); })
+      : adapterFactory;
+    const prisma = new PrismaClient({ adapter: clientFactory });
     return {
       kind: databaseUrl ? 'postgresql' : 'pglite',
       prisma,
       appliedMigrations,
-      onOperation(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
       onSql(listener) {
+        if (!recordSql) throw new Error('SQL is recorded only by a database opened with recordSql: true');
         sqlListeners.add(listener);
         return () => sqlListeners.delete(listener);
       },
       async close() {
-        await base.$disconnect();
+        await prisma.$disconnect();
         // PGlite keeps process.exitCode at 99 until closed: always close it.
         await pglite?.close();
       },

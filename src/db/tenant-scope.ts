@@ -9,11 +9,18 @@ const WHERE_OPERATIONS = new Set([
 
 type Args = { where?: object; data?: object | object[]; create?: object };
 
+/** `where` limited to the organization: by organizationId, or for the organization row by its id. */
+function scopedWhere(model: string, where: Args['where'], organizationId: string): object {
+  if (model !== 'Organization') return { ...where, organizationId };
+  // ANDed, not merged: a given id must not be replaced by the caller's own (that would read or
+  // update the caller's organization in place of the one asked for).
+  const and = (where as { AND?: object | object[] } | undefined)?.AND;
+  return { ...where, AND: [...(and === undefined ? [] : [and].flat()), { id: organizationId }] };
+}
+
 function scopeArgs(model: string, operation: string, args: Args, organizationId: string): Args {
-  // The organization row itself is scoped by its id; every other model by organizationId.
-  const scope = model === 'Organization' ? { id: organizationId } : { organizationId };
   const scoped: Args = { ...args };
-  if (WHERE_OPERATIONS.has(operation)) scoped.where = { ...args.where, ...scope };
+  if (WHERE_OPERATIONS.has(operation)) scoped.where = scopedWhere(model, args.where, organizationId);
   if (model === 'Organization') {
     if (operation.startsWith('create') || operation === 'upsert') throw new Error('organizations are not created through a tenant client');
     return scoped;

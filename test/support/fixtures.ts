@@ -83,3 +83,74 @@ export async function apiKeyIdOf(tenant: Tenant, key?: string) {
   const data = await tenant.ok(`{ viewer { apiKeyId } }`, {}, key);
   return data.viewer.apiKeyId as string;
 }
+
+/** One mutation field to run in a batch: its arguments as GraphQL type and value. */
+export interface MutationCall {
+  field: string;
+  args: Record<string, { type: string; value: unknown }>;
+  selection?: string;
+}
+
+// Below the alias limit (30), with room for the tokens of long selections.
+const BATCH_SIZE = 25;
+
+/**
+ * Runs `calls` as aliased fields of as few mutations as the alias limit allows (in order: the
+ * fields of one mutation run one after another); returns each field's result, in order.
+ */
+export async function runMutations<T = any>(tenant: Tenant, calls: MutationCall[]): Promise<T[]> {
+  const results: T[] = [];
+  for (let start = 0; start < calls.length; start += BATCH_SIZE) {
+    const chunk = calls.slice(start, start + BATCH_SIZE);
+    const declarations: string[] = [];
+    const variables: Record<string, unknown> = {};
+    const fields = chunk.map((call, i) => {
+      const args = Object.entries(call.args).map(([name, { type, value }]) => {
+        declarations.push(`$${name}${i}: ${type}`);
+        variables[`${name}${i}`] = value;
+        return `${name}: $${name}${i}`;
+      });
+      return `m${i}: ${call.field}${args.length ? `(${args.join(', ')})` : ''} ${call.selection ?? '{ id }'}`;
+    });
+    const data = await tenant.ok(`mutation${declarations.length ? `(${declarations.join(', ')})` : ''} { ${fields.join(' ')} }`, variables);
+    results.push(...chunk.map((_, i) => data[`m${i}`] as T));
+  }
+  return results;
+}
+
+const inputCalls = (field: string, type: string, inputs: Record<string, unknown>[]): MutationCall[] =>
+  inputs.map((input) => ({ field, args: { input: { type: `${type}!`, value: input } } }));
+
+/** `count` locations (Location 0, Location 1, …), created in batches; their ids in order. */
+export async function createLocations(tenant: Tenant, count: number, input: (i: number) => Record<string, unknown> = () => ({})) {
+  const inputs = Array.from({ length: count }, (_, i) => ({ name: `Location ${i}`, ...input(i) }));
+  return (await runMutations<{ id: string }>(tenant, inputCalls('createLocation', 'CreateLocationInput', inputs))).map((row) => row.id);
+}
+
+/** `count` vendors (Vendor 0, Vendor 1, …), created in batches; their ids in order. */
+export async function createVendors(tenant: Tenant, count: number, input: (i: number) => Record<string, unknown> = () => ({})) {
+  const inputs = Array.from({ length: count }, (_, i) => ({ name: `Vendor ${i}`, ...input(i) }));
+  return (await runMutations<{ id: string }>(tenant, inputCalls('createVendor', 'CreateVendorInput', inputs))).map((row) => row.id);
+}
+
+/** `count` users who only hold assets (no invitation sent), invited in batches; their ids in order. */
+export async function inviteUsers(tenant: Tenant, count: number, input: (i: number) => Record<string, unknown> = () => ({})) {
+  const tag = Math.random().toString(36).slice(2, 10);
+  const inputs = Array.from({ length: count }, (_, i) => ({ name: `User ${i}`, email: `user-${tag}-${i}@example.com`, sendInvitation: false, ...input(i) }));
+  const calls = inputCalls('inviteUser', 'InviteUserInput', inputs).map((call) => ({ ...call, selection: '{ user { id } }' }));
+  return (await runMutations<{ user: { id: string } }>(tenant, calls)).map((row) => row.user.id);
+}
+
+/** `count` assets (Asset 0, Asset 1, …), created in batches; their ids in order. */
+export async function createAssets(tenant: Tenant, count: number, input: (i: number) => Record<string, unknown> = () => ({})) {
+  const inputs = Array.from({ length: count }, (_, i) => ({ name: `Asset ${i}`, category: 'Laptop', ...input(i) }));
+  return (await runMutations<{ id: string }>(tenant, inputCalls('createAsset', 'CreateAssetInput', inputs))).map((row) => row.id);
+}
+
+/** Checks `assetId` out to each of `userIds` in turn, checking it back in after each. */
+export async function checkoutHistory(tenant: Tenant, assetId: string, userIds: string[]) {
+  await runMutations(tenant, userIds.flatMap((userId): MutationCall[] => [
+    { field: 'checkoutAsset', args: { input: { type: 'CheckoutAssetInput!', value: { assetId, userId } } } },
+    { field: 'checkinAsset', args: { assetId: { type: 'UUID!', value: assetId } } },
+  ]));
+}

@@ -1,11 +1,13 @@
 // The testkit: a real app on a real database per test file, and fixtures that seed through the
 // public API (GraphQL) so tests stay independent of each other.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
 import { FieldCipher } from '../../src/crypto/field-cipher.js';
 import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { createMailer } from '../../src/auth/mailer.js';
 import { bootstrapOrganization, type BootstrapResult } from '../../src/auth/key-admin.js';
-import type { Database } from '../../src/db/database.js';
+import type { Database, SqlStatement } from '../../src/db/database.js';
+import { describeStatements, isTransactionControl } from './sql.js';
 import { openTestDatabase } from './test-database.js';
 
 export interface GraphQLResponse<T = any> {
@@ -28,8 +30,15 @@ export interface TestApi {
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** A new organization with an admin and write/read keys. */
   tenant(name?: string): Promise<Tenant>;
-  /** Every Prisma operation (`Model.operation`) that `fn` caused. */
-  recordOperations(fn: () => Promise<unknown>): Promise<string[]>;
+  /**
+   * Every SQL statement `fn` caused, in the order the driver received them (raw SQL included;
+   * transaction control — BEGIN, COMMIT, … — left out, see support/sql.ts).
+   */
+  recordSql(fn: () => Promise<unknown>): Promise<SqlStatement[]>;
+  /** How many statements `fn` caused (as recordSql counts them). */
+  countQueries(fn: () => Promise<unknown>): Promise<number>;
+  /** Fails unless `fn` causes exactly `count` statements (the message lists them); returns them. */
+  expectQueries(count: number, fn: () => Promise<unknown>): Promise<SqlStatement[]>;
   close(): Promise<void>;
 }
 
@@ -53,6 +62,17 @@ export async function startTestApi(options: Partial<AppOptions> = {}): Promise<T
     return { status: response.status, headers: response.headers, data: body.data ?? undefined, errors: body.errors };
   }
 
+  async function recordSql(fn: () => Promise<unknown>) {
+    const statements: SqlStatement[] = [];
+    const stop = db.onSql((statement) => { if (!isTransactionControl(statement)) statements.push(statement); });
+    try {
+      await fn();
+    } finally {
+      stop();
+    }
+    return statements;
+  }
+
   return {
     db,
     app,
@@ -71,15 +91,14 @@ export async function startTestApi(options: Partial<AppOptions> = {}): Promise<T
         },
       };
     },
-    async recordOperations(fn) {
-      const operations: string[] = [];
-      const stop = db.onOperation(({ model, operation }) => operations.push(`${model}.${operation}`));
-      try {
-        await fn();
-      } finally {
-        stop();
-      }
-      return operations;
+    recordSql,
+    async countQueries(fn) {
+      return (await recordSql(fn)).length;
+    },
+    async expectQueries(count, fn) {
+      const statements = await recordSql(fn);
+      expect(statements.length, `SQL statements sent:\n${describeStatements(statements)}`).toBe(count);
+      return statements;
     },
     close: () => db.close(),
   };

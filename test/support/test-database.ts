@@ -1,17 +1,18 @@
 // A database of its own for each test file: in-memory PGlite by default; with
 // TEST_DATABASE_URL=postgresql://…/postgres a fresh PostgreSQL database created and dropped here.
+// Both record every SQL statement at the driver (db.onSql), for the testkit's query counts.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.js';
 
 export async function openTestDatabase(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) return openDatabase({ dataDir: 'memory://' });
+  if (!serverUrl) return openDatabase({ dataDir: 'memory://', recordSql: true });
   const name = `itam_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused' });
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused', recordSql: true });
   return {
     ...db,
     async close() {
