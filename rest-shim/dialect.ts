@@ -22,7 +22,7 @@ export interface RestProblem {
 }
 
 export interface Dialect {
-  /** The product whose documented contract this is: the OpenAPI tag of its routes. */
+  /** The product whose documented contract this is (OpenAPI: heads its summaries, groups its area tags). */
   readonly name: string;
   /** OpenAPI: what a caller of this dialect should know (envelope, paging, error body). */
   readonly description: string;
