@@ -1,10 +1,10 @@
 // Runs a route's operation through the very same yoga/envelop pipeline as POST /graphql
 // (parse, validate, cost, context, execute), as an in-process request carrying the caller's
 // credentials and request id, marked as REST so audit events record `source: rest`.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { requestInfo, runsOnBehalfOf } from '../src/request/request-info.js';
 import type { GraphQLErrorLike } from './http-status.js';
-import type { Route } from './route-kit.js';
 
 export type GraphQLFetch = (request: Request) => Promise<Response> | Response;
 
@@ -14,14 +14,16 @@ export type GraphQLFetch = (request: Request) => Promise<Response> | Response;
 const FORWARDED = ['authorization', 'x-forwarded-for', 'x-real-ip', 'user-agent', 'x-cost-debug'];
 const printed = new WeakMap<object, string>();
 
-export interface OperationResult {
-  data?: Record<string, unknown> | null;
+export interface OperationResult<Data = Record<string, unknown>> {
+  data?: Data | null;
   errors?: GraphQLErrorLike[];
   /** Response headers of the GraphQL pipeline (request id, rate limits) to pass on. */
   headers: Headers;
 }
 
-export async function executeRoute(graphql: GraphQLFetch, request: Request, route: Route, variables: unknown): Promise<OperationResult> {
+export async function executeRoute<Data, Variables>(
+  graphql: GraphQLFetch, request: Request, route: { operation: TypedDocumentNode<Data, Variables> }, variables: Variables,
+): Promise<OperationResult<Data>> {
   let query = printed.get(route.operation);
   if (!query) printed.set(route.operation, (query = print(route.operation)));
   const headers = new Headers({ 'content-type': 'application/json', accept: 'application/json' });
@@ -35,6 +37,7 @@ export async function executeRoute(graphql: GraphQLFetch, request: Request, rout
     request,
   );
   const response = await graphql(internal);
-  const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: GraphQLErrorLike[] };
+  // The answer of a validated operation has the shape its typed document describes.
+  const body = (await response.json()) as { data?: Data | null; errors?: GraphQLErrorLike[] };
   return { data: body.data, errors: body.errors, headers: response.headers };
 }

@@ -1,11 +1,12 @@
-// The OpenAPI 3.1 document of the REST layer, derived from the route table (so it cannot drift
-// from what is served), and a Swagger UI page whose assets come from the swagger-ui-dist package.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { errorSchema } from './shapes.js';
-import type { FieldSpec, JsonSchema, Route } from './route-kit.js';
-import { routes } from './routes.js';
+// The OpenAPI 3.1 document of the REST layer, derived from the route tables (so it cannot drift
+// from what is served). Operations are tagged by area (the route table: assets, auth, …, as
+// clients of the tag have always seen them); the dialect heads each summary, groups the area tags
+// (x-tagGroups) and describes its conventions in the tag and document descriptions.
+import type { Dialect } from './dialect.js';
+import type { FieldSpec } from './field-specs.js';
+import type { JsonSchema } from './json-schema.js';
+import type { Route } from './route.js';
+import { dialects, routes } from './routes.js';
 
 const FORMATS: Record<FieldSpec['type'], JsonSchema> = {
   string: { type: 'string' },
@@ -35,6 +36,7 @@ const ERRORS: Record<string, string> = {
   403: 'Read-only key or insufficient role.',
   404: 'Not found (also another organization’s id, or a malformed id).',
   409: 'Conflict, e.g. a duplicate email or checking out a checked-out asset.',
+  422: 'Validation failed: a bad parameter or body field.',
   429: 'Rate limit exceeded.',
   500: 'Server error.',
 };
@@ -46,14 +48,28 @@ const PUBLIC_ERRORS: Record<string, string> = {
   429: 'Too many authentication attempts (per client address, and per account where one is named).',
 };
 
+// The codes behind each documented status: a dialect's override moves them (e.g. 400 → 422).
+const CODES_BY_STATUS: Record<string, string[]> = {
+  400: ['BAD_USER_INPUT', 'BAD_REQUEST'], 401: ['UNAUTHENTICATED'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 409: ['CONFLICT'], 429: ['THROTTLED'],
+};
+
 function errorsFor(route: Route): string[] {
-  const codes = ['400', '401', '429', '500'];
-  if (route.access === 'public') return codes;
-  if (route.access !== 'read') codes.push('403');
-  if (route.pathIds || route.method !== 'GET') codes.push('404');
-  if (route.method !== 'GET') codes.push('409');
-  return codes.sort();
+  const statuses = ['400', '401', '429', '500'];
+  if (route.access !== 'public') {
+    if (route.access !== 'read') statuses.push('403');
+    if (route.pathIds || route.method !== 'GET') statuses.push('404');
+    if (route.method !== 'GET') statuses.push('409');
+  }
+  const overrides = route.dialect.statusByCode ?? {};
+  const answered = statuses.flatMap((status) => {
+    const codes = CODES_BY_STATUS[status] ?? [];
+    const moved = codes.map((code) => String(overrides[code] ?? status));
+    return codes.length ? moved : [status];
+  });
+  return [...new Set(answered)].sort();
 }
+
+const errorSchemaName = (dialect: Dialect) => `${dialect.name}Error`;
 
 function operation(route: Route) {
   const pathParams = Object.entries(route.pathIds ?? {}).map(([name, entity]) => ({
@@ -65,25 +81,24 @@ function operation(route: Route) {
   const responses: Record<string, unknown> = {
     [route.success.status]: {
       description: route.success.description,
-      ...(route.success.totalCountHeader && {
-        headers: { 'X-Total-Count': { description: 'Matching records before paging.', schema: { type: 'integer' } } },
-      }),
+      ...(route.success.headers && { headers: route.success.headers }),
       ...(route.success.schema && { content: { 'application/json': { schema: route.success.schema } } }),
     },
   };
   const isPublic = route.access === 'public';
-  for (const code of errorsFor(route)) {
-    responses[code] = {
-      description: (isPublic ? PUBLIC_ERRORS : ERRORS)[code],
-      ...(code === '429' && { headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } } }),
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  for (const status of errorsFor(route)) {
+    responses[status] = {
+      description: (isPublic ? PUBLIC_ERRORS : ERRORS)[status],
+      ...(status === '429' && { headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } } }),
+      content: { 'application/json': { schema: { $ref: `#/components/schemas/${errorSchemaName(route.dialect)}` } } },
     };
   }
   return {
-    operationId: (route.operation.definitions[0] as { name?: { value: string } }).name?.value,
-    summary: route.summary,
-    description: `Access: ${isPublic ? 'public (no credential)' : route.access}. Runs the GraphQL operation ${(route.operation.definitions[0] as { name?: { value: string } }).name?.value}.`,
-    tags: [route.path.split('/')[2]],
+    operationId: route.operationName,
+    summary: `${route.dialect.name} · ${route.summary}`,
+    description: `${route.dialect.name} dialect. Access: ${isPublic ? 'public (no credential)' : route.access}. Runs the GraphQL operation ${route.operationName}.`,
+    tags: [route.area],
+    'x-dialect': route.dialect.name,
     // No security requirement: these routes are how a caller obtains a credential.
     ...(isPublic && { security: [] }),
     parameters: [...pathParams, ...queryParams],
@@ -114,15 +129,24 @@ export function openApiDocument(): object {
     const openApiPath = route.path.replace(/:(\w+)/g, '{$1}');
     (paths[openApiPath] ??= {})[route.method.toLowerCase()] = operation(route);
   }
+  const served = dialects.filter((dialect) => routes.some((route) => route.dialect === dialect));
+  const areasOf = (dialect?: Dialect) => [...new Set(routes.filter((route) => !dialect || route.dialect === dialect).map((route) => route.area))];
+  const dialectsOf = (area: string) => served.filter((dialect) => areasOf(dialect).includes(area)).map((dialect) => dialect.name);
   document = {
     openapi: '3.1.0',
     info: {
       title: 'IT asset management REST API',
       version: '1.0.0',
-      description: 'REST compatibility layer: every route runs a GraphQL operation of /graphql. Lists return a JSON array with the total in X-Total-Count; errors are { "error": "…" }.',
+      description: [
+        'REST compatibility layer: every route runs a GraphQL operation of /graphql. Each legacy product (dialect) keeps its own conventions:',
+        ...served.map((dialect) => `- **${dialect.name}**: ${dialect.description}`),
+      ].join('\n'),
     },
     servers: [{ url: '/' }],
     security: [{ apiKey: [] }],
+    tags: areasOf().map((area) => ({ name: area, description: `Dialect: ${dialectsOf(area).join(', ')}.` })),
+    // Redoc and others nest the area tags under their dialect.
+    'x-tagGroups': served.map((dialect) => ({ name: dialect.name, tags: areasOf(dialect) })),
     paths,
     components: {
       securitySchemes: {
@@ -131,50 +155,8 @@ export function openApiDocument(): object {
           description: 'An API key (sk_ followed by 56 hex characters) or an access token from /api/auth/login, /api/auth/refresh, /api/auth/accept-invite or /api/auth/token (also accepted as `Authorization: JWT <token>`).',
         },
       },
-      schemas: { Error: errorSchema },
+      schemas: Object.fromEntries(served.map((dialect) => [errorSchemaName(dialect), dialect.errorSchema])),
     },
   };
   return document;
-}
-
-const require = createRequire(import.meta.url);
-const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-const ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
-};
-
-/** A Swagger UI asset from the npm package (no CDN), or null when it is not one of ours. */
-export async function swaggerUiAsset(name: string): Promise<Response | null> {
-  const type = ASSETS[name];
-  if (!type) return null;
-  return new Response(await readFile(path.join(swaggerDir, name)), {
-    headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' },
-  });
-}
-
-export function swaggerUiPage(): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>IT asset management REST API</title>
-  <link rel="stylesheet" href="/api/docs/swagger-ui.css">
-</head>
-<body>
-  <div id="swagger-ui"></div>
-  <script src="/api/docs/swagger-ui-bundle.js"></script>
-  <script src="/api/docs/swagger-ui-standalone-preset.js"></script>
-  <script>
-    window.ui = SwaggerUIBundle({
-      url: '/api/openapi.json',
-      dom_id: '#swagger-ui',
-      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-      layout: 'StandaloneLayout',
-      persistAuthorization: true,
-    });
-  </script>
-</body>
-</html>`;
 }

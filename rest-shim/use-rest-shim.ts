@@ -1,19 +1,18 @@
-// The yoga plugin serving /api: matches the route table, parses the request against the route's
-// declarations, runs its operation (execute-route.ts), and shapes the answer. Errors leave as
-// { "error": "…" } with the status http-status.ts gives their code.
+// The yoga plugin serving the REST dialects: the OpenAPI document and its Swagger UI, then the
+// routes of every dialect (routes.ts). A matched route parses its request, runs its operation
+// (execute-route.ts) and shapes the answer; every refusal leaves in its dialect's error body
+// (problems.ts) with the status http-status.ts gives its code.
 import type { Plugin } from 'graphql-yoga';
+import { dispatcher } from './dispatch.js';
+import type { Dialect } from './dialect.js';
 import { executeRoute, type GraphQLFetch } from './execute-route.js';
-import { errorStatus } from './http-status.js';
-import { openApiDocument, swaggerUiAsset, swaggerUiPage } from './openapi.js';
-import { checkPathIds, compilePath, parseBody, parseQuery, RestError, type Route } from './route-kit.js';
-import { routes } from './routes.js';
-
-const compiled = routes.map((route) => ({ route, match: compilePath(route.path) }));
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  status === 204
-    ? new Response(null, { status, headers })
-    : new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+import { openApiDocument } from './openapi.js';
+import { internalProblem, problemFromErrors, problemFromRestError, refusal } from './problems.js';
+import { jsonResponse } from './responses.js';
+import { RestError } from './rest-error.js';
+import type { Route } from './route.js';
+import { dialects as allDialects, routes as allRoutes } from './routes.js';
+import { swaggerUiAsset, swaggerUiPage } from './swagger-ui.js';
 
 // Headers of the GraphQL pipeline's response that REST callers get too.
 const PASSED_ON = /^(x-request-id|x-ratelimit-.*|retry-after)$/i;
@@ -24,41 +23,66 @@ async function readJson(request: Request): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new RestError(400, 'Malformed JSON body');
+    throw new RestError(400, 'Malformed JSON body', { code: 'BAD_REQUEST' });
   }
 }
 
-async function handle(graphql: GraphQLFetch, request: Request, route: Route, params: Record<string, string>): Promise<Response> {
-  checkPathIds(route, params);
-  const url = new URL(request.url);
-  const input = {
-    params,
-    query: parseQuery(route.query, url.searchParams),
-    body: route.body ? parseBody(route.body, await readJson(request)) : {},
-  };
-  const result = await executeRoute(graphql, request, route, route.variables(input));
+async function serve(graphql: GraphQLFetch, request: Request, url: URL, route: Route, params: Record<string, string>): Promise<Response> {
+  const served = await route.serve(
+    { params, url, readJson: () => readJson(request) },
+    (operation, variables) => executeRoute(graphql, request, { operation }, variables),
+  );
   const passed: Record<string, string> = {};
-  result.headers.forEach((value, name) => {
+  served.headers.forEach((value, name) => {
     if (PASSED_ON.test(name)) passed[name] = value;
   });
-  if (result.errors?.length) {
-    const { status, error } = errorStatus(result.errors);
-    return json(status, { error: status === 500 ? 'Internal server error' : error.message }, passed);
-  }
+  if (served.errors) return refusal(route.dialect, problemFromErrors(served.errors, route), passed);
   try {
-    const { status = 200, body, headers = {} } = route.respond(result.data as never, input);
-    return json(status, body, { ...passed, ...headers });
+    const { status = 200, body, headers = {} } = served.answer();
+    return jsonResponse(status, body, { ...passed, ...headers });
   } catch (error) {
-    if (error instanceof RestError) return json(error.status, { error: error.message }, passed);
+    if (error instanceof RestError) return refusal(route.dialect, problemFromRestError(error), passed);
     throw error;
   }
 }
 
+/**
+ * Answers a request to the REST layer, or null when its path is no dialect's. The routes and
+ * dialects are those of routes.ts unless given (a test may serve a dialect of its own).
+ */
+export function restHandler(routes: readonly Route[] = allRoutes, dialects: readonly Dialect[] = allDialects) {
+  const dispatch = dispatcher(routes, dialects);
+  return async (request: Request, graphql: () => GraphQLFetch): Promise<Response | null> => {
+    const url = new URL(request.url);
+    const found = dispatch(request.method, url.pathname);
+    switch (found.kind) {
+      case 'elsewhere':
+        return null;
+      case 'no route':
+        return refusal(found.dialect, { status: 404, code: 'NOT_FOUND', message: `No route for ${request.method} ${url.pathname}` });
+      case 'wrong method':
+        return refusal(
+          found.dialect,
+          { status: 405, code: 'METHOD_NOT_ALLOWED', message: `${request.method} is not allowed on ${url.pathname}` },
+          { allow: found.allow.join(', ') },
+        );
+      case 'route':
+        try {
+          return await serve(graphql(), request, url, found.route, found.params);
+        } catch (error) {
+          if (error instanceof RestError) return refusal(found.route.dialect, problemFromRestError(error));
+          console.error('[rest-shim] unexpected error', error);
+          return refusal(found.route.dialect, internalProblem());
+        }
+    }
+  };
+}
+
 export function useRestShim(graphql: () => GraphQLFetch): Plugin {
+  const handle = restHandler();
   return {
     async onRequest({ request, url, endResponse }) {
-      if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') return;
-      if (request.method === 'GET' && url.pathname === '/api/openapi.json') return endResponse(json(200, openApiDocument()));
+      if (request.method === 'GET' && url.pathname === '/api/openapi.json') return endResponse(jsonResponse(200, openApiDocument()));
       if (request.method === 'GET' && (url.pathname === '/api/docs' || url.pathname === '/api/docs/')) {
         return endResponse(new Response(swaggerUiPage(), { headers: { 'content-type': 'text/html; charset=utf-8' } }));
       }
@@ -66,19 +90,8 @@ export function useRestShim(graphql: () => GraphQLFetch): Plugin {
         const asset = await swaggerUiAsset(url.pathname.slice('/api/docs/'.length));
         if (asset) return endResponse(asset);
       }
-      const matches = compiled.map(({ route, match }) => ({ route, params: match(url.pathname) })).filter((m) => m.params);
-      const hit = matches.find((m) => m.route.method === request.method);
-      if (!hit) {
-        if (!matches.length) return endResponse(json(404, { error: `No route for ${request.method} ${url.pathname}` }));
-        return endResponse(json(405, { error: `${request.method} is not allowed on ${url.pathname}` }, { allow: matches.map((m) => m.route.method).join(', ') }));
-      }
-      try {
-        endResponse(await handle(graphql(), request, hit.route, hit.params!));
-      } catch (error) {
-        if (error instanceof RestError) return endResponse(json(error.status, { error: error.message }));
-        console.error('[rest-shim] unexpected error', error);
-        endResponse(json(500, { error: 'Internal server error' }));
-      }
+      const response = await handle(request, graphql);
+      if (response) endResponse(response);
     },
   };
 }

@@ -85,15 +85,15 @@ export type CreateAssetInput = {
   serialNumber?: string | null | undefined;
   /** CHECKED_OUT is set by checkoutAsset only. */
   status?: AssetStatus | null | undefined;
-  value?: string | null | undefined;
+  value?: string | number | null | undefined;
   vendorId?: string | null | undefined;
   warrantyExpiry?: string | null | undefined;
 };
 
 export type CreateLocationInput = {
   address?: string | null | undefined;
-  lat?: number | null | undefined;
-  lng?: number | null | undefined;
+  lat?: number | string | null | undefined;
+  lng?: number | string | null | undefined;
   name: string;
   /** Default: Office. */
   type?: string | null | undefined;
@@ -163,7 +163,7 @@ export type ReplaceAssetInput = {
   serialNumber?: string | null | undefined;
   /** CHECKED_OUT is set by checkoutAsset only. */
   status?: AssetStatus | null | undefined;
-  value?: string | null | undefined;
+  value?: string | number | null | undefined;
   vendorId?: string | null | undefined;
   warrantyExpiry?: string | null | undefined;
 };

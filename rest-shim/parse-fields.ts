@@ -1,0 +1,117 @@
+// Parsing a request against a route's declarations (field-specs.ts): each value is checked and
+// normalized, or refused with a 400 naming the field. Undeclared parameters and fields are ignored.
+import type { BodyOf, FieldSpec, FieldSpecs, QueryOf } from './field-specs.js';
+import { badField, RestError } from './rest-error.js';
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function describeAllowed(spec: FieldSpec) {
+  return Object.keys(spec.enum ?? {}).join(', ');
+}
+
+/** Checks one value against its spec; returns it normalized (query strings become numbers). */
+function checkField(name: string, spec: FieldSpec, value: unknown, fromQuery: boolean): unknown {
+  if (value === null) {
+    if (spec.required) throw badField(name, `${name} is required`);
+    return null;
+  }
+  if (spec.enum) {
+    if (typeof value !== 'string' || !(value in spec.enum)) {
+      throw badField(name, `${name} must be one of: ${describeAllowed(spec)}`);
+    }
+    return value;
+  }
+  switch (spec.type) {
+    case 'integer': {
+      const number = fromQuery && typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+      if (typeof number !== 'number' || !Number.isInteger(number) ||
+        (spec.min !== undefined && number < spec.min) || (spec.max !== undefined && number > spec.max)) {
+        throw badField(name, `${name} must be an integer${spec.min !== undefined ? ` from ${spec.min}` : ''}${spec.max !== undefined ? ` to ${spec.max}` : ''}`);
+      }
+      return number;
+    }
+    case 'number': {
+      const ok = (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value));
+      if (!ok) throw badField(name, `${name} must be a number`);
+      if (spec.min !== undefined && Number(value) < spec.min) throw badField(name, `${name} must be at least ${spec.min}`);
+      if (spec.max !== undefined && Number(value) > spec.max) throw badField(name, `${name} must be at most ${spec.max}`);
+      return fromQuery ? Number(value) : value;
+    }
+    case 'uuid':
+      if (typeof value !== 'string' || !UUID.test(value)) throw badField(name, `${name} must be a UUID`);
+      return value.toLowerCase();
+    case 'date':
+      if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value))) {
+        throw badField(name, `${name} must be a date (YYYY-MM-DD)`);
+      }
+      return value;
+    case 'datetime':
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+        throw badField(name, `${name} must be an ISO 8601 date-time`);
+      }
+      return new Date(value).toISOString();
+    case 'object':
+      if (typeof value !== 'object' || Array.isArray(value)) throw badField(name, `${name} must be a JSON object`);
+      return value;
+    case 'string':
+      if (typeof value !== 'string') throw badField(name, `${name} must be a string`);
+      return value;
+    case 'string[]':
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+        throw badField(name, `${name} must be an array of strings`);
+      }
+      return value;
+  }
+}
+
+/** Parses the declared query parameters (defaults applied; undeclared ones ignored). */
+export function parseQuery<const S extends FieldSpecs>(specs: S | undefined, params: URLSearchParams): QueryOf<S> {
+  const parsed: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(specs ?? {})) {
+    const raw = params.get(name);
+    if (raw === null || raw === '') {
+      if (spec.required) throw badField(name, `query parameter ${name} is required`);
+      if (spec.default !== undefined) parsed[name] = spec.default;
+      continue;
+    }
+    parsed[name] = checkField(name, spec, raw, true);
+  }
+  // Every declared parameter was checked against the spec its type is computed from.
+  return parsed as QueryOf<S>;
+}
+
+/**
+ * Parses a JSON body against the declared fields (undeclared fields are ignored). The body is
+ * read only when the route declares fields: a route without them never refuses a body.
+ */
+export async function parseBody<const S extends FieldSpecs>(specs: S | undefined, readJson: () => Promise<unknown>): Promise<BodyOf<S>> {
+  const parsed: Record<string, unknown> = {};
+  if (specs) {
+    const sent = await readJson();
+    const raw = sent === undefined ? {} : sent;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RestError(400, 'The request body must be a JSON object', { code: 'BAD_REQUEST' });
+    const body = new Map(Object.entries(raw));
+    for (const [name, spec] of Object.entries(specs)) {
+      if (body.get(name) === undefined) {
+        if (spec.required) throw badField(name, `${name} is required`);
+        continue;
+      }
+      parsed[name] = checkField(name, spec, body.get(name), false);
+    }
+  }
+  // Every declared field was checked against the spec its type is computed from.
+  return parsed as BodyOf<S>;
+}
+
+/**
+ * The named body fields, refused when blank (400 "<field> cannot be blank", in the REST spelling).
+ * The error names the field only: these fields carry passwords and secrets.
+ */
+export function filled<T extends Record<string, unknown>>(body: T, ...names: (keyof T & string)[]): T {
+  for (const name of names) {
+    const value = body[name];
+    if (typeof value !== 'string' || !value.trim()) throw badField(name, `${name} cannot be blank`);
+  }
+  return body;
+}

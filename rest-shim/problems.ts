@@ -1,0 +1,37 @@
+// Refusals in a dialect's words: a GraphQL error or a RestError becomes a RestProblem (status from
+// the shared map, unless the dialect overrides it for the code) and leaves in the dialect's error body.
+import type { Dialect, RestProblem } from './dialect.js';
+import { graphqlName } from './field-specs.js';
+import { errorStatus, type GraphQLErrorLike } from './http-status.js';
+import { jsonResponse } from './responses.js';
+import type { RestError } from './rest-error.js';
+import type { RouteDeclaration } from './route.js';
+
+const INTERNAL = { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
+
+/** The body field a GraphQL input field (`input.assetTag`, `assetTag`) comes from, by its REST name. */
+function restFieldName(route: RouteDeclaration | undefined, field: string | undefined): string | undefined {
+  if (!field) return undefined;
+  const name = field.replace(/^input\./, '');
+  const body = Object.entries(route?.body ?? {}).find(([rest, spec]) => graphqlName(rest, spec) === name);
+  return body ? body[0] : field;
+}
+
+/** The error a client must act on first, among an operation's errors. */
+export function problemFromErrors(errors: readonly GraphQLErrorLike[], route: RouteDeclaration): RestProblem {
+  const { status, error } = errorStatus(errors);
+  if (status === 500) return { status, ...INTERNAL };
+  return { status, code: error.extensions?.code ?? INTERNAL.code, message: error.message, field: restFieldName(route, error.extensions?.field) };
+}
+
+export function problemFromRestError(error: RestError): RestProblem {
+  return { status: error.status, code: error.code, message: error.message, field: error.field };
+}
+
+export const internalProblem = (): RestProblem => ({ status: 500, ...INTERNAL });
+
+/** The refusal as the dialect answers it: its status override for the code, its error body. */
+export function refusal(dialect: Dialect, problem: RestProblem, headers: Record<string, string> = {}): Response {
+  const status = dialect.statusByCode?.[problem.code] ?? problem.status;
+  return jsonResponse(status, dialect.errorBody({ ...problem, status }), headers);
+}

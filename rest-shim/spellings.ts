@@ -1,0 +1,37 @@
+// The REST spellings of GraphQL enum values, per dialect where they differ: REST spelling →
+// GraphQL value. Each map must spell every value of its GraphQL enum (the compiler checks), so a
+// new enum value cannot leave a dialect answering `undefined`. `restSpelling` gives the way back.
+import type {
+  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, InvitationDelivery, RiskRating, SortDirection, UserRole, UserStatus,
+} from './generated/operations.js';
+
+/** A spelling of the GraphQL enum `G`: `spelling<G>()({ ... })` fails to compile when a value of G has none. */
+const spelling = <G extends string>() =>
+  <const M extends Readonly<Record<string, G>>>(map: M, ..._everyValue: Exclude<G, M[keyof M]> extends never ? [] : [missing: Exclude<G, M[keyof M]>]): M => map;
+
+/** GraphQL value → REST spelling. */
+export function restSpelling<const M extends Readonly<Record<string, string>>>(map: M): Record<M[keyof M], keyof M & string> {
+  // Built from the map's own entries, so every GraphQL value of M gets its spelling.
+  return Object.fromEntries(Object.entries(map).map(([rest, graphql]) => [graphql, rest])) as Record<M[keyof M], keyof M & string>;
+}
+
+/** Scoutmon (seed 003), the primary /api contract. */
+export const scoutmonSpellings = {
+  assetStatus: spelling<AssetStatus>()({
+    active: 'ACTIVE', 'checked-out': 'CHECKED_OUT', 'checked-in': 'CHECKED_IN', maintenance: 'MAINTENANCE', retired: 'RETIRED',
+  }),
+  assetSortField: spelling<AssetOrderField>()({
+    name: 'NAME', created_at: 'CREATED_AT', status: 'STATUS', category: 'CATEGORY', value: 'VALUE', asset_tag: 'ASSET_TAG',
+  }),
+  sortDirection: spelling<SortDirection>()({ asc: 'ASC', desc: 'DESC' }),
+  riskRating: spelling<RiskRating>()({ Low: 'LOW', Medium: 'MEDIUM', High: 'HIGH' }),
+  complianceStatus: spelling<ComplianceStatus>()({ Compliant: 'COMPLIANT', 'Non-Compliant': 'NON_COMPLIANT', 'Not Reviewed': 'NOT_REVIEWED' }),
+  userRole: spelling<UserRole>()({ user: 'USER', admin: 'ADMIN' }),
+  userStatus: spelling<UserStatus>()({ active: 'ACTIVE', inactive: 'INACTIVE' }),
+  invitationDelivery: spelling<InvitationDelivery>()({ email: 'EMAIL', log: 'LOG', failed: 'FAILED' }),
+};
+
+/** AssetNode (seed 001): the audit trail's `source`. */
+export const assetNodeSpellings = {
+  apiStyle: spelling<ApiStyle>()({ graphql: 'GRAPHQL', rest: 'REST', cli: 'CLI' }),
+};
