@@ -5,9 +5,9 @@
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { signatureHeaders } from './signature.js';
-import { scanExpiringWarranties } from './warranty-scan.js';
+import { runHourlyScans } from './hourly-scans.js';
 
-const WARRANTY_SCAN_INTERVAL_MS = 3_600_000;
+const SCAN_INTERVAL_MS = 3_600_000;
 import { assertSafeWebhookUrl } from './url-guard.js';
 
 export interface DeliveryWorkerOptions {
@@ -149,15 +149,15 @@ export class DeliveryWorker {
     return delivered ? 'delivered' : dead ? 'dead' : 'retried';
   }
 
-  /** Polls every `intervalMs` until stop(); scans for expiring warranties hourly. */
+  /** Polls every `intervalMs` until stop(); runs the hourly scans (hourly-scans.ts). */
   start(intervalMs = 1_000): void {
     this.stopped = false;
     let lastScan = 0;
     const tick = () => {
       if (this.stopped) return;
-      const scan = Date.now() - lastScan >= WARRANTY_SCAN_INTERVAL_MS;
+      const scan = Date.now() - lastScan >= SCAN_INTERVAL_MS;
       if (scan) lastScan = Date.now();
-      this.running = (scan ? scanExpiringWarranties(this.options.prisma) : Promise.resolve(0))
+      this.running = (scan ? runHourlyScans(this.options.prisma) : Promise.resolve(0))
         .then(() => this.runOnce())
         .catch((error) => this.options.log?.(`webhook worker: ${describeError(error)}`))
         .finally(() => {
