@@ -141,12 +141,12 @@ export function planHistory(org: OrgPlan, index: number): AssetHistory {
   const span = org.asOf - org.start;
   const createdAt = Math.floor(org.start + (span * (index + rng.next() * 0.9)) / org.assets);
   const fate = rng.next();
-  const out = fate < 0.3;
-  const statusChange = !out && fate < 0.38 ? (fate < 0.33 ? 'maintenance' : 'retired') : null;
-  let closed = rng.weighted([40, 30, 15, 10, 5]);
   const window = org.asOf - createdAt - 2_000;
-  // The newest assets may have had no time for a history.
-  if (window < 3_600_000) closed = 0;
+  const ageYears = window / (365 * DAY);
+  const out = fate < 0.3;
+  // Histories grow with age (about two handovers a year at most); only older assets are retired.
+  const statusChange = !out && fate < 0.38 ? (fate < 0.33 || ageYears < 1 ? 'maintenance' : 'retired') : null;
+  const closed = Math.max(0, Math.min(rng.weighted([40, 30, 15, 10, 5]), Math.floor(ageYears * 2)));
   const count = 2 * closed + (out ? 1 : 0) + (statusChange ? 1 : 0);
   // Plain loops, no closures: this runs several times per asset.
   const times = new Float64Array(window > count ? count : 0);
@@ -185,7 +185,7 @@ export function planAsset(org: OrgPlan, index: number): AssetPlan {
     index, id, createdAt, stints, status, statusChangedAt, updatedAt,
     assetTag: `IT-${String(index + 1).padStart(6, '0')}`,
     model,
-    name: `${model.manufacturer} ${model.model}`,
+    name: model.model.startsWith(model.manufacturer) ? model.model : `${model.manufacturer} ${model.model}`,
     serialNumber: model.virtual ? null : serialFor(model, rng),
     notes: rng.chance(0.04) ? rng.pick(ASSET_NOTES) : null,
     value: (model.price * (0.85 + rng.next() * 0.3)).toFixed(2),

@@ -1,0 +1,26 @@
+// The load generator, in a process of its own (forked by bench/load.ts) so that firing requests
+// never competes with the measuring process's event loop. One job at a time over IPC.
+import autocannon from 'autocannon';
+import type { LoadJob, LoadResult } from './load.js';
+
+process.on('message', async (job: LoadJob) => {
+  try {
+    const result = await autocannon({
+      url: job.url, method: job.method, headers: job.headers, body: job.body,
+      connections: job.connections, duration: job.duration, timeout: 30,
+    });
+    const answer: LoadResult = {
+      requestsPerSecond: result.requests.total / result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      total: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)])),
+    };
+    process.send!({ ok: true, result: answer });
+  } catch (error) {
+    process.send!({ ok: false, error: error instanceof Error ? error.message : String(error) });
+  }
+});
+process.send!({ ready: true });
