@@ -28,7 +28,12 @@ const median = (values: number[]) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-const stat = (values: number[]): Stat => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+/** Over the rounds that have a value (a round where nothing completed has no latency). */
+function stat(all: number[]): Stat {
+  const values = all.filter(Number.isFinite);
+  if (!values.length) return { median: Number.NaN, min: Number.NaN, max: Number.NaN };
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}
 
 export function statsOf(rounds: LoadResult[]): ServerStats {
   return {
@@ -47,10 +52,10 @@ export function compare(scenario: string, subject: Comparison['subject'], refere
   };
 }
 
-const fixed = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const fixed = (value: number) => (!Number.isFinite(value) ? 'n/a' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
 /** Median, and the spread over rounds as ±% of it (half the min–max range). */
 const withSpread = (s: Stat, rounds: number) =>
-  rounds > 1 ? `${fixed(s.median)} ±${((50 * (s.max - s.min)) / (s.median || 1)).toFixed(0)}%` : fixed(s.median);
+  rounds > 1 && Number.isFinite(s.median) ? `${fixed(s.median)} ±${((50 * (s.max - s.min)) / (s.median || 1)).toFixed(0)}%` : fixed(s.median);
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
@@ -65,7 +70,8 @@ export function comparisonTable(comparisons: Comparison[], ratioLabel: string): 
       const n = stats.rounds.length;
       rows.push([index ? '' : scenario, label, withSpread(stats.requestsPerSecond, n), withSpread(stats.p50, n), withSpread(stats.p99, n)]);
     }
-    rows.push(['', ratioLabel, `${ratio.requestsPerSecond.toFixed(2)}×`, `${ratio.p50.toFixed(2)}×`, `${ratio.p99.toFixed(2)}×`]);
+    const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
+    rows.push(['', ratioLabel, times(ratio.requestsPerSecond), times(ratio.p50), times(ratio.p99)]);
   }
   return table(['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms'], rows);
 }

@@ -122,3 +122,20 @@ export async function createBenchKey(url: string, organizationId: string, encryp
     client.query('UPDATE api_keys SET budget_capacity = 2000000000, budget_restore_rate = 1e9 WHERE id = $1', [key.id]));
   return key.secret;
 }
+
+/**
+ * Waits until no statement runs on the database but ours: requests a load generator abandoned at
+ * the end of a run go on in the server, and must not weigh on the next measurement.
+ */
+export async function waitUntilQuiet(url: string, limitMs = 120_000): Promise<void> {
+  await withClient(url, async (client) => {
+    const deadline = Date.now() + limitMs;
+    let quiet = 0;
+    while (quiet < 2 && Date.now() < deadline) {
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`);
+      quiet = rows[0].busy ? 0 : quiet + 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+}

@@ -12,7 +12,7 @@ import { checkParity, ask } from './http-parity.js';
 import { startApp, startRaw, type ServerUnderTest } from './http-processes.js';
 import { compare, comparisonTable, statsOf, type Comparison } from './http-report.js';
 import { scenarios as makeScenarios, type Scenario } from './http-scenarios.js';
-import { benchDatabaseUrl, benchTarget, BENCH_ENCRYPTION_KEY, createBenchKey, ensureSeeded } from './http-setup.js';
+import { benchDatabaseUrl, benchTarget, BENCH_ENCRYPTION_KEY, createBenchKey, ensureSeeded, waitUntilQuiet } from './http-setup.js';
 import { LoadGenerator, type LoadResult } from './load.js';
 
 const { values } = parseArgs({
@@ -65,12 +65,12 @@ async function measure(server: ServerUnderTest, scenario: Scenario, warmup = fal
     url: `${server.url}${scenario.path}`, method: scenario.method, body: scenario.body, duration, connections: settings.connections,
     headers: { authorization: `Bearer ${key}`, ...(scenario.body && { 'content-type': 'application/json' }) },
   });
-  if (result.non2xx || result.errors || (!result.total && !warmup)) {
+  if (result.non2xx || result.errors) {
     throw new Error(`bench: ${server.name} answered "${scenario.name}" with errors: ${JSON.stringify({ ...result, p50: undefined, p99: undefined })}`);
   }
-  // Requests the load generator abandoned at the end are still running: let them finish, so they
-  // do not weigh on the next measurement (of the other server, maybe).
-  await setTimeout(Math.min(5_000, 200 + 2 * result.p99));
+  if (!result.total && !warmup) log(`  (${server.name} completed no "${scenario.name}" request within ${duration} s: 0 req/s, no latency)`);
+  await waitUntilQuiet(databaseUrl);
+  await setTimeout(200);
   return result;
 }
 

@@ -11,8 +11,9 @@ process.on('message', async (job: LoadJob) => {
     });
     const answer: LoadResult = {
       requestsPerSecond: result.requests.total / result.duration,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
+      // No response within the run: no latency to speak of (not 0 ms).
+      p50: result.requests.total ? result.latency.p50 : Number.NaN,
+      p99: result.requests.total ? result.latency.p99 : Number.NaN,
       total: result.requests.total,
       non2xx: result.non2xx,
       errors: result.errors,

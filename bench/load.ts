@@ -13,7 +13,7 @@ export interface LoadJob {
 
 export interface LoadResult {
   requestsPerSecond: number;
-  /** Latency percentiles, ms. */
+  /** Latency percentiles, ms; NaN when no request completed. */
   p50: number;
   p99: number;
   total: number;
