@@ -95,6 +95,11 @@ export async function benchTarget(url: string, assets: number, encryptionKey: st
       throw new Error('ENCRYPTION_KEY is not the key this database was seeded with');
     }
     const { rows: [events] } = await client.query(`SELECT count(*)::int AS n FROM audit_events WHERE organization_id = $1`, [org.organization_id]);
+    const { rows: [stints] } = await client.query(`SELECT count(*)::int AS n FROM assignments WHERE organization_id = $1`, [org.organization_id]);
+    // Every asset has its asset.created event and every assignment its checkout: fewer, and the seed was cut short.
+    if (events.n < org.assets + stints.n) {
+      throw new Error(`${new URL(url).pathname.slice(1)} looks partly seeded (${events.n} audit events for ${org.assets} assets and ${stints.n} assignments): drop it to reseed (dropdb)`);
+    }
     const { rows: [storied] } = await client.query(`
       SELECT entity_id FROM audit_events
       WHERE organization_id = $1 AND entity_type = 'Asset'

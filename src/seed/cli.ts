@@ -13,6 +13,7 @@ import { progressPrinter } from './progress.js';
 const USAGE = 'usage: npm run seed -- --assets N [--orgs N] [--seed S] [--append] [--as-of YYYY-MM-DD] [--plan growth|business|enterprise] [--json]';
 
 class UsageError extends Error {}
+class SeedStoppedError extends Error {}
 
 function wholeNumber(name: string, text: string | undefined, fallback?: number): number {
   if (text === undefined && fallback !== undefined) return fallback;
@@ -69,11 +70,19 @@ async function main() {
   const config = loadConfig();
   const db = await openDatabase(config);
   const progress = progressPrinter();
+  // Ctrl-C once: stop at the next batch, restoring dropped indexes and foreign keys; twice: now.
+  const stop = new AbortController();
+  process.once('SIGINT', () => {
+    progress.end();
+    console.error('seed: stopping (restoring indexes and foreign keys; Ctrl-C again to quit at once)…');
+    stop.abort(new SeedStoppedError('seed stopped: the database holds part of the data; drop it to seed again'));
+    process.once('SIGINT', () => process.exit(130));
+  });
   try {
     const cipher = await loadCipher(config, (message) => console.error(message));
     const result = await generate(db, {
       assets: args.assets, orgs: args.orgs, seed: args.seed, append: args.append, asOf: args.asOf, plan: args.plan,
-      cipher, databaseUrl: config.databaseUrl, onProgress: progress.listener,
+      cipher, databaseUrl: config.databaseUrl, onProgress: progress.listener, signal: stop.signal,
     });
     progress.end();
     if (args.json) console.log(JSON.stringify(result, null, 2));
@@ -91,7 +100,7 @@ try {
     console.error(`${error.message}\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof ConfigError || error instanceof SeedRefusedError || error instanceof RangeError) {
+  if (error instanceof ConfigError || error instanceof SeedRefusedError || error instanceof RangeError || error instanceof SeedStoppedError) {
     console.error(`seed: ${error.message}`);
     process.exit(1);
   }

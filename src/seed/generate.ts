@@ -34,6 +34,8 @@ export interface GenerateOptions {
   /** Drop secondary indexes and foreign keys while loading, restore them after; default: COPY of 20,000+ assets. */
   rebuildIndexes?: boolean;
   onProgress?: ProgressListener;
+  /** Stops between batches; indexes and foreign keys are restored before generate rejects. */
+  signal?: AbortSignal;
 }
 
 export interface SeededOrganization {
@@ -103,7 +105,7 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
     const restore = rebuild ? await dropIndexesAndForeignKeys(writer, ['users', 'assets', 'assignments', 'audit_events']) : null;
     try {
       for (const [k, plan] of plans.entries()) {
-        await writeOrganization(writer, plan, timelines[k], cipher, progress, plans.length > 1 ? `org ${k + 1}/${plans.length}: ` : '');
+        await writeOrganization(writer, plan, timelines[k], cipher, progress, plans.length > 1 ? `org ${k + 1}/${plans.length}: ` : '', options.signal);
         await db.prisma.organization.update({ where: { id: plan.organizationId }, data: { assetTagSeq: plan.assets } });
       }
     } finally {
@@ -125,31 +127,43 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
   }
 }
 
-async function writeTable(writer: RowWriter, table: Table, rows: Iterable<Row>, progress: ProgressCounter, phase: string) {
+async function writeTable(writer: RowWriter, table: Table, rows: Iterable<Row>, progress: ProgressCounter, phase: string, signal?: AbortSignal) {
+  signal?.throwIfAborted();
   const sink = writer.open(table, COLUMNS[table], (n) => progress.add(n, phase));
-  for (const row of rows) {
-    const wait = sink.write(row);
-    if (wait) await wait;
+  try {
+    for (const row of rows) {
+      const wait = sink.write(row);
+      if (wait) {
+        await wait;
+        signal?.throwIfAborted();
+      }
+    }
+  } catch (error) {
+    await sink.abort();
+    throw error;
   }
   await sink.end();
 }
 
 /** One table at a time (one COPY each); assets are planned again per table rather than kept. */
-async function writeOrganization(writer: RowWriter, org: OrgPlan, timeline: Timeline, cipher: FieldCipher, progress: ProgressCounter, label: string) {
-  await writeTable(writer, 'users', userRows(org), progress, `${label}users`);
-  await writeTable(writer, 'locations', locationRows(org), progress, `${label}locations`);
-  await writeTable(writer, 'vendors', vendorRows(org), progress, `${label}vendors`);
-  await writeTable(writer, 'assets', (function* () {
+async function writeOrganization(
+  writer: RowWriter, org: OrgPlan, timeline: Timeline, cipher: FieldCipher, progress: ProgressCounter, label: string, signal?: AbortSignal,
+) {
+  const write = (table: Table, rows: Iterable<Row>, phase: string) => writeTable(writer, table, rows, progress, `${label}${phase}`, signal);
+  await write('users', userRows(org), 'users');
+  await write('locations', locationRows(org), 'locations');
+  await write('vendors', vendorRows(org), 'vendors');
+  await write('assets', (function* () {
     for (let i = 0; i < org.assets; i++) yield assetRow(org, planAsset(org, i), cipher);
-  })(), progress, `${label}assets`);
-  await writeTable(writer, 'assignments', (function* () {
+  })(), 'assets');
+  await write('assignments', (function* () {
     for (let i = 0; i < org.assets; i++) yield* assignmentRows(org, planHistory(org, i));
-  })(), progress, `${label}assignments`);
-  await writeTable(writer, 'audit_events', (function* () {
+  })(), 'assignments');
+  await write('audit_events', (function* () {
     for (const { asset, kind, stint } of timeline.events) {
       // Only asset.created needs the attributes; the other events need the history.
       const plan = kind === EventKind.created ? planAsset(org, asset) : planHistory(org, asset);
       yield eventRow(org, plan, kind, stint);
     }
-  })(), progress, `${label}audit events`);
+  })(), 'audit events');
 }

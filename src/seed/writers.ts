@@ -10,6 +10,8 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 export interface TableSink {
   write(row: unknown[]): Promise<void> | void;
   end(): Promise<void>;
+  /** Gives up: the table's unsent rows are dropped (a COPY is cancelled whole), the connection stays usable. */
+  abort(): Promise<void>;
 }
 
 export interface RowWriter {
@@ -55,7 +57,8 @@ export async function copyWriter(databaseUrl: string): Promise<RowWriter> {
         written(rows);
         buffer = '';
         rows = 0;
-        return full ? once(stream, 'drain').then(() => undefined) : undefined;
+        // Even when the socket takes everything at once, let the event loop turn (signals, timers).
+        return full ? once(stream, 'drain').then(() => undefined) : new Promise<void>((resolve) => setImmediate(resolve));
       };
       return {
         write(row) {
@@ -67,6 +70,10 @@ export async function copyWriter(databaseUrl: string): Promise<RowWriter> {
           if (rows) await send();
           stream.end();
           await done;
+        },
+        async abort() {
+          stream.destroy(new Error('seed stopped'));
+          await done.catch(() => {});
         },
       };
     },
@@ -102,6 +109,9 @@ export function jsonWriter(prisma: PrismaClient): RowWriter {
         },
         async end() {
           if (batch.length) await send();
+        },
+        async abort() {
+          batch = [];
         },
       };
     },
