@@ -24,14 +24,24 @@ export interface RowWriter {
 }
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const escapeCopy = (text: string) =>
+  text.replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
 
-/** COPY text format: tab-separated, `\N` for null, backslash escapes; objects as JSON. */
-function copyField(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'number') return String(value);
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
+/** One row in COPY text format: tab-separated, `\N` for null, backslash escapes; objects as JSON. */
+function copyLine(row: unknown[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) {
+    const value = row[i];
+    let text: string;
+    if (value === null || value === undefined) text = '\\N';
+    else if (typeof value === 'number') text = String(value);
+    else {
+      text = typeof value === 'string' ? value : JSON.stringify(value);
+      if (NEEDS_ESCAPE.test(text)) text = escapeCopy(text);
+    }
+    line += i ? `\t${text}` : text;
+  }
+  return `${line}\n`;
 }
 
 const COPY_CHUNK = 256 * 1024;
@@ -62,7 +72,7 @@ export async function copyWriter(databaseUrl: string): Promise<RowWriter> {
       };
       return {
         write(row) {
-          buffer += `${row.map(copyField).join('\t')}\n`;
+          buffer += copyLine(row);
           rows++;
           return buffer.length >= COPY_CHUNK ? send() : undefined;
         },
