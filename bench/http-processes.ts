@@ -1,0 +1,59 @@
+// The two servers under test, each a child process: the app exactly as production starts it
+// (`node --import tsx src/main.ts`, NODE_ENV=production) and the raw baseline.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { RawConfig } from './raw-baseline.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export interface ServerUnderTest {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, portPattern: RegExp): Promise<ServerUnderTest> {
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const port = portPattern.exec(output)?.[1];
+      if (port) {
+        child.stdout!.off('data', onData);
+        // Keep draining its output (a full pipe would stall the server); show only errors.
+        child.stdout!.resume();
+        child.stderr!.on('data', (text) => process.stderr.write(`[${name}] ${text}`));
+        resolve({ name, url: `http://127.0.0.1:${port}`, stop: () => stop(child, exited) });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk) => { output += chunk; });
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+async function stop(child: ChildProcess, exited: Promise<void>) {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export function startApp(name: string, { databaseUrl, encryptionKey, rateLimit }: { databaseUrl: string; encryptionKey: string; rateLimit: boolean }) {
+  return startProcess(name, ['--import', 'tsx', 'src/main.ts'], {
+    ...process.env,
+    NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', SEED_DEMO_DATA: 'false',
+    DATABASE_URL: databaseUrl, ENCRYPTION_KEY: encryptionKey, RATE_LIMIT: rateLimit ? 'on' : 'off',
+    // A budget store of its own: the limiter runs in memory, as one instance without Redis would.
+    REDIS_URL: '',
+  }, /GraphiQL:\s+http:\/\/localhost:(\d+)\//);
+}
+
+export function startRaw(config: RawConfig) {
+  return startProcess('raw', ['--import', 'tsx', 'bench/raw-baseline.ts'], {
+    ...process.env, NODE_ENV: 'production', BENCH_RAW_CONFIG: JSON.stringify(config),
+  }, /raw baseline listening on (\d+)/);
+}

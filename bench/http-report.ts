@@ -1,0 +1,77 @@
+// Medians over rounds, their spread, the app/raw ratios, and the printed table (or JSON).
+import type { LoadResult } from './load.js';
+
+export interface Stat {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface ServerStats {
+  requestsPerSecond: Stat;
+  p50: Stat;
+  p99: Stat;
+  rounds: LoadResult[];
+}
+
+export interface Comparison {
+  scenario: string;
+  /** The measured server and the one it is compared with (app vs raw; limiter on vs off). */
+  subject: { label: string; stats: ServerStats };
+  reference: { label: string; stats: ServerStats };
+  /** subject / reference, of the medians. */
+  ratio: { requestsPerSecond: number; p50: number; p99: number };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+/** Over the rounds that have a value (a round where nothing completed has no latency). */
+function stat(all: number[]): Stat {
+  const values = all.filter(Number.isFinite);
+  if (!values.length) return { median: Number.NaN, min: Number.NaN, max: Number.NaN };
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+export function statsOf(rounds: LoadResult[]): ServerStats {
+  return {
+    requestsPerSecond: stat(rounds.map((round) => round.requestsPerSecond)),
+    p50: stat(rounds.map((round) => round.p50)),
+    p99: stat(rounds.map((round) => round.p99)),
+    rounds,
+  };
+}
+
+export function compare(scenario: string, subject: Comparison['subject'], reference: Comparison['reference']): Comparison {
+  const ratio = (pick: (stats: ServerStats) => Stat) => pick(subject.stats).median / pick(reference.stats).median;
+  return {
+    scenario, subject, reference,
+    ratio: { requestsPerSecond: ratio((s) => s.requestsPerSecond), p50: ratio((s) => s.p50), p99: ratio((s) => s.p99) },
+  };
+}
+
+const fixed = (value: number) => (!Number.isFinite(value) ? 'n/a' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+/** Median, and the spread over rounds as ±% of it (half the min–max range). */
+const withSpread = (s: Stat, rounds: number) =>
+  rounds > 1 && Number.isFinite(s.median) ? `${fixed(s.median)} ±${((50 * (s.max - s.min)) / (s.median || 1)).toFixed(0)}%` : fixed(s.median);
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function comparisonTable(comparisons: Comparison[], ratioLabel: string): string {
+  const rows: string[][] = [];
+  for (const { scenario, subject, reference, ratio } of comparisons) {
+    for (const [index, { label, stats }] of [subject, reference].entries()) {
+      const n = stats.rounds.length;
+      rows.push([index ? '' : scenario, label, withSpread(stats.requestsPerSecond, n), withSpread(stats.p50, n), withSpread(stats.p99, n)]);
+    }
+    const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
+    rows.push(['', ratioLabel, times(ratio.requestsPerSecond), times(ratio.p50), times(ratio.p99)]);
+  }
+  return table(['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms'], rows);
+}

@@ -1,0 +1,51 @@
+// The requests bench:http measures, shared by the measuring process and the raw baseline: each is
+// sent byte for byte the same to the app and to the baseline, which recognises it by method, path
+// and body and receives, instead of our cursor, the keyset it stands for.
+
+export type ScenarioKind = 'assetPage' | 'restAssetPage' | 'assetEvents';
+
+export interface Scenario {
+  /** Short label for the table. */
+  name: string;
+  kind: ScenarioKind;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  /** For the baseline: the page starts after this row (createdAt, id) — what the cursor means. */
+  after?: { createdAt: string; id: string };
+  assetId?: string;
+}
+
+export interface ScenarioInputs {
+  /** The app's cursor of the row ~90 % deep, and that row's keyset. */
+  deepCursor: string;
+  deepRow: { createdAt: string; id: string };
+  /** An asset with a long history. */
+  assetId: string;
+}
+
+const ASSET_PAGE = 'edges { node { id assetTag name status location { name } vendor { name } assignedUser { name } } }';
+const graphql = (query: string) => JSON.stringify({ query });
+
+export function scenarios({ deepCursor, deepRow, assetId }: ScenarioInputs): Scenario[] {
+  return [
+    {
+      name: 'assets(first: 50) + 3 relations', kind: 'assetPage', method: 'POST', path: '/graphql',
+      body: graphql(`query BenchAssetPage { assets(first: 50) { ${ASSET_PAGE} } }`),
+    },
+    {
+      name: 'same, after a cursor 90 % deep', kind: 'assetPage', method: 'POST', path: '/graphql',
+      body: graphql(`query BenchAssetPageDeep { assets(first: 50, after: ${JSON.stringify(deepCursor)}) { ${ASSET_PAGE} } }`),
+      after: deepRow,
+    },
+    { name: 'REST GET /api/assets?limit=50', kind: 'restAssetPage', method: 'GET', path: '/api/assets?limit=50' },
+    {
+      name: 'asset + 10 latest audit events', kind: 'assetEvents', method: 'POST', path: '/graphql',
+      body: graphql(`query BenchAssetEvents { asset(id: ${JSON.stringify(assetId)}) { id assetTag name auditEvents(first: 10) { edges { node { action createdAt } } } } }`),
+      assetId,
+    },
+  ];
+}
+
+/** How the baseline finds a request's scenario. */
+export const scenarioKey = (method: string, path: string, body: string | undefined) => `${method} ${path} ${body ?? ''}`;

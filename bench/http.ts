@@ -1,0 +1,145 @@
+// npm run bench:http -- [--assets 100000|1000000] [-c 20] [-d 10] [--rounds 3] [--quick] [--json]
+// The read path over HTTP on PostgreSQL, against a raw-SQL baseline in the same run:
+//  1. a database per size (BENCH_DATABASE_URL + _100k, _1m…), seeded by `npm run seed` when empty;
+//  2. the app as production runs it (RATE_LIMIT=off) and the raw baseline (bench/raw-baseline.ts),
+//     each a child process; both must answer every scenario with the same bytes;
+//  3. autocannon in a process of its own, rounds alternating app/raw; medians, spread, ratios;
+//  4. the first scenario with the cost limiter on (memory store) vs off.
+import os from 'node:os';
+import { setTimeout } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { checkParity, ask } from './http-parity.js';
+import { startApp, startRaw, type ServerUnderTest } from './http-processes.js';
+import { compare, comparisonTable, statsOf, type Comparison } from './http-report.js';
+import { scenarios as makeScenarios, type Scenario } from './http-scenarios.js';
+import { benchDatabaseUrl, benchTarget, BENCH_ENCRYPTION_KEY, createBenchKey, ensureSeeded, waitUntilQuiet } from './http-setup.js';
+import { LoadGenerator, type LoadResult } from './load.js';
+
+const { values } = parseArgs({
+  options: {
+    assets: { type: 'string', default: '100000' }, connections: { type: 'string', short: 'c' }, duration: { type: 'string', short: 'd' },
+    rounds: { type: 'string' }, quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+  },
+});
+const positive = (name: string, text: string) => {
+  const value = Number(text.replace(/_/g, ''));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1, got "${text}"`);
+  return value;
+};
+const settings = {
+  assets: positive('assets', values.assets!),
+  connections: positive('connections', values.connections ?? (values.quick ? '10' : '20')),
+  duration: positive('duration', values.duration ?? (values.quick ? '3' : '10')),
+  rounds: positive('rounds', values.rounds ?? (values.quick ? '1' : '3')),
+  warmup: values.quick ? 1 : 3,
+};
+// With --json, stdout carries the JSON only.
+const log = (line = '') => (values.json ? console.error(line) : console.log(line));
+
+const encryptionKey = process.env.ENCRYPTION_KEY || BENCH_ENCRYPTION_KEY;
+const databaseUrl = benchDatabaseUrl(settings.assets);
+const database = new URL(databaseUrl).pathname.slice(1);
+const started = new Date();
+const loadStart = os.loadavg();
+
+const seeding = await ensureSeeded(databaseUrl, settings.assets, encryptionKey);
+if (seeding) log(`seeded ${database}: ${seeding.totalRows.toLocaleString('en-US')} rows in ${seeding.seconds.toFixed(1)} s (${seeding.rowsPerSecond.toLocaleString('en-US')} rows/s)`);
+const target = await benchTarget(databaseUrl, settings.assets, encryptionKey);
+const key = await createBenchKey(databaseUrl, target.organizationId, encryptionKey);
+
+const servers: ServerUnderTest[] = [];
+const load = await LoadGenerator.start();
+async function track<T extends ServerUnderTest>(server: Promise<T>): Promise<T> {
+  const up = await server;
+  servers.push(up);
+  return up;
+}
+async function stopServer(server: ServerUnderTest) {
+  servers.splice(servers.indexOf(server), 1);
+  await server.stop();
+}
+
+async function measure(server: ServerUnderTest, scenario: Scenario, warmup = false): Promise<LoadResult> {
+  const duration = warmup ? settings.warmup : settings.duration;
+  const result = await load.run({
+    url: `${server.url}${scenario.path}`, method: scenario.method, body: scenario.body, duration, connections: settings.connections,
+    headers: { authorization: `Bearer ${key}`, ...(scenario.body && { 'content-type': 'application/json' }) },
+  });
+  if (result.non2xx || result.errors) {
+    throw new Error(`bench: ${server.name} answered "${scenario.name}" with errors: ${JSON.stringify({ ...result, p50: undefined, p99: undefined })}`);
+  }
+  if (!result.total && !warmup) log(`  (${server.name} completed no "${scenario.name}" request within ${duration} s: 0 req/s, no latency)`);
+  await waitUntilQuiet(databaseUrl);
+  await setTimeout(200);
+  return result;
+}
+
+/** Warm-up, then rounds alternating which server goes first; results per server name. */
+async function rounds(scenario: Scenario, pair: [ServerUnderTest, ServerUnderTest]) {
+  for (const server of pair) await measure(server, scenario, true);
+  const results = new Map(pair.map((server) => [server.name, [] as LoadResult[]]));
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const server of round % 2 ? [...pair].reverse() : pair) {
+      const result = await measure(server, scenario);
+      results.get(server.name)!.push(result);
+      log(`  ${scenario.name} · ${server.name} · round ${round + 1}/${settings.rounds}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+    }
+  }
+  return results;
+}
+
+const comparisons: Comparison[] = [];
+let limiter: Comparison | undefined;
+try {
+  const app = await track(startApp('app', { databaseUrl, encryptionKey, rateLimit: false }));
+  // The deep page's cursor comes from the app itself (its format is the app's business); the
+  // baseline gets the keyset that row stands for.
+  const probe: Scenario = {
+    name: 'deep cursor', kind: 'assetPage', method: 'POST', path: '/graphql',
+    body: JSON.stringify({ query: `{ assets(first: 1, offset: ${target.deepIndex}) { edges { cursor node { id createdAt } } } }` }),
+  };
+  const edge = JSON.parse((await ask(app.url, probe, key)).comparable).assets.edges[0];
+  const scenarios = makeScenarios({ deepCursor: edge.cursor, deepRow: { createdAt: edge.node.createdAt, id: edge.node.id }, assetId: target.assetId });
+  const raw = await track(startRaw({ databaseUrl, encryptionKey, scenarios }));
+  await checkParity(app.url, raw.url, scenarios, key);
+  log(`both servers answer the ${scenarios.length} scenarios with the same bytes; measuring (${settings.rounds} × ${settings.duration} s, ${settings.connections} connections)`);
+  for (const scenario of scenarios) {
+    const results = await rounds(scenario, [app, raw]);
+    comparisons.push(compare(scenario.name, { label: 'app', stats: statsOf(results.get('app')!) }, { label: 'raw', stats: statsOf(results.get('raw')!) }));
+  }
+  await stopServer(raw);
+
+  const limited = await track(startApp('app+limiter', { databaseUrl, encryptionKey, rateLimit: true }));
+  await checkParity(limited.url, app.url, scenarios.slice(0, 1), key, ['limiter on', 'limiter off']);
+  const results = await rounds(scenarios[0], [limited, app]);
+  limiter = compare(scenarios[0].name, { label: 'limiter on', stats: statsOf(results.get('app+limiter')!) }, { label: 'limiter off', stats: statsOf(results.get('app')!) });
+} finally {
+  await Promise.all(servers.map((server) => server.stop()));
+  await load.stop();
+}
+
+const report = {
+  date: started.toISOString(),
+  machine: {
+    cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version, postgres: target.postgres, loadAverage: { start: loadStart.map((n) => +n.toFixed(2)), end: os.loadavg().map((n) => +n.toFixed(2)) },
+  },
+  data: { database, assets: target.assets, auditEvents: target.auditEvents, seeding },
+  settings: { connections: settings.connections, durationSeconds: settings.duration, rounds: settings.rounds, warmupSeconds: settings.warmup },
+  comparisons,
+  limiter: limiter && { ...limiter, overheadPercent: (1 - limiter.ratio.requestsPerSecond) * 100 },
+};
+
+log();
+log(`bench:http  ${report.date}  ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}, PostgreSQL ${report.machine.postgres}`);
+log(`load average ${report.machine.loadAverage.start.join(' ')} at start, ${report.machine.loadAverage.end.join(' ')} at end`);
+log(`data: ${database}, ${target.assets.toLocaleString('en-US')} assets, ${target.auditEvents.toLocaleString('en-US')} audit events; ` +
+  `${settings.rounds} round(s) × ${settings.duration} s, ${settings.connections} connections; medians ±half the min–max spread`);
+log();
+log(comparisonTable(comparisons, 'app/raw'));
+if (limiter) {
+  log();
+  log(comparisonTable([limiter], 'on/off'));
+  log(`limiter overhead: ${report.limiter!.overheadPercent.toFixed(1)} % of req/s (target ≤ 5 %)`);
+}
+if (values.json) console.log(JSON.stringify(report, null, 2));

@@ -1,0 +1,158 @@
+// Bulk row writers. On PostgreSQL: COPY … FROM STDIN on one connection of its own (the fastest
+// way in; one connection keeps foreign keys satisfied in table order). Anywhere else (embedded
+// PGlite, or no URL given): batches through Prisma as json_populate_recordset, one statement each.
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import pg from 'pg';
+import type { PrismaClient } from '../generated/prisma/client.js';
+
+/** Rows of one table on their way in; `write` returns a promise only when the caller must wait. */
+export interface TableSink {
+  write(row: unknown[]): Promise<void> | void;
+  end(): Promise<void>;
+  /** Gives up: the table's unsent rows are dropped (a COPY is cancelled whole), the connection stays usable. */
+  abort(): Promise<void>;
+}
+
+export interface RowWriter {
+  readonly kind: 'copy' | 'json';
+  /** One table's rows, in order; `written(n)` reports rows as they leave. One sink open at a time. */
+  open(table: string, columns: readonly string[], written: (rows: number) => void): TableSink;
+  execute(sql: string): Promise<void>;
+  query<T>(sql: string): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const escapeCopy = (text: string) =>
+  text.replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
+
+/** One row in COPY text format: tab-separated, `\N` for null, backslash escapes; objects as JSON. */
+function copyLine(row: unknown[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) {
+    const value = row[i];
+    let text: string;
+    if (value === null || value === undefined) text = '\\N';
+    else if (typeof value === 'number') text = String(value);
+    else {
+      text = typeof value === 'string' ? value : JSON.stringify(value);
+      if (NEEDS_ESCAPE.test(text)) text = escapeCopy(text);
+    }
+    line += i ? `\t${text}` : text;
+  }
+  return `${line}\n`;
+}
+
+const COPY_CHUNK = 256 * 1024;
+
+export async function copyWriter(databaseUrl: string): Promise<RowWriter> {
+  // Loaded here only: the COPY stream library is a development dependency.
+  const { from: copyFrom } = await import('pg-copy-streams');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  // A seed can be redone: commits need not wait for the disk, and index builds get memory.
+  await client.query(`SET synchronous_commit = off; SET maintenance_work_mem = '512MB'`);
+  return {
+    kind: 'copy',
+    // One COPY per table: PostgreSQL takes rows in while the next ones are generated.
+    open(table, columns, written) {
+      const stream = client.query(copyFrom(`COPY "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) FROM STDIN`));
+      const done = finished(stream);
+      done.catch(() => {}); // observed in end(); a failure also rejects the pending 'drain' wait
+      let buffer = '';
+      let rows = 0;
+      const send = () => {
+        const full = !stream.write(buffer);
+        written(rows);
+        buffer = '';
+        rows = 0;
+        // Even when the socket takes everything at once, let the event loop turn (signals, timers).
+        return full ? once(stream, 'drain').then(() => undefined) : new Promise<void>((resolve) => setImmediate(resolve));
+      };
+      return {
+        write(row) {
+          buffer += copyLine(row);
+          rows++;
+          return buffer.length >= COPY_CHUNK ? send() : undefined;
+        },
+        async end() {
+          if (rows) await send();
+          stream.end();
+          await done;
+        },
+        async abort() {
+          stream.destroy(new Error('seed stopped'));
+          await done.catch(() => {});
+        },
+      };
+    },
+    async execute(sql) {
+      await client.query(sql);
+    },
+    async query<T>(sql: string) {
+      return (await client.query(sql)).rows as T[];
+    },
+    close: () => client.end(),
+  };
+}
+
+const JSON_BATCH = 2_000;
+
+export function jsonWriter(prisma: PrismaClient): RowWriter {
+  return {
+    kind: 'json',
+    open(table, columns, written) {
+      const list = columns.map((column) => `"${column}"`).join(', ');
+      const sql = `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`;
+      let batch: unknown[][] = [];
+      const send = async () => {
+        const records = batch.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]])));
+        batch = [];
+        await prisma.$executeRawUnsafe(sql, JSON.stringify(records));
+        written(records.length);
+      };
+      return {
+        write(row) {
+          batch.push(row);
+          return batch.length >= JSON_BATCH ? send() : undefined;
+        },
+        async end() {
+          if (batch.length) await send();
+        },
+        async abort() {
+          batch = [];
+        },
+      };
+    },
+    async execute(sql) {
+      await prisma.$executeRawUnsafe(sql);
+    },
+    query: <T>(sql: string) => prisma.$queryRawUnsafe<T[]>(sql),
+    async close() {},
+  };
+}
+
+/**
+ * Drops the secondary indexes (not primary keys) and the foreign keys of `tables`, and returns how
+ * to put them back, as a restore does: building an index once over loaded rows, and checking a
+ * foreign key in one join, are many times faster than maintaining them row by row.
+ */
+export async function dropIndexesAndForeignKeys(writer: RowWriter, tables: readonly string[]): Promise<() => Promise<void>> {
+  const names = tables.map((table) => `'${table}'`).join(', ');
+  const indexes = await writer.query<{ name: string; definition: string }>(`
+    SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+    WHERE t.relname IN (${names}) AND t.relnamespace = current_schema()::regnamespace
+      AND NOT i.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`);
+  const foreignKeys = await writer.query<{ table: string; name: string; definition: string }>(`
+    SELECT t.relname AS table, k.conname AS name, pg_get_constraintdef(k.oid) AS definition
+    FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
+    WHERE k.contype = 'f' AND t.relname IN (${names}) AND t.relnamespace = current_schema()::regnamespace`);
+  for (const key of foreignKeys) await writer.execute(`ALTER TABLE "${key.table}" DROP CONSTRAINT "${key.name}"`);
+  for (const index of indexes) await writer.execute(`DROP INDEX "${index.name}"`);
+  return async () => {
+    for (const index of indexes) await writer.execute(index.definition);
+    for (const key of foreignKeys) await writer.execute(`ALTER TABLE "${key.table}" ADD CONSTRAINT "${key.name}" ${key.definition}`);
+  };
+}
