@@ -26,8 +26,9 @@ export async function resolvePrincipal(prisma: PrismaClient, tokens: AccessToken
 }
 
 async function apiKeyPrincipal(prisma: PrismaClient, secret: string): Promise<Principal> {
-  const invalid = unauthenticated('Invalid API key');
-  if (!API_KEY_PATTERN.test(secret)) throw invalid;
+  // Made only when thrown: a GraphQLError (with its stack) per request is measurable.
+  const invalid = () => unauthenticated('Invalid API key');
+  if (!API_KEY_PATTERN.test(secret)) throw invalid();
   const hash = hashSecret(secret);
   // One statement: the key, its user and its organization's plan (joined), only the columns needed.
   const key = await prisma.apiKey.findUnique({
@@ -40,11 +41,11 @@ async function apiKeyPrincipal(prisma: PrismaClient, secret: string): Promise<Pr
     },
   });
   // The index lookup is by hash already; compare in constant time all the same.
-  if (!key || !timingSafeEqual(Buffer.from(key.secretHash, 'hex'), Buffer.from(hash, 'hex'))) throw invalid;
+  if (!key || !timingSafeEqual(Buffer.from(key.secretHash, 'hex'), Buffer.from(hash, 'hex'))) throw invalid();
   const user = key.createdBy;
   // Only the holder of the secret can learn it was revoked: tell them, so they fetch a new one.
   if (key.revokedAt) throw apiError('KEY_REVOKED', `API key ${key.prefix}… was revoked`, { http: { status: 401 } });
-  if (!user || user.status !== 'active' || user.organizationId !== key.organizationId) throw invalid;
+  if (!user || user.status !== 'active' || user.organizationId !== key.organizationId) throw invalid();
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
   }

@@ -122,14 +122,16 @@ export function keysetResolver<Args extends PageArgs, Ctx extends object, Node e
     const more = rows.length > size;
     const page = more ? rows.slice(0, size) : rows;
     if (backward) page.reverse();
-    const edges = page.map((node) => ({ cursor: encodeCursor(order, node as unknown as Record<string, unknown>), node }));
+    // Cursors are made only when read: most pages ask for pageInfo's end cursor, not every edge's.
+    const cursorOf = (node: Node) => encodeCursor(order, node as unknown as Record<string, unknown>);
+    const edges = page.map((node) => ({ get cursor() { return cursorOf(node); }, node }));
     return {
       edges,
       pageInfo: {
         hasNextPage: backward ? cursor != null : more,
         hasPreviousPage: backward ? more : cursor != null || offset > 0,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
+        get startCursor() { return page.length ? cursorOf(page[0]) : null; },
+        get endCursor() { return page.length ? cursorOf(page[page.length - 1]) : null; },
       },
       totalCount,
     };
