@@ -33,6 +33,10 @@ export interface Config {
   /** Behind one reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   authLimits: { perIpPerMinute: number; perAccountPerMinute: number };
+  /** PostgreSQL connections per instance. */
+  poolSize: number;
+  /** PostgreSQL statement_timeout in ms; undefined: none. */
+  statementTimeoutMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -85,5 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIpPerMinute: integer(env, 'AUTH_RATE_LIMIT_PER_IP', 10, 1, 10_000),
       perAccountPerMinute: integer(env, 'AUTH_RATE_LIMIT_PER_ACCOUNT', 5, 1, 10_000),
     },
+    poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 0, 0, 3_600_000) || undefined,
   };
 }

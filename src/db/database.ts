@@ -28,13 +28,21 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Tests: wrap the driver adapter so onSql sees every statement. Off: no wrapper, no cost. */
   recordSql?: boolean;
+  /** PostgreSQL: connections in the pool (default 10, pg's). */
+  poolSize?: number;
+  /** PostgreSQL: a statement running longer is cancelled (statement_timeout); unset: no limit. */
+  statementTimeoutMs?: number;
 }
 
-export async function openDatabase({ databaseUrl, dataDir, recordSql = false }: DatabaseOptions): Promise<Database> {
+export async function openDatabase({ databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs }: DatabaseOptions): Promise<Database> {
   let pglite: PGlite | undefined;
   let adapterFactory;
   if (databaseUrl) {
-    adapterFactory = new PrismaPgWholeScripts({ connectionString: databaseUrl });
+    adapterFactory = new PrismaPgWholeScripts({
+      connectionString: databaseUrl,
+      ...(poolSize && { max: poolSize }),
+      ...(statementTimeoutMs && { statement_timeout: statementTimeoutMs }),
+    });
   } else {
     let location = dataDir;
     if (dataDir !== 'memory://') {
