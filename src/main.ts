@@ -68,7 +68,7 @@ const demoKeyFile = config.databaseUrl || config.dataDir === 'memory://' ? null 
 let demoKey: string | null = null;
 if (config.seedDemoData && (await isEmptyDatabase(db.prisma))) {
   const started = Date.now();
-  const demo = await seedDemoData(app, db.prisma);
+  const demo = await seedDemoData(db, cipher);
   demoKey = demo.writeKey;
   if (demoKeyFile) await writeFile(demoKeyFile, `${demoKey}\n`, { mode: 0o600 });
   console.log(`demo data: organization "Demo Company" seeded in ${Date.now() - started} ms (read-only key: ${demo.readKey})`);
@@ -76,7 +76,7 @@ if (config.seedDemoData && (await isEmptyDatabase(db.prisma))) {
   await app.fetch('http://demo/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.writeKey}` },
-    body: JSON.stringify({ query: 'mutation($id: UUID!) { resendInvitation(userId: $id) { url } }', variables: { id: demo.userId } }),
+    body: JSON.stringify({ query: 'mutation($id: UUID!) { resendInvitation(userId: $id) { url } }', variables: { id: demo.adminUserId } }),
   });
 } else if (demoKeyFile) {
   demoKey = (await readFile(demoKeyFile, 'utf8').catch(() => '')).trim() || null;

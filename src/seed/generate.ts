@@ -31,6 +31,8 @@ export interface GenerateOptions {
   plan?: Plan;
   /** Locations per organization (default 50). */
   locations?: number;
+  /** The first organization's name and e-mail domain (default: generated ones). */
+  first?: { name: string; domain: string };
   /** Drop secondary indexes and foreign keys while loading, restore them after; default: COPY of 20,000+ assets. */
   rebuildIndexes?: boolean;
   onProgress?: ProgressListener;
@@ -39,7 +41,7 @@ export interface GenerateOptions {
 }
 
 export interface SeededOrganization {
-  organizationId: string; name: string; plan: Plan; adminEmail: string; writeKey: string; readKey: string;
+  organizationId: string; name: string; plan: Plan; adminEmail: string; adminUserId: string; writeKey: string; readKey: string;
   assets: number; users: number;
 }
 
@@ -76,12 +78,14 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
       const ordinal = existing + k;
       const share = Math.floor(assets / orgs) + (k < assets % orgs ? 1 : 0);
       const plan = options.plan ?? (ordinal === 0 ? 'enterprise' : PLANS[ordinal % PLANS.length]);
-      const draft = planOrganization({ seed, ordinal, organizationId: '', assets: share, asOf: asOf.getTime(), locationCount: options.locations });
+      const draft = planOrganization({
+        seed, ordinal, organizationId: '', assets: share, asOf: asOf.getTime(), locationCount: options.locations, ...(k === 0 && options.first),
+      });
       const adminEmail = `admin@${draft.domain}`;
       const tenant = await bootstrapOrganization(db.prisma, { org: draft.name, email: adminEmail, name: 'IT Administrator', plan });
       plans.push({ ...draft, organizationId: tenant.organizationId });
       organizations.push({
-        organizationId: tenant.organizationId, name: draft.name, plan, adminEmail, writeKey: tenant.writeKey, readKey: tenant.readKey,
+        organizationId: tenant.organizationId, name: draft.name, plan, adminEmail, adminUserId: tenant.userId, writeKey: tenant.writeKey, readKey: tenant.readKey,
         assets: share, users: draft.users.length + 1,
       });
     }

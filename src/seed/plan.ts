@@ -78,12 +78,11 @@ export function organizationDomain(ordinal: number): string {
 export const userCountFor = (assets: number) => Math.max(10, Math.round(assets / 50));
 
 export function planOrganization(
-  { seed, ordinal, organizationId, assets, asOf, locationCount = 50 }:
-  { seed: number; ordinal: number; organizationId: string; assets: number; asOf: number; locationCount?: number },
+  { seed, ordinal, organizationId, assets, asOf, locationCount = 50, name, domain = organizationDomain(ordinal) }:
+  { seed: number; ordinal: number; organizationId: string; assets: number; asOf: number; locationCount?: number; name?: string; domain?: string },
 ): OrgPlan {
   const start = asOf - HISTORY_YEARS * 365 * DAY;
   const rng = new Rng(seed, ordinal, 'organization');
-  const domain = organizationDomain(ordinal);
 
   const userCount = userCountFor(assets);
   const adminCount = Math.max(2, Math.round(userCount * 0.005));
@@ -122,7 +121,7 @@ export function planOrganization(
   const vendors = VENDORS.map((vendor) => ({ ...vendor, id: rng.uuid(), createdAt: start - rng.int(366, 730) * DAY }));
 
   return {
-    seed, ordinal, organizationId, name: organizationName(ordinal), domain, assets, asOf, start, users,
+    seed, ordinal, organizationId, name: name ?? organizationName(ordinal), domain, assets, asOf, start, users,
     admins: users.flatMap((user, i) => (user.role === 'admin' ? [i] : [])),
     activeUsers: users.flatMap((user, i) => (user.status === 'active' && user.role === 'user' ? [i] : [])),
     locations,
