@@ -157,6 +157,22 @@ describe('nested connections', () => {
   )));
 });
 
+describe('one asset', () => {
+  // Key, the asset, its newest events with their actors joined.
+  it('asset(id:) with its 10 latest audit events', async () => {
+    await tenant.ok('{ viewer { apiKeyId } }');
+    let data: any;
+    await api.expectQueries(3, async () => {
+      data = await tenant.ok(`query($id: UUID!) { asset(id: $id) { id auditEvents(first: 10) { edges { node { action createdAt actorUser { id } } } } } }`, { id: seed.historyAssetId });
+    });
+    const all = await tenant.ok(`query($id: UUID!) { auditEvents(first: 10, filter: { entityId: $id }) { edges { node { action createdAt } } } }`, { id: seed.historyAssetId });
+    // The same ten events, newest first, as the root connection filtered to the asset gives.
+    expect(data.asset.auditEvents.edges.map((edge: any) => edge.node.action)).toEqual(all.auditEvents.edges.map((edge: any) => edge.node.action));
+    expect(data.asset.auditEvents.edges).toHaveLength(10);
+    expect(data.asset.auditEvents.edges[0].node.actorUser).toEqual({ id: tenant.userId });
+  });
+});
+
 describe('node and nodes', () => {
   const NODE_FIELDS = `__typename id ... on Asset { name ${ASSET_RELATIONS} }`;
 

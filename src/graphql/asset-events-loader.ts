@@ -1,6 +1,6 @@
 // Batches Asset.auditEvents across the assets of one request: for a page of 50 assets, the first
 // page of events of each costs two queries in all (ids ranked per asset, then the rows with
-// their relations), and their totalCounts one grouped count.
+// their relations joined), and their totalCounts one grouped count; one asset's, one query.
 import DataLoader from 'dataloader';
 import { Prisma, type AuditEvent } from '../generated/prisma/client.js';
 import type { Context } from './context.js';
@@ -35,6 +35,16 @@ export function assetEventLoaders(ctx: Context): Loaders {
       let loader = pages.get(key);
       if (!loader) {
         loader = new DataLoader(async (assetIds) => {
+          const selection = {
+            ...(query.include && { include: query.include }),
+            ...(query.select && { select: { ...query.select, entityId: true } }),
+          };
+          // One asset (asset(id:) { auditEvents }): its newest events in one statement.
+          if (assetIds.length === 1) {
+            return [await ctx.prisma.auditEvent.findMany({
+              ...selection, where: { entityType: 'Asset', entityId: assetIds[0] }, orderBy: { sequence: 'desc' }, take: query.take,
+            })];
+          }
           // Raw SQL for the ranking only (Prisma has no per-group limit); scoped to the tenant by hand.
           const ranked = await ctx.prisma.$queryRaw<{ id: string }[]>`
             SELECT id FROM (
@@ -44,8 +54,7 @@ export function assetEventLoaders(ctx: Context): Loaders {
                 AND entity_id = ANY(${[...assetIds]}::uuid[])
             ) ranked WHERE rank <= ${query.take}`;
           const rows = await ctx.prisma.auditEvent.findMany({
-            ...(query.include && { include: query.include }),
-            ...(query.select && { select: { ...query.select, entityId: true } }),
+            ...selection,
             where: { id: { in: ranked.map((row) => row.id) } },
             orderBy: { sequence: 'desc' },
           });
