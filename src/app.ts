@@ -1,6 +1,7 @@
 // The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
@@ -18,6 +19,7 @@ import { useClientAddress } from './yoga/use-client-address.js';
 import { useJwks } from './yoga/use-jwks.js';
 import { useCredentialCheck } from './yoga/use-credential-check.js';
 import { useAcceptInvitePage } from './yoga/use-accept-invite-page.js';
+import { renderGraphiQLPage, useGraphiQLAssets } from './yoga/use-graphiql-assets.js';
 import type { JWK } from 'jose';
 import { AccessTokens, DEFAULT_TOKEN_SETTINGS, type TokenSettings } from './auth/access-tokens.js';
 import { AuthRateLimiter, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/auth-rate-limit.js';
@@ -35,6 +37,10 @@ query Assets {
   }
 }
 `;
+
+// Compiled (dist/src/app.js): the build's GraphiQL assets beside it; from source: dist/'s, written on first use.
+const outputRoot = fileURLToPath(new URL('..', import.meta.url));
+const GRAPHIQL_ASSETS_DIR = import.meta.url.endsWith('.js') ? path.join(outputRoot, 'graphiql') : path.join(outputRoot, 'dist', 'graphiql');
 
 export interface AuthOptions {
   /** Private JWKs from JWT_SIGNING_KEYS (the first signs); none: generated and kept in the database. */
@@ -84,8 +90,8 @@ export function createApp(db: Database, options: AppOptions) {
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: { title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY },
-    // GraphiQL's assets come from the npm package, not a CDN: it works on a machine offline.
-    renderGraphiQL,
+    // GraphiQL's code comes from the npm package, not a CDN (it works offline), as static files.
+    renderGraphiQL: renderGraphiQLPage,
     maskedErrors: { maskError: maskUnexpectedErrors },
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
     context: ({ request }) => createContext(request),
@@ -93,6 +99,7 @@ export function createApp(db: Database, options: AppOptions) {
       useClientAddress({ trustProxy: options.auth?.trustProxy ?? false }),
       useJwks(auth.tokens.keys),
       useAcceptInvitePage(),
+      useGraphiQLAssets(GRAPHIQL_ASSETS_DIR),
       // REST routes run their operations back through this same yoga instance.
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),

@@ -10,7 +10,15 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { openSchemaEngine } from './schema-engine.js';
 import { pgliteExtensions } from './pglite-extensions.js';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The first ancestor holding package.json: this file runs from src/db/ (tsx) or dist/src/db/ (compiled). */
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const migrationsDir = path.join(projectRoot, 'prisma/migrations');
 const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
 const noFilters = { externalTables: [], externalEnums: [] };

@@ -1,0 +1,14 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const mb = (n: number) => (n / 1048576).toFixed(0);
+const show = (label: string) => { const m = process.memoryUsage(); console.log(label, 'rss', mb(m.rss), 'heap', mb(m.heapUsed), 'ext', mb(m.external), 'ab', mb(m.arrayBuffers)); };
+show('start');
+const extra = process.argv.slice(3);
+const init = Number(process.env.INIT || 0);
+const pg = new PGlite(process.argv[2], { extensions: { pg_trgm }, ...(init && { initialMemory: init * 1048576 }), ...(extra.length && { startParams: ["--single","-F","-O","-j","-c","search_path=public","-c","exit_on_error=false","-c","log_checkpoints=false","-c","max_worker_processes=0","-c","max_parallel_workers=0","-c","max_parallel_workers_per_gather=0", ...extra.flatMap((e) => ['-c', e])] }) });
+await pg.waitReady;
+show('ready');
+console.log((await pg.query("select name, setting from pg_settings where name in ('shared_buffers','work_mem','temp_buffers','wal_buffers')")).rows.map((r: any) => r.name + '=' + r.setting).join(' '));
+for (let i = 0; i < 5; i++) await pg.query('select a.*, (select count(*) from audit_events e where e.entity_id = a.id) from assets a order by name');
+show('after queries');
+await pg.close();

@@ -1,0 +1,31 @@
+// `npm start`, `npm run cli`, `npm run migrate`: run the compiled entry (dist/src/<name>.js) with
+// NODE_ENV=production (unless set), building dist/ first when it is missing or was built from
+// other sources — so `npm install && npm start` needs no separate build step.
+// Usage: node scripts/start.mjs [--out DIR] src/<entry>.ts [args…]
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { staleReason } from './build-stamp.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const outDir = args[0] === '--out' ? path.resolve(args.splice(0, 2)[1]) : path.join(root, 'dist');
+const [entry = 'src/main.ts', ...entryArgs] = args;
+if (!/^(src|rest-shim)\/.+\.ts$/.test(entry)) {
+  console.error(`usage: node scripts/start.mjs [--out DIR] src/<entry>.ts [args…] (got "${entry}")`);
+  process.exit(2);
+}
+
+const reason = await staleReason(root, outDir);
+if (reason) {
+  // In a process of its own: the compiler and GraphiQL's sources never enter the server's memory.
+  console.log(`building ${path.relative(root, outDir) || outDir}/ (${reason})`);
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--out', outDir], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+// Read by graphql-js when it loads (no development-only instanceof checks) and by the app.
+process.env.NODE_ENV ||= 'production';
+const compiled = path.join(outDir, entry.replace(/\.ts$/, '.js'));
+process.argv = [process.argv[0], compiled, ...entryArgs];
+await import(pathToFileURL(compiled).href);
