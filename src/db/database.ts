@@ -32,9 +32,19 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL: a statement running longer is cancelled (statement_timeout); unset: no limit. */
   statementTimeoutMs?: number;
+  /** PGlite: its page cache (shared_buffers), e.g. `16MB` (the default; PostgreSQL's is 128MB). */
+  pgliteSharedBuffers?: string;
 }
 
-export async function openDatabase({ databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs }: DatabaseOptions): Promise<Database> {
+/**
+ * PGlite's start parameters, sized for a laptop: its WebAssembly memory only grows, and
+ * PostgreSQL's default 128 MB page cache is touched at start-up; index builds get 16 MB.
+ */
+export function pgliteStartParams(sharedBuffers = '16MB'): string[] {
+  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`, '-c', 'maintenance_work_mem=16MB'];
+}
+
+export async function openDatabase({ databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs, pgliteSharedBuffers }: DatabaseOptions): Promise<Database> {
   let pglite: PGlite | undefined;
   let adapterFactory;
   if (databaseUrl) {
@@ -49,7 +59,7 @@ export async function openDatabase({ databaseUrl, dataDir, recordSql = false, po
       location = path.join(dataDir, 'pgdata');
       await mkdir(location, { recursive: true });
     }
-    pglite = new PGlite(location, { extensions: pgliteExtensions });
+    pglite = new PGlite(location, { extensions: pgliteExtensions, startParams: pgliteStartParams(pgliteSharedBuffers) });
     adapterFactory = new PrismaPGlite(pglite);
   }
 

@@ -1,5 +1,6 @@
 // Migrations: SQL files under prisma/migrations, created and applied by Prisma's wasm schema
 // engine through our driver adapters, so PGlite and PostgreSQL run exactly the same history.
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -70,12 +71,42 @@ function disposingFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
   return { tracked, disposeAll: () => Promise.all(opened.map((adapter) => adapter.dispose())) };
 }
 
-/** Applies every pending migration; returns the names it applied (empty when up to date). */
+type MigrationsList = Awaited<ReturnType<typeof loadMigrationsList>>;
+
+/**
+ * True when the database records every migration on disk as applied, unchanged (Prisma's checksum
+ * is the sha256 of the file) and not rolled back: then the schema engine need not start.
+ */
+async function isUpToDate(adapterFactory: SqlMigrationAwareDriverAdapterFactory, list: MigrationsList): Promise<boolean> {
+  const adapter = await adapterFactory.connect();
+  try {
+    const result = await adapter.queryRaw({
+      sql: 'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      args: [],
+      argTypes: [],
+    });
+    const applied = new Set(result.rows.map(([name, checksum]) => `${name} ${checksum}`));
+    return list.migrationDirectories.every(({ path: name, migrationFile }) =>
+      applied.has(`${name} ${createHash('sha256').update(migrationFile.content.value).digest('hex')}`));
+  } catch {
+    return false; // no _prisma_migrations yet: a new database
+  } finally {
+    await adapter.dispose();
+  }
+}
+
+/**
+ * Applies every pending migration; returns the names it applied (empty when up to date). A
+ * database already up to date is checked with one query: starting the engine (a large WebAssembly
+ * module) costs about a second and tens of megabytes for the life of the process.
+ */
 export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  const migrationsList = await loadMigrationsList();
+  if (await isUpToDate(adapterFactory, migrationsList)) return [];
   const { tracked, disposeAll } = disposingFactory(adapterFactory);
   const engine = await openSchemaEngine(tracked);
   try {
-    const result = await engine.applyMigrations({ migrationsList: await loadMigrationsList(), filters: noFilters });
+    const result = await engine.applyMigrations({ migrationsList, filters: noFilters });
     return result.appliedMigrationNames;
   } finally {
     engine.free();
