@@ -152,7 +152,7 @@ if (values.json) {
   log('|---|---|---|---|---|---|---|---|');
   for (const row of rows) {
     const target = TARGETS[row.mode];
-    log(`| ${row.mode} | ${row.data} | ${(row.startToHealthyMs / 1000).toFixed(2)} s${within(row.startToHealthyMs, target.healthy)} | ` +
+    log(`| ${row.mode} | ${row.data} | ${(row.startToHealthyMs / 1000).toFixed(2)} s${within(row.startToHealthyMs / 1000, target.healthy && target.healthy / 1000).replace(")", " s)")} | ` +
       `${row.rssIdleMb} MB${within(row.rssIdleMb, target.idle)} | ${row.rssPeakMb} MB${within(row.rssPeakMb, target.peak)} | ` +
       `${row.heapUsedIdleMb} / ${row.heapUsedPeakMb} MB | ${row.requestsPerSecond} | ${row.p99Ms} ms |`);
   }

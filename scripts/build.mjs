@@ -2,7 +2,7 @@
 // bundling, so dist/ mirrors src/ and rest-shim/), GraphiQL's assets as static pre-compressed files,
 // and a stamp of the sources built (scripts/build-stamp.mjs) that `npm start` compares.
 // Usage: node scripts/build.mjs [--out DIR]   (DIR defaults to dist/; tests build elsewhere)
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,26 @@ import { build } from 'esbuild';
 import { sourceFiles, sourcesHash, STAMP_FILE } from './build-stamp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// Prisma's generated client loads its query compiler from a 4.5 MB base64 ES module: parsed,
+// decoded and kept in the heap for the life of the process. The build writes the WebAssembly
+// beside the client instead, read once when the first query is compiled.
+const QUERY_COMPILER_IMPORT = /const \{ wasm \} = await import\("(@prisma\/client\/runtime\/query_compiler_\w+_bg\.postgresql\.wasm-base64\.mjs)"\);\s*return await decodeBase64AsWasm\(wasm\);/;
+
+async function unpackQueryCompiler(outDir) {
+  const classFile = path.join(outDir, 'src/generated/prisma/internal/class.js');
+  const source = await readFile(classFile, 'utf8');
+  const match = QUERY_COMPILER_IMPORT.exec(source);
+  if (!match) {
+    console.warn('build: the Prisma client no longer loads its compiler as expected; left as generated');
+    return false;
+  }
+  const { wasm } = await import(match[1]);
+  await writeFile(path.join(path.dirname(classFile), 'query_compiler.wasm'), Buffer.from(wasm, 'base64'));
+  await writeFile(classFile, source.replace(match[0],
+    'const { readFile } = await import("node:fs/promises");\n    return new WebAssembly.Module(await readFile(new URL("./query_compiler.wasm", import.meta.url)));'));
+  return true;
+}
 
 /** Compiles the server into `outDir`; returns what it did, for the caller to print. */
 export async function buildServer(outDir = path.join(root, 'dist')) {
@@ -31,6 +51,7 @@ export async function buildServer(outDir = path.join(root, 'dist')) {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  await unpackQueryCompiler(outDir);
   // The server's own asset writer, just compiled (src/yoga/graphiql-assets.ts).
   const { buildGraphiQLAssets } = await import(pathToFileURL(path.join(outDir, 'src/yoga/graphiql-assets.js')).href);
   const graphiql = await buildGraphiQLAssets(path.join(outDir, 'graphiql'));

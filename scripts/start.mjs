@@ -1,7 +1,7 @@
 // `npm start`, `npm run cli`, `npm run migrate`: run the compiled entry (dist/src/<name>.js) with
 // NODE_ENV=production (unless set), building dist/ first when it is missing or was built from
 // other sources — so `npm install && npm start` needs no separate build step.
-// Usage: node scripts/start.mjs [--out DIR] src/<entry>.ts [args…]
+// Usage: node scripts/start.mjs [--out DIR] src/<entry>.ts [args…]   (DIR inside the project; default dist/)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,6 +11,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const outDir = args[0] === '--out' ? path.resolve(args.splice(0, 2)[1]) : path.join(root, 'dist');
 const [entry = 'src/main.ts', ...entryArgs] = args;
+// The compiled modules find node_modules/ and prisma/migrations/ by walking up from where they are.
+if (path.relative(root, outDir).startsWith('..')) {
+  console.error(`--out must be inside the project (${root}), got "${outDir}"`);
+  process.exit(2);
+}
 if (!/^(src|rest-shim)\/.+\.ts$/.test(entry)) {
   console.error(`usage: node scripts/start.mjs [--out DIR] src/<entry>.ts [args…] (got "${entry}")`);
   process.exit(2);
@@ -19,8 +24,8 @@ if (!/^(src|rest-shim)\/.+\.ts$/.test(entry)) {
 const reason = await staleReason(root, outDir);
 if (reason) {
   // In a process of its own: the compiler and GraphiQL's sources never enter the server's memory.
-  console.log(`building ${path.relative(root, outDir) || outDir}/ (${reason})`);
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--out', outDir], { stdio: 'inherit' });
+  console.error(`building ${path.relative(root, outDir) || outDir}/ (${reason})`);
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--out', outDir], { stdio: ['ignore', 2, 2] });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -28,4 +33,6 @@ if (reason) {
 process.env.NODE_ENV ||= 'production';
 const compiled = path.join(outDir, entry.replace(/\.ts$/, '.js'));
 process.argv = [process.argv[0], compiled, ...entryArgs];
+// On stderr: the CLI's --json output stays the only thing on stdout.
+console.error(`running ${path.relative(root, compiled)} (NODE_ENV=${process.env.NODE_ENV})`);
 await import(pathToFileURL(compiled).href);

@@ -1,12 +1,10 @@
 // The one database handle of a process: PGlite (embedded) or PostgreSQL, migrated on open.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPgWholeScripts } from './pg-adapter.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrations.js';
-import { pgliteExtensions } from './pglite-extensions.js';
 import { recordingFactory, type SqlListener } from './sql-recording.js';
 
 export type { SqlListener, SqlStatement } from './sql-recording.js';
@@ -40,8 +38,8 @@ export interface DatabaseOptions {
  * PGlite's start parameters, sized for a laptop: its WebAssembly memory only grows, and
  * PostgreSQL's default 128 MB page cache is touched at start-up; index builds get 16 MB.
  */
-export function pgliteStartParams(sharedBuffers = '16MB'): string[] {
-  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`, '-c', 'maintenance_work_mem=16MB'];
+export function pgliteStartParams(defaults: readonly string[], sharedBuffers = '16MB'): string[] {
+  return [...defaults, '-c', `shared_buffers=${sharedBuffers}`, '-c', 'maintenance_work_mem=16MB'];
 }
 
 export async function openDatabase({ databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs, pgliteSharedBuffers }: DatabaseOptions): Promise<Database> {
@@ -59,7 +57,11 @@ export async function openDatabase({ databaseUrl, dataDir, recordSql = false, po
       location = path.join(dataDir, 'pgdata');
       await mkdir(location, { recursive: true });
     }
-    pglite = new PGlite(location, { extensions: pgliteExtensions, startParams: pgliteStartParams(pgliteSharedBuffers) });
+    // Imported only here: a PostgreSQL server never loads PGlite's megabyte of JavaScript.
+    const [{ PGlite }, { PrismaPGlite }, { pgliteExtensions }] = await Promise.all([
+      import('@electric-sql/pglite'), import('pglite-prisma-adapter'), import('./pglite-extensions.js'),
+    ]);
+    pglite = new PGlite(location, { extensions: pgliteExtensions, startParams: pgliteStartParams(PGlite.defaultStartParams, pgliteSharedBuffers) });
     adapterFactory = new PrismaPGlite(pglite);
   }
 

@@ -5,11 +5,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { openSchemaEngine } from './schema-engine.js';
-import { pgliteExtensions } from './pglite-extensions.js';
 
 /** The first ancestor holding package.json: this file runs from src/db/ (tsx) or dist/src/db/ (compiled). */
 function findProjectRoot(from: string): string {
@@ -121,6 +118,9 @@ export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAda
  */
 export async function createMigration(name: string): Promise<string | null> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`migration name must match [a-z0-9_]+, got "${name}"`);
+  const [{ PGlite }, { PrismaPGlite }, { pgliteExtensions }] = await Promise.all([
+    import('@electric-sql/pglite'), import('pglite-prisma-adapter'), import('./pglite-extensions.js'),
+  ]);
   const scratch = new PGlite('memory://', { extensions: pgliteExtensions });
   try {
     const engine = await openSchemaEngine(new PrismaPGlite(scratch));
