@@ -2,7 +2,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { PrismaPgWholeScripts } from './pg-adapter.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrations.js';
 import { recordingFactory, type SqlListener } from './sql-recording.js';
@@ -46,6 +45,8 @@ export async function openDatabase({ databaseUrl, dataDir, recordSql = false, po
   let pglite: PGlite | undefined;
   let adapterFactory;
   if (databaseUrl) {
+    // Loaded per mode: an embedded server never loads pg, a PostgreSQL one never loads PGlite.
+    const { PrismaPgWholeScripts } = await import('./pg-adapter.js');
     adapterFactory = new PrismaPgWholeScripts({
       connectionString: databaseUrl,
       ...(poolSize && { max: poolSize }),
