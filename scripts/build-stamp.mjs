@@ -7,6 +7,9 @@ import path from 'node:path';
 
 export const STAMP_FILE = 'build-stamp.json';
 
+/** The runnable entries: source → the bundle in dist/ (`node scripts/start.mjs src/cli.ts …`). */
+export const ENTRIES = { 'src/main.ts': 'main', 'src/cli.ts': 'cli', 'src/db/migrate-cli.ts': 'migrate', 'src/seed/cli.ts': 'seed' };
+
 const SOURCE_DIRS = ['src', 'rest-shim'];
 // The build's own code and settings: a change to them is a change to the output.
 const BUILD_INPUTS = ['tsconfig.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs'];

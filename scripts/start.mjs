@@ -1,11 +1,11 @@
-// `npm start`, `npm run cli`, `npm run migrate`: run the compiled entry (dist/src/<name>.js) with
+// `npm start`, `npm run cli`, `npm run migrate`: run the entry's bundle (dist/main.js, cli.js, …) with
 // NODE_ENV=production (unless set), building dist/ first when it is missing or was built from
 // other sources — so `npm install && npm start` needs no separate build step.
-// Usage: node scripts/start.mjs [--out DIR] src/<entry>.ts [args…]   (DIR inside the project; default dist/)
+// Usage: node scripts/start.mjs [--out DIR] src/main.ts|src/cli.ts|src/db/migrate-cli.ts|src/seed/cli.ts [args…]   (DIR inside the project; default dist/)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { staleReason } from './build-stamp.mjs';
+import { ENTRIES, staleReason } from './build-stamp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -16,8 +16,8 @@ if (path.relative(root, outDir).startsWith('..')) {
   console.error(`--out must be inside the project (${root}), got "${outDir}"`);
   process.exit(2);
 }
-if (!/^(src|rest-shim)\/.+\.ts$/.test(entry)) {
-  console.error(`usage: node scripts/start.mjs [--out DIR] src/<entry>.ts [args…] (got "${entry}")`);
+if (!Object.hasOwn(ENTRIES, entry)) {
+  console.error(`usage: node scripts/start.mjs [--out DIR] ${Object.keys(ENTRIES).join('|')} [args…] (got "${entry}")`);
   process.exit(2);
 }
 
@@ -31,7 +31,7 @@ if (reason) {
 
 // Read by graphql-js when it loads (no development-only instanceof checks) and by the app.
 process.env.NODE_ENV ||= 'production';
-const compiled = path.join(outDir, entry.replace(/\.ts$/, '.js'));
+const compiled = path.join(outDir, `${ENTRIES[entry]}.js`);
 process.argv = [process.argv[0], compiled, ...entryArgs];
 // On stderr: the CLI's --json output stays the only thing on stdout.
 console.error(`running ${path.relative(root, compiled)} (NODE_ENV=${process.env.NODE_ENV})`);

@@ -1,6 +1,5 @@
 // The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
@@ -38,9 +37,11 @@ query Assets {
 }
 `;
 
-// Compiled (dist/src/app.js): the build's GraphiQL assets beside it; from source: dist/'s, written on first use.
-const outputRoot = fileURLToPath(new URL('..', import.meta.url));
-const GRAPHIQL_ASSETS_DIR = import.meta.url.endsWith('.js') ? path.join(outputRoot, 'graphiql') : path.join(outputRoot, 'dist', 'graphiql');
+// Bundled (dist/*.js): the build's GraphiQL assets beside the bundle; from source (src/app.ts):
+// dist/'s, written on first use.
+const GRAPHIQL_ASSETS_DIR = import.meta.url.endsWith('.ts')
+  ? fileURLToPath(new URL('../dist/graphiql', import.meta.url))
+  : fileURLToPath(new URL('./graphiql', import.meta.url));
 
 export interface AuthOptions {
   /** Private JWKs from JWT_SIGNING_KEYS (the first signs); none: generated and kept in the database. */

@@ -1,4 +1,4 @@
-// `npm start` runs compiled JavaScript (scripts/start.mjs → dist/src/main.js, NODE_ENV=production),
+// `npm start` runs compiled JavaScript (scripts/start.mjs → dist/main.js, NODE_ENV=production),
 // building dist/ first when it is missing or was built from other sources (scripts/build-stamp.mjs:
 // a hash of the sources' contents). Built here into a directory of its own (inside the project, where
 // the compiled modules find node_modules/), never the project's dist/.
@@ -43,10 +43,10 @@ describe('npm start (scripts/start.mjs, compiled)', () => {
     const server = startServer({ DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: '' }, { compiledInto: outDir });
     const { port, key } = await server.ready;
     expect(server.output()).toMatch(/building .*itam-dist-\w+\/ \(.* has not been built\)/);
-    expect(server.output()).toContain(`running ${path.relative(root, path.join(outDir, 'src/main.js'))} (NODE_ENV=production)`);
+    expect(server.output()).toContain(`running ${path.relative(root, path.join(outDir, 'main.js'))} (NODE_ENV=production)`);
     expect(existsSync(path.join(outDir, 'graphiql/graphiql.js.br'))).toBe(true);
     // The generated client loads its query compiler from the file the build unpacked.
-    expect(existsSync(path.join(outDir, 'src/generated/prisma/internal/query_compiler.wasm'))).toBe(true);
+    expect(existsSync(path.join(outDir, 'query_compiler.wasm'))).toBe(true);
 
     const base = `http://127.0.0.1:${port}`;
     const answer = await fetch(`${base}/graphql`, {
@@ -72,7 +72,7 @@ describe('npm start (scripts/start.mjs, compiled)', () => {
     const stampFile = path.join(outDir, STAMP_FILE);
     const stamp = JSON.parse(await readFile(stampFile, 'utf8'));
     await writeFile(stampFile, JSON.stringify({ ...stamp, hash: 'f'.repeat(64) }));
-    await rm(path.join(outDir, 'src/cli.js'));
+    await rm(path.join(outDir, 'cli.js'));
     const stale = await runCompiled(outDir, ['src/cli.ts', 'key', 'list', '--json'], { DATA_DIR: dataDir });
     expect(stale.stderr).toMatch(/building .* \(sources changed since the last build\)/);
     expect(stale.code).toBe(0);
