@@ -14,6 +14,8 @@ export interface MonitoredServer {
   url: string;
   /** ms from spawn to the first 200 from /health. */
   startToHealthy: number;
+  /** CPU ms (user + system, all threads) the server used until then: less dependent on a busy machine. */
+  cpuToHealthy: number;
   output(): string;
   /** Resident set size now, bytes (VmRSS). */
   rss(): Promise<number>;
@@ -27,6 +29,12 @@ export interface MonitoredServer {
 async function rssOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+/** utime + stime of /proc/<pid>/stat, in ms (clock ticks of 10 ms on Linux). */
+async function cpuMsOf(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export async function startMonitored(env: NodeJS.ProcessEnv, port: number): Promise<MonitoredServer> {
@@ -52,9 +60,11 @@ export async function startMonitored(env: NodeJS.ProcessEnv, port: number): Prom
   }
   const startToHealthy = performance.now() - started;
   const pid = child.pid!;
+  const cpuToHealthy = await cpuMsOf(pid);
   return {
     url,
     startToHealthy,
+    cpuToHealthy,
     output: () => output,
     rss: () => rssOf(pid),
     heap: () => latest,

@@ -42,6 +42,7 @@ interface Row {
   mode: Mode;
   data: string;
   startToHealthyMs: number;
+  cpuToHealthyMs: number;
   rssIdleMb: number;
   heapUsedIdleMb: number;
   rssPeakMb: number;
@@ -73,7 +74,7 @@ async function measure(mode: Mode, data: string, server: MonitoredServer, key: s
   const { rssPeak, heapUsedPeak } = await stopSampling();
   if (result.non2xx || result.errors) throw new Error(`bench:memory: ${mode} answered with errors: ${JSON.stringify(result.statusCodes)}, ${result.errors} errors`);
   return {
-    mode, data, startToHealthyMs: Math.round(server.startToHealthy), rssIdleMb: mb(rssIdle), heapUsedIdleMb: mb(heapIdle),
+    mode, data, startToHealthyMs: Math.round(server.startToHealthy), cpuToHealthyMs: server.cpuToHealthy, rssIdleMb: mb(rssIdle), heapUsedIdleMb: mb(heapIdle),
     rssPeakMb: mb(rssPeak), heapUsedPeakMb: mb(heapUsedPeak), requestsPerSecond: Math.round(result.requestsPerSecond), p99Ms: result.p99,
   };
 }
@@ -148,11 +149,12 @@ if (values.json) {
   log(`load average ${report.machine.loadAverage.start.join(' ')} at start, ${report.machine.loadAverage.end.join(' ')} at end`);
   log(`load: ${connections} clients × ${duration} s of ${report.load.request}`);
   log();
-  log('| mode | data | start → healthy | RSS idle | RSS peak | heap used idle / peak | req/s | p99 |');
+  log('| mode | data | start → healthy (CPU used) | RSS idle | RSS peak | heap used idle / peak | req/s | p99 |');
   log('|---|---|---|---|---|---|---|---|');
   for (const row of rows) {
     const target = TARGETS[row.mode];
-    log(`| ${row.mode} | ${row.data} | ${(row.startToHealthyMs / 1000).toFixed(2)} s${within(row.startToHealthyMs / 1000, target.healthy && target.healthy / 1000).replace(")", " s)")} | ` +
+    log(`| ${row.mode} | ${row.data} | ${(row.startToHealthyMs / 1000).toFixed(2)} s${within(row.startToHealthyMs / 1000, target.healthy && target.healthy / 1000).replace(')', ' s)')} ` +
+      `(${(row.cpuToHealthyMs / 1000).toFixed(2)} s) | ` +
       `${row.rssIdleMb} MB${within(row.rssIdleMb, target.idle)} | ${row.rssPeakMb} MB${within(row.rssPeakMb, target.peak)} | ` +
       `${row.heapUsedIdleMb} / ${row.heapUsedPeakMb} MB | ${row.requestsPerSecond} | ${row.p99Ms} ms |`);
   }

@@ -57,6 +57,13 @@ describe('npm start (scripts/start.mjs, compiled)', () => {
     expect(answer.errors).toBeUndefined();
     expect(answer.data.assets.totalCount).toBe(200);
     expect(answer.data.assets.edges).toHaveLength(2);
+    // The REST layer and its Swagger UI assets (found by the bundle in node_modules) work compiled too.
+    const rest = await fetch(`${base}/api/assets?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+    expect(rest.status).toBe(200);
+    expect(await rest.json()).toHaveLength(1);
+    const swagger = await fetch(`${base}/api/docs/swagger-ui.css`);
+    expect(swagger.status).toBe(200);
+    await swagger.arrayBuffer();
     const graphiql = await fetch(`${base}/graphiql/graphiql.css`, { headers: { 'accept-encoding': 'br' } });
     expect(graphiql.headers.get('content-encoding')).toBe('br');
     await graphiql.arrayBuffer();
