@@ -11,8 +11,9 @@ export const STAMP_FILE = 'build-stamp.json';
 export const ENTRIES = { 'src/main.ts': 'main', 'src/cli.ts': 'cli', 'src/db/migrate-cli.ts': 'migrate', 'src/seed/cli.ts': 'seed' };
 
 const SOURCE_DIRS = ['src', 'rest-shim'];
-// The build's own code and settings: a change to them is a change to the output.
-const BUILD_INPUTS = ['tsconfig.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs'];
+// The build's own code and settings, and the lock file (dependencies are bundled): a change to
+// them is a change to the output.
+const BUILD_INPUTS = ['package-lock.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs'];
 
 /** Paths (relative to root, sorted) of the files a build reads. */
 export async function sourceFiles(root) {

@@ -90,10 +90,10 @@ describe('npm start (scripts/start.mjs, compiled)', () => {
 });
 
 describe('staleness of dist/ (scripts/build-stamp.mjs)', () => {
-  it('follows the contents of the sources, not their times; a new source file makes it stale', async () => {
-    // A project of four sources beside the real node_modules.
+  it('follows the contents of the sources and the lock file, not their times; a new source file makes it stale', async () => {
+    // A project of two sources beside the real node_modules.
     const project = await tempDir('itam-stamp-');
-    for (const file of ['package.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs']) {
+    for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs']) {
       await cp(path.join(root, file), path.join(project, file), { recursive: true });
     }
     await mkdir(path.join(project, 'src/db'), { recursive: true });
@@ -107,7 +107,7 @@ describe('staleness of dist/ (scripts/build-stamp.mjs)', () => {
     await mkdir(outDir);
     const stamp = async () => writeFile(path.join(outDir, STAMP_FILE), JSON.stringify({ hash: await sourcesHash(project, await sourceFiles(project)) }));
     await stamp();
-    expect(await sourceFiles(project)).toEqual(['rest-shim/b.ts', 'scripts/build-stamp.mjs', 'scripts/build.mjs', 'src/db/a.ts', 'tsconfig.json']);
+    expect(await sourceFiles(project)).toEqual(['package-lock.json', 'rest-shim/b.ts', 'scripts/build-stamp.mjs', 'scripts/build.mjs', 'src/db/a.ts', 'tsconfig.json']);
     expect(await staleReason(project, outDir)).toBeNull();
 
     // Rewritten with the same bytes (a checkout, `prisma generate`): still current.
@@ -121,6 +121,12 @@ describe('staleness of dist/ (scripts/build-stamp.mjs)', () => {
     expect(await staleReason(project, outDir)).toBeNull();
 
     await writeFile(path.join(project, 'rest-shim/c.ts'), 'export const c = 3;\n');
+    expect(await staleReason(project, outDir)).toBe('sources changed since the last build');
+    await rm(path.join(project, 'rest-shim/c.ts'));
+    expect(await staleReason(project, outDir)).toBeNull();
+
+    // Another dependency version (bundled into dist/): stale.
+    await writeFile(path.join(project, 'package-lock.json'), '{"lockfileVersion": 3, "packages": {}}\n');
     expect(await staleReason(project, outDir)).toBe('sources changed since the last build');
   });
 });
