@@ -59,7 +59,9 @@ export function renderGraphiQLPage(options: GraphiQLOptions = {}): string {
 <div id="root"></div>
 <script>
 const workers = ${scriptJson(workers)};
-self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (moduleId, label) => workers[label] };
+// Absolute: Monaco starts each worker from a blob: script that imports this URL, and nothing
+// resolves a path against a blob: URL.
+self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (moduleId, label) => new URL(workers[label], location.href).href };
 </script>
 <script src="${asset(ASSET_NAMES.js)}"></script>
 <script>YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${scriptJson(options)});</script>
