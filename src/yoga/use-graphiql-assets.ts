@@ -59,8 +59,7 @@ export function renderGraphiQLPage(options: GraphiQLOptions = {}): string {
 <div id="root"></div>
 <script>
 const workers = ${scriptJson(workers)};
-// Absolute: Monaco starts each worker from a blob: script that imports this URL, and nothing
-// resolves a path against a blob: URL.
+// Absolute: Monaco starts each worker from a blob: script that imports this URL.
 self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (moduleId, label) => new URL(workers[label], location.href).href };
 </script>
 <script src="${asset(ASSET_NAMES.js)}"></script>
