@@ -24,6 +24,8 @@ import { AuthRateLimiter, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/au
 import { AuthService } from './auth/auth-service.js';
 import { createMailer, type Mailer } from './auth/mailer.js';
 import { SigningKeys } from './auth/signing-keys.js';
+import { LiveEvents } from './live/live-events.js';
+import { useLiveEvents } from './yoga/use-live-events.js';
 
 const EXAMPLE_QUERY = `# Send your key as a header (Headers tab): {"Authorization": "Bearer sk_..."}
 # or an access token from the login mutation: {"Authorization": "Bearer eyJ..."}
@@ -58,6 +60,8 @@ export interface AppOptions {
   /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike). */
   plugins?: Plugin[];
   auth?: AuthOptions;
+  /** Subscriptions' event bus (default: in this process only; src/live/live-events.ts). */
+  liveEvents?: LiveEvents;
 }
 
 function createAuthService(db: Database, options: AppOptions, store: BudgetStore): AuthService {
@@ -77,7 +81,8 @@ export function createApp(db: Database, options: AppOptions) {
   // One store for query budgets and auth limits (null budgetStore: budgets off, auth limits in memory).
   const store = options.budgetStore ?? new MemoryBudgetStore();
   const auth = createAuthService(db, options, store);
-  const createContext = createContextFactory(db, options.cipher, auth);
+  const live = options.liveEvents ?? new LiveEvents();
+  const createContext = createContextFactory(db, options.cipher, auth, live);
   const yoga: YogaServerInstance<object, Context> = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -101,6 +106,7 @@ export function createApp(db: Database, options: AppOptions) {
         ? []
         : useQueryCost({ store, limits: options.costLimits ?? DEFAULT_COST_LIMITS })),
       useErrorCodes(),
+      useLiveEvents(db, live, (message, error) => console.error(message, error)),
       // GET /ready answers 200 only while the database answers.
       useReadinessCheck({ endpoint: '/ready', check: async () => { await db.prisma.$queryRaw`SELECT 1`; } }),
       ...(options.plugins ?? []),

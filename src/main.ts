@@ -13,6 +13,7 @@ import { MemoryBudgetStore } from './cost/budget-store.js';
 import { RedisBudgetStore } from './cost/redis-budget-store.js';
 import { openDatabase } from './db/database.js';
 import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
+import { createLiveEvents } from './live/redis-live-events.js';
 import { DeliveryWorker } from './webhooks/delivery-worker.js';
 
 let config: ReturnType<typeof loadConfig>;
@@ -50,9 +51,11 @@ try {
   console.error(`configuration error: ${error.message}`);
   process.exit(1);
 }
+const live = createLiveEvents({ redisUrl: config.redisUrl, maxStreamsPerCredential: config.subscriptionsPerCredential });
 const app = createApp(db, {
   cipher,
   budgetStore,
+  liveEvents: live.events,
   auth: {
     signingKeys,
     tokens: { issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.accessTokenTtlSeconds },
@@ -121,6 +124,7 @@ async function shutdown(signal: string) {
   clearInterval(pruning);
   await webhookWorker.stop();
   await budgetStore?.close();
+  await live.close();
   await db.close();
   console.log('stopped');
 }
