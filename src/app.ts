@@ -26,6 +26,7 @@ import { createMailer, type Mailer } from './auth/mailer.js';
 import { SigningKeys } from './auth/signing-keys.js';
 import { LiveEvents } from './live/live-events.js';
 import { useLiveEvents } from './yoga/use-live-events.js';
+import { useTrustedDocuments, type TrustedDocuments } from './yoga/use-trusted-documents.js';
 
 const EXAMPLE_QUERY = `# Send your key as a header (Headers tab): {"Authorization": "Bearer sk_..."}
 # or an access token from the login mutation: {"Authorization": "Bearer eyJ..."}
@@ -62,6 +63,8 @@ export interface AppOptions {
   auth?: AuthOptions;
   /** Subscriptions' event bus (default: in this process only; src/live/live-events.ts). */
   liveEvents?: LiveEvents;
+  /** Persisted operations by hash (TRUSTED_DOCUMENTS manifests); default none. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 function createAuthService(db: Database, options: AppOptions, store: BudgetStore): AuthService {
@@ -101,6 +104,7 @@ export function createApp(db: Database, options: AppOptions) {
       // REST routes run their operations back through this same yoga instance.
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),
+      ...useTrustedDocuments(options.trustedDocuments ?? new Map()),
       useCredentialCheck(),
       ...(options.budgetStore === null
         ? []

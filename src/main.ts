@@ -14,6 +14,7 @@ import { RedisBudgetStore } from './cost/redis-budget-store.js';
 import { openDatabase } from './db/database.js';
 import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
 import { createLiveEvents } from './live/redis-live-events.js';
+import { loadManifests, ManifestError } from './yoga/use-trusted-documents.js';
 import { DeliveryWorker } from './webhooks/delivery-worker.js';
 
 let config: ReturnType<typeof loadConfig>;
@@ -51,11 +52,21 @@ try {
   console.error(`configuration error: ${error.message}`);
   process.exit(1);
 }
+let trustedDocuments;
+try {
+  trustedDocuments = loadManifests(config.trustedDocumentPaths);
+} catch (error) {
+  await db.close();
+  if (!(error instanceof ManifestError)) throw error;
+  console.error(`configuration error: ${error.message}`);
+  process.exit(1);
+}
 const live = createLiveEvents({ redisUrl: config.redisUrl, maxStreamsPerCredential: config.subscriptionsPerCredential });
 const app = createApp(db, {
   cipher,
   budgetStore,
   liveEvents: live.events,
+  trustedDocuments,
   auth: {
     signingKeys,
     tokens: { issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.accessTokenTtlSeconds },

@@ -18,6 +18,7 @@ import './types/api-key.js';
 import './types/client-credential.js';
 import './types/auth.js';
 import './types/subscriptions.js';
+import './types/trusted-documents.js';
 
 builder.queryType({});
 builder.mutationType({});
