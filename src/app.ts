@@ -1,7 +1,7 @@
 // The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
@@ -24,6 +24,13 @@ import { AuthRateLimiter, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/au
 import { AuthService } from './auth/auth-service.js';
 import { createMailer, type Mailer } from './auth/mailer.js';
 import { SigningKeys } from './auth/signing-keys.js';
+import { logger as processLogger, type Logger } from './request/log.js';
+import { Metrics } from './yoga/metrics.js';
+import { useCompression } from './yoga/use-compression.js';
+import { useHealth, type ReadinessCheck } from './yoga/use-health.js';
+import { useMetrics } from './yoga/use-metrics.js';
+import { useRequestLog } from './yoga/use-request-log.js';
+import { yogaLogger } from './yoga/yoga-logger.js';
 
 const EXAMPLE_QUERY = `# Send your key as a header (Headers tab): {"Authorization": "Bearer sk_..."}
 # or an access token from the login mutation: {"Authorization": "Bearer eyJ..."}
@@ -58,6 +65,14 @@ export interface AppOptions {
   /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike). */
   plugins?: Plugin[];
   auth?: AuthOptions;
+  /** Where request lines go (default: the process logger, src/request/log.ts). */
+  logger?: Logger;
+  /** Counters and histograms of GET /metrics (default: a registry of the app's own). */
+  metrics?: Metrics;
+  /** GET /metrics answers only `Authorization: Bearer <metricsToken>`; unset: no /metrics. */
+  metricsToken?: string;
+  /** Dependencies GET /ready probes besides the database (Redis when it fails closed). */
+  readinessChecks?: Record<string, ReadinessCheck>;
 }
 
 function createAuthService(db: Database, options: AppOptions, store: BudgetStore): AuthService {
@@ -74,6 +89,9 @@ function createAuthService(db: Database, options: AppOptions, store: BudgetStore
 }
 
 export function createApp(db: Database, options: AppOptions) {
+  const logger = options.logger ?? processLogger;
+  const metrics = options.metrics ?? new Metrics();
+  metrics.watchDatabase(db);
   // One store for query budgets and auth limits (null budgetStore: budgets off, auth limits in memory).
   const store = options.budgetStore ?? new MemoryBudgetStore();
   const auth = createAuthService(db, options, store);
@@ -87,9 +105,13 @@ export function createApp(db: Database, options: AppOptions) {
     // GraphiQL's assets come from the npm package, not a CDN: it works on a machine offline.
     renderGraphiQL,
     maskedErrors: { maskError: maskUnexpectedErrors },
-    logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
+    logging: yogaLogger(logger),
     context: ({ request }) => createContext(request),
     plugins: [
+      // First: its request scope wraps everything after it, so all their log lines carry the request id.
+      useRequestLog({ logger, metrics }),
+      useHealth({ database: () => db.prisma.$queryRaw`SELECT 1`, ...options.readinessChecks }),
+      useMetrics(metrics, options.metricsToken),
       useClientAddress({ trustProxy: options.auth?.trustProxy ?? false }),
       useJwks(auth.tokens.keys),
       useAcceptInvitePage(),
@@ -101,9 +123,9 @@ export function createApp(db: Database, options: AppOptions) {
         ? []
         : useQueryCost({ store, limits: options.costLimits ?? DEFAULT_COST_LIMITS })),
       useErrorCodes(),
-      // GET /ready answers 200 only while the database answers.
-      useReadinessCheck({ endpoint: '/ready', check: async () => { await db.prisma.$queryRaw`SELECT 1`; } }),
       ...(options.plugins ?? []),
+      // Last: it compresses the response every other plugin has finished.
+      useCompression(),
     ],
   });
   return yoga;

@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPgWholeScripts } from './pg-adapter.js';
 import { PrismaClient } from '../generated/prisma/client.js';
@@ -20,6 +21,8 @@ export interface Database {
    * unsubscribe. Only a database opened with `recordSql: true` has statements to report.
    */
   onSql(listener: SqlListener): () => void;
+  /** PostgreSQL: the pool's connections now (null on PGlite). */
+  poolStats(): { inUse: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
 }
 
@@ -32,17 +35,29 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL: a statement running longer is cancelled (statement_timeout); unset: no limit. */
   statementTimeoutMs?: number;
+  /** PostgreSQL: give up opening a connection after this long (default 5 s), so requests fail fast with 503. */
+  connectTimeoutMs?: number;
+  /** Where errors of idle pool connections (the server restarting, say) are reported. */
+  onPoolError?: (error: Error) => void;
 }
 
-export async function openDatabase({ databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs }: DatabaseOptions): Promise<Database> {
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const { databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs, connectTimeoutMs = 5_000 } = options;
   let pglite: PGlite | undefined;
+  let pool: pg.Pool | undefined;
   let adapterFactory;
   if (databaseUrl) {
-    adapterFactory = new PrismaPgWholeScripts({
+    // Our own pool (not one the adapter makes): its counts feed /metrics, and close() ends it
+    // only after Prisma has let go of it.
+    pool = new pg.Pool({
       connectionString: databaseUrl,
+      connectionTimeoutMillis: connectTimeoutMs,
       ...(poolSize && { max: poolSize }),
       ...(statementTimeoutMs && { statement_timeout: statementTimeoutMs }),
     });
+    // An idle connection dropped by the server emits 'error': without a listener it would end the process.
+    pool.on('error', (error) => options.onPoolError?.(error));
+    adapterFactory = new PrismaPgWholeScripts(pool);
   } else {
     let location = dataDir;
     if (dataDir !== 'memory://') {
@@ -69,13 +84,16 @@ export async function openDatabase({ databaseUrl, dataDir, recordSql = false, po
         sqlListeners.add(listener);
         return () => sqlListeners.delete(listener);
       },
+      poolStats: () => pool ? { inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount } : null,
       async close() {
         await prisma.$disconnect();
+        await pool?.end();
         // PGlite keeps process.exitCode at 99 until closed: always close it.
         await pglite?.close();
       },
     };
   } catch (error) {
+    await pool?.end();
     await pglite?.close();
     throw error;
   }
