@@ -1,5 +1,6 @@
 // Environment → typed, validated configuration. A bad value stops start-up with a clear message.
 import path from 'node:path';
+import { LOG_LEVELS, type LogLevel } from './request/log.js';
 
 export interface Config {
   port: number;
@@ -37,6 +38,10 @@ export interface Config {
   poolSize: number;
   /** PostgreSQL statement_timeout in ms; undefined: none. */
   statementTimeoutMs?: number;
+  /** LOG_LEVEL: the least severe level written. */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: the bearer token GET /metrics requires; unset: no /metrics. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
   if (env.PUBLIC_URL && !/^https?:\/\//.test(env.PUBLIC_URL)) throw new ConfigError('PUBLIC_URL must start with http:// or https://');
   const port = integer(env, 'PORT', 4000, 0, 65535);
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  if (env.LOG_FORMAT && env.LOG_FORMAT !== 'json' && env.LOG_FORMAT !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
+  if (env.METRICS_TOKEN !== undefined && env.METRICS_TOKEN !== '' && !/^\S{16,}$/.test(env.METRICS_TOKEN)) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters without spaces (e.g. `openssl rand -hex 24`)');
+  }
 
   return {
     port,
@@ -91,5 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 0, 0, 3_600_000) || undefined,
+    logLevel,
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }

@@ -26,6 +26,8 @@ export interface DeliveryWorkerOptions {
   baseDelayMs?: number;
   random?: () => number;
   log?: (message: string) => void;
+  /** Each attempt's outcome (metrics). */
+  onOutcome?: (outcome: 'delivered' | 'retried' | 'dead') => void;
 }
 
 export interface RunResult {
@@ -93,7 +95,10 @@ export class DeliveryWorker {
     const claimed = rows.map((row) => ({ ...row, lease }));
     const result: RunResult = { claimed: claimed.length, delivered: 0, retried: 0, dead: 0 };
     const outcomes = await Promise.all(claimed.map((row) => this.attempt(row, now)));
-    for (const outcome of outcomes) result[outcome]++;
+    for (const outcome of outcomes) {
+      result[outcome]++;
+      this.options.onOutcome?.(outcome);
+    }
     return result;
   }
 
