@@ -1,7 +1,7 @@
 // The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
@@ -31,6 +31,9 @@ import { useHealth, type ReadinessCheck } from './yoga/use-health.js';
 import { useMetrics } from './yoga/use-metrics.js';
 import { useRequestLog } from './yoga/use-request-log.js';
 import { yogaLogger } from './yoga/yoga-logger.js';
+import { LiveEvents } from './live/live-events.js';
+import { useLiveEvents } from './yoga/use-live-events.js';
+import { useTrustedDocuments, type TrustedDocuments } from './yoga/use-trusted-documents.js';
 
 const EXAMPLE_QUERY = `# Send your key as a header (Headers tab): {"Authorization": "Bearer sk_..."}
 # or an access token from the login mutation: {"Authorization": "Bearer eyJ..."}
@@ -73,6 +76,12 @@ export interface AppOptions {
   metricsToken?: string;
   /** Dependencies GET /ready probes besides the database (Redis when it fails closed). */
   readinessChecks?: Record<string, ReadinessCheck>;
+  /** Subscriptions' event bus (default: in this process only; src/live/live-events.ts). */
+  liveEvents?: LiveEvents;
+  /** Persisted operations by hash (TRUSTED_DOCUMENTS manifests); default none. */
+  trustedDocuments?: TrustedDocuments;
+  /** Extra GraphiQL options, asked for each page (demo mode fills in its key and example tabs). */
+  graphiql?: () => Partial<GraphiQLOptions>;
 }
 
 function createAuthService(db: Database, options: AppOptions, store: BudgetStore): AuthService {
@@ -95,13 +104,14 @@ export function createApp(db: Database, options: AppOptions) {
   // One store for query budgets and auth limits (null budgetStore: budgets off, auth limits in memory).
   const store = options.budgetStore ?? new MemoryBudgetStore();
   const auth = createAuthService(db, options, store);
-  const createContext = createContextFactory(db, options.cipher, auth);
+  const live = options.liveEvents ?? new LiveEvents();
+  const createContext = createContextFactory(db, options.cipher, auth, live);
   const yoga: YogaServerInstance<object, Context> = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: { title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY },
+    graphiql: () => ({ title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY, ...options.graphiql?.() }),
     // GraphiQL's assets come from the npm package, not a CDN: it works on a machine offline.
     renderGraphiQL,
     maskedErrors: { maskError: maskUnexpectedErrors },
@@ -118,11 +128,13 @@ export function createApp(db: Database, options: AppOptions) {
       // REST routes run their operations back through this same yoga instance.
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),
+      ...useTrustedDocuments(options.trustedDocuments ?? new Map()),
       useCredentialCheck(),
       ...(options.budgetStore === null
         ? []
         : useQueryCost({ store, limits: options.costLimits ?? DEFAULT_COST_LIMITS })),
       useErrorCodes(),
+      useLiveEvents(db, live, (message, error) => logger.error({ err: error }, message)),
       ...(options.plugins ?? []),
       // Last: it compresses the response every other plugin has finished.
       useCompression(),

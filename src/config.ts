@@ -42,6 +42,10 @@ export interface Config {
   logLevel: LogLevel;
   /** METRICS_TOKEN: the bearer token GET /metrics requires; unset: no /metrics. */
   metricsToken?: string;
+  /** Open subscription streams one credential may hold on an instance. */
+  subscriptionsPerCredential: number;
+  /** Paths of persisted-document manifests ({ hash: document }) served by documentId. */
+  trustedDocumentPaths: string[];
 }
 
 export class ConfigError extends Error {}
@@ -104,5 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 0, 0, 3_600_000) || undefined,
     logLevel,
     metricsToken: env.METRICS_TOKEN || undefined,
+    subscriptionsPerCredential: integer(env, 'SUBSCRIPTIONS_PER_CREDENTIAL', 10, 1, 10_000),
+    trustedDocumentPaths: (env.TRUSTED_DOCUMENTS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => path.resolve(entry)),
   };
 }
