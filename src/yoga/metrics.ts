@@ -65,6 +65,8 @@ export class Metrics {
 
   /** Gauges read at scrape time: the pool's connections and the pending webhook deliveries. */
   watchDatabase(db: Database): void {
+    // One database per registry: a second app sharing these metrics reports through the first's gauges.
+    if (this.registry.getSingleMetric('itam_webhook_queue_depth')) return;
     const registers = [this.registry];
     new Gauge({
       name: 'itam_db_pool_connections', help: 'PostgreSQL pool connections by state (in_use, idle, waiting clients)', labelNames: ['state'], registers,
