@@ -1,6 +1,7 @@
 // The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
@@ -122,6 +123,8 @@ export function createApp(db: Database, options: AppOptions) {
       useRequestLog({ logger, metrics }),
       useHealth({ database: () => db.prisma.$queryRaw`SELECT 1`, ...options.readinessChecks }),
       useMetrics(metrics, options.metricsToken),
+      // @defer / @stream: incremental delivery (multipart/mixed or SSE); priced as if inline.
+      useDeferStream(),
       useClientAddress({ trustProxy: options.auth?.trustProxy ?? false }),
       useJwks(auth.tokens.keys),
       useAcceptInvitePage(),
