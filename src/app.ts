@@ -10,6 +10,7 @@ import type { Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
 import { maskUnexpectedErrors } from './yoga/mask-unexpected-errors.js';
 import { useErrorCodes } from './yoga/use-error-codes.js';
+import { useOperationLimits } from './yoga/use-operation-limits.js';
 import { useQueryCost } from './yoga/use-query-cost.js';
 import { MemoryBudgetStore, type BudgetStore } from './cost/budget-store.js';
 import { DEFAULT_COST_LIMITS, type CostLimits } from './cost/plans.js';
@@ -76,6 +77,7 @@ function createAuthService(db: Database, options: AppOptions, store: BudgetStore
 export function createApp(db: Database, options: AppOptions) {
   // One store for query budgets and auth limits (null budgetStore: budgets off, auth limits in memory).
   const store = options.budgetStore ?? new MemoryBudgetStore();
+  const costLimits = options.costLimits ?? DEFAULT_COST_LIMITS;
   const auth = createAuthService(db, options, store);
   const createContext = createContextFactory(db, options.cipher, auth);
   const yoga: YogaServerInstance<object, Context> = createYoga({
@@ -97,9 +99,9 @@ export function createApp(db: Database, options: AppOptions) {
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),
       useCredentialCheck(),
-      ...(options.budgetStore === null
-        ? []
-        : useQueryCost({ store, limits: options.costLimits ?? DEFAULT_COST_LIMITS })),
+      // Limits per operation always hold; budgets only while rate limiting is on.
+      ...useOperationLimits(costLimits),
+      ...(options.budgetStore === null ? [] : [useQueryCost({ store, limits: costLimits })]),
       useErrorCodes(),
       // GET /ready answers 200 only while the database answers.
       useReadinessCheck({ endpoint: '/ready', check: async () => { await db.prisma.$queryRaw`SELECT 1`; } }),

@@ -169,17 +169,6 @@ describe('limits checked before execution', () => {
     expect(statements[1].sql).toMatch(/^UPDATE "public"\."api_keys" SET "last_used_at"/);
   });
 
-  it.each([
-    ['depth', `{ assets(first: 1) { edges { node { location { assets(first: 1) { edges { node { vendor { assets(first: 1) { edges { node { owner { id } } } } } } } } } } } } }`],
-    ['aliases', `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: rateLimit { limit }`).join(' ')} }`],
-  ])('refuses excessive %s with a coded error', async (_what, query) => {
-    const tenant = await api.tenant();
-    const { app } = appWithClock();
-    const response = await post(app, tenant.writeKey, query);
-    expect(response.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(response.body.data).toBeUndefined();
-  });
-
   it('refuses first over 1000 before execution', async () => {
     const tenant = await api.tenant();
     const { app } = appWithClock();
@@ -192,7 +181,8 @@ describe('limits checked before execution', () => {
 });
 
 describe('page sizes with budgets off (budgetStore: null)', () => {
-  // No cost plugin to check first/last before execution: the schema refuses them itself.
+  // The operation limits refuse them before execution (test/operation-limits.test.ts); the
+  // schema refuses them too, for any path that skips the limits.
   const connections: [string, (page: string) => string][] = [
     ['assets', (page) => `{ assets(${page}) { edges { node { id } } } }`],
     ['users', (page) => `{ users(${page}) { edges { node { id } } } }`],

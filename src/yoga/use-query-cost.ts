@@ -1,22 +1,17 @@
-// Query cost and budgets, for GraphQL and REST alike (REST runs through this pipeline too):
-// 1. after validation, the static cost (src/cost/query-cost.ts) is checked against the limits:
-//    over them → MAX_COST_EXCEEDED / BAD_USER_INPUT, and nothing runs;
-// 2. before execution, the requested cost is taken from the caller's budget: not enough →
+// Budgets, for GraphQL and REST alike (REST runs through this pipeline too). The operation has
+// passed the per-operation limits already (use-operation-limits.ts, which priced it):
+// 1. before execution, the requested cost is taken from the caller's budget: not enough →
 //    THROTTLED, HTTP 429 with Retry-After, and no resolver runs;
-// 3. after execution, the unused part (requested − actual) is refunded and reported in
+// 2. after execution, the unused part (requested − actual) is refunded and reported in
 //    extensions.cost and the X-RateLimit-* headers.
-// Depth, aliases, tokens and directives are limited by graphql-armor's rules.
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
-import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Budget, BudgetStore } from '../cost/budget-store.js';
-import { ANONYMOUS_BUDGET, PLAN_BUDGETS, type CostLimits } from '../cost/plans.js';
-import { actualCost, staticCost, type QueryCost } from '../cost/query-cost.js';
+import { DEFAULT_BUDGETS, type CostLimits } from '../cost/plans.js';
+import { actualCost, type QueryCost } from '../cost/query-cost.js';
 import type { Context, CostState } from '../graphql/context.js';
 import type { Principal } from '../request/principal.js';
+import { operationCostOf } from './use-operation-limits.js';
 
 interface RequestCost {
   cost: QueryCost;
@@ -26,8 +21,8 @@ interface RequestCost {
 const costs = new WeakMap<Request, RequestCost>();
 
 function budgetOf(principal: Principal | null): Budget {
-  if (!principal) return ANONYMOUS_BUDGET;
-  return { ...PLAN_BUDGETS[principal.plan], ...principal.budgetOverride };
+  if (!principal) return DEFAULT_BUDGETS.anonymous;
+  return { ...DEFAULT_BUDGETS[principal.plan], ...principal.budgetOverride };
 }
 
 function bucketKey(principal: Principal | null, request: Request): string {
@@ -37,41 +32,15 @@ function bucketKey(principal: Principal | null, request: Request): string {
 
 const round = (points: number) => Math.round(points * 100) / 100;
 
-export function useQueryCost({ store, limits }: { store: BudgetStore; limits: CostLimits }): Plugin<Context>[] {
+export function useQueryCost({ store, limits }: { store: BudgetStore; limits: CostLimits }): Plugin<Context> {
   const costPlugin: Plugin<Context> = {
-    onValidate({ params, context }) {
-      return ({ valid, setResult }) => {
-        if (!valid) return;
-        const request = (context as { request?: Request }).request;
-        const graphqlParams = (context as { params?: { variables?: Record<string, unknown>; operationName?: string } }).params;
-        let cost: QueryCost | null;
-        try {
-          cost = staticCost(params.schema, params.documentAST, graphqlParams?.variables, graphqlParams?.operationName, limits.rules);
-        } catch (error) {
-          if (error instanceof GraphQLError) return setResult([error]);
-          throw error;
-        }
-        if (!cost) return;
-        if (cost.cost > limits.maxCost) {
-          return setResult([new GraphQLError(
-            `Query cost ${cost.cost} exceeds the maximum of ${limits.maxCost} per operation: request smaller pages (first/last) or fewer nested connections`,
-            { extensions: { code: 'MAX_COST_EXCEEDED', cost: { requestedQueryCost: cost.cost, maximumCost: limits.maxCost } } },
-          )]);
-        }
-        if (cost.nodes > limits.maxNodes) {
-          return setResult([new GraphQLError(`Query may return ${cost.nodes} objects; the maximum is ${limits.maxNodes}`, {
-            extensions: { code: 'MAX_COST_EXCEEDED', nodes: cost.nodes, maximumNodes: limits.maxNodes },
-          })]);
-        }
-        if (request) costs.set(request, { cost });
-      };
-    },
-
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
       const request = (context as unknown as { request: Request }).request;
-      const entry = costs.get(request);
-      if (!entry) return;
+      const cost = operationCostOf(request);
+      if (!cost) return;
+      const entry: RequestCost = { cost };
+      costs.set(request, entry);
       const budget = budgetOf(context.principal);
       const key = bucketKey(context.principal, request);
       // Without a credential nothing but introspection can run (every data field answers
@@ -133,11 +102,5 @@ export function useQueryCost({ store, limits }: { store: BudgetStore; limits: Co
     },
   };
 
-  return [
-    maxTokensPlugin({ n: limits.maxTokens }) as Plugin<Context>,
-    maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true }) as Plugin<Context>,
-    maxAliasesPlugin({ n: limits.maxAliases }) as Plugin<Context>,
-    maxDirectivesPlugin({ n: limits.maxDirectives }) as Plugin<Context>,
-    costPlugin,
-  ];
+  return costPlugin;
 }
