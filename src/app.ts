@@ -13,7 +13,7 @@ import { useErrorCodes } from './yoga/use-error-codes.js';
 import { useOperationLimits } from './yoga/use-operation-limits.js';
 import { useQueryCost } from './yoga/use-query-cost.js';
 import { MemoryBudgetStore, type BudgetStore } from './cost/budget-store.js';
-import { DEFAULT_COST_LIMITS, type CostLimits } from './cost/plans.js';
+import { DEFAULT_COST_LIMITS, type BudgetTable, type CostLimits } from './cost/plans.js';
 import { useRequestId } from './yoga/use-request-id.js';
 import { useClientAddress } from './yoga/use-client-address.js';
 import { useJwks } from './yoga/use-jwks.js';
@@ -56,6 +56,8 @@ export interface AppOptions {
   /** Where cost budgets live (default: in memory); null turns rate limiting off. */
   budgetStore?: BudgetStore | null;
   costLimits?: CostLimits;
+  /** Plan budgets (PLAN_BUDGETS; default src/cost/plans.ts). */
+  budgets?: BudgetTable;
   /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike). */
   plugins?: Plugin[];
   auth?: AuthOptions;
@@ -101,7 +103,7 @@ export function createApp(db: Database, options: AppOptions) {
       useCredentialCheck(),
       // Limits per operation always hold; budgets only while rate limiting is on.
       ...useOperationLimits(costLimits),
-      ...(options.budgetStore === null ? [] : [useQueryCost({ store, limits: costLimits })]),
+      ...(options.budgetStore === null ? [] : [useQueryCost({ store, limits: costLimits, budgets: options.budgets })]),
       useErrorCodes(),
       // GET /ready answers 200 only while the database answers.
       useReadinessCheck({ endpoint: '/ready', check: async () => { await db.prisma.$queryRaw`SELECT 1`; } }),

@@ -6,8 +6,8 @@
 //    extensions.cost and the X-RateLimit-* headers.
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Budget, BudgetStore } from '../cost/budget-store.js';
-import { DEFAULT_BUDGETS, type CostLimits } from '../cost/plans.js';
+import type { BudgetStore } from '../cost/budget-store.js';
+import { DEFAULT_BUDGETS, type BudgetTable, type CostLimits, type PlanBudget } from '../cost/plans.js';
 import { actualCost, type QueryCost } from '../cost/query-cost.js';
 import type { Context, CostState } from '../graphql/context.js';
 import type { Principal } from '../request/principal.js';
@@ -20,19 +20,28 @@ interface RequestCost {
 
 const costs = new WeakMap<Request, RequestCost>();
 
-function budgetOf(principal: Principal | null): Budget {
-  if (!principal) return DEFAULT_BUDGETS.anonymous;
-  return { ...DEFAULT_BUDGETS[principal.plan], ...principal.budgetOverride };
+function budgetOf(budgets: BudgetTable, principal: Principal | null): PlanBudget {
+  if (!principal) return budgets.anonymous;
+  return { ...budgets[principal.plan], ...principal.budgetOverride };
 }
 
-function bucketKey(principal: Principal | null, request: Request): string {
+/** A key's or a user's bucket; without a credential, the client address's as TRUST_PROXY resolves it (never a raw header). */
+function bucketKey(context: Context): string {
+  const { principal } = context;
   if (principal) return principal.apiKeyId ? `key:${principal.apiKeyId}` : `user:${principal.userId}`;
-  return `ip:${request.headers.get('x-forwarded-for')?.split(',')[0].trim() || request.headers.get('x-real-ip') || 'unknown'}`;
+  return `ip:${context.requestInfo.clientAddress}`;
 }
 
 const round = (points: number) => Math.round(points * 100) / 100;
 
-export function useQueryCost({ store, limits }: { store: BudgetStore; limits: CostLimits }): Plugin<Context> {
+export interface QueryCostOptions {
+  store: BudgetStore;
+  limits: CostLimits;
+  /** Plan budgets (PLAN_BUDGETS); default DEFAULT_BUDGETS. */
+  budgets?: BudgetTable;
+}
+
+export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: QueryCostOptions): Plugin<Context> {
   const costPlugin: Plugin<Context> = {
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
@@ -41,8 +50,8 @@ export function useQueryCost({ store, limits }: { store: BudgetStore; limits: Co
       if (!cost) return;
       const entry: RequestCost = { cost };
       costs.set(request, entry);
-      const budget = budgetOf(context.principal);
-      const key = bucketKey(context.principal, request);
+      const budget = budgetOf(budgets, context.principal);
+      const key = bucketKey(context);
       // Without a credential nothing but introspection can run (every data field answers
       // UNAUTHENTICATED first): such requests pay one point each from the client IP's bucket,
       // so a missing key gets its 401, not a 429.
