@@ -53,9 +53,12 @@ export function parsePlanBudgets(json: string): BudgetTable {
     if (!budget || typeof budget !== 'object' || Array.isArray(budget)) throw new Error(`${tier} must be an object`);
     for (const [field, value] of Object.entries(budget)) {
       if (!(FIELDS as readonly string[]).includes(field)) throw new Error(`${tier}.${field} is not a budget field (expected ${FIELDS.join(', ')})`);
-      const least = field === 'floor' ? 0 : Number.MIN_VALUE;
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < least) {
-        throw new Error(`${tier}.${field} must be a ${field === 'floor' ? 'non-negative' : 'positive'} number, got ${JSON.stringify(value)}`);
+      // Capacity and floor are whole points (reported as Int); the restore rate may be fractional.
+      const valid = typeof value === 'number' && Number.isFinite(value) &&
+        (field === 'restoreRate' ? value > 0 : Number.isSafeInteger(value) && value >= (field === 'floor' ? 0 : 1));
+      if (!valid) {
+        const expected = { capacity: 'a positive integer', restoreRate: 'a positive number', floor: 'a non-negative integer' }[field as (typeof FIELDS)[number]];
+        throw new Error(`${tier}.${field} must be ${expected}, got ${JSON.stringify(value)}`);
       }
       table[tier as keyof BudgetTable][field as (typeof FIELDS)[number]] = value;
     }

@@ -11,7 +11,10 @@ import type { RequestInfo } from '../request/request-info.js';
 
 /** The cost and budget of the running operation, set before any resolver runs. */
 export interface CostState {
+  /** Points taken up front: the operation's requested cost, at least the request floor. */
   requested: number;
+  /** The least any request is charged (plan or key). */
+  floor: number;
   remaining: number;
   capacity: number;
   restoreRate: number;

@@ -35,5 +35,5 @@ export interface Principal {
   scopes: ReadonlySet<KeyScope>;
   /** The organization's plan and this key's budget overrides (src/cost/plans.ts). */
   plan: Plan;
-  budgetOverride?: { capacity?: number; restoreRate?: number };
+  budgetOverride?: { capacity?: number; restoreRate?: number; floor?: number };
 }

@@ -1,9 +1,9 @@
 // Budgets, for GraphQL and REST alike (REST runs through this pipeline too). The operation has
 // passed the per-operation limits already (use-operation-limits.ts, which priced it):
-// 1. before execution, the requested cost is taken from the caller's budget: not enough →
-//    THROTTLED, HTTP 429 with Retry-After, and no resolver runs;
-// 2. after execution, the unused part (requested − actual) is refunded and reported in
-//    extensions.cost and the X-RateLimit-* headers.
+// 1. before execution, the requested cost — at least the request floor — is taken from the
+//    caller's budget: not enough → THROTTLED, HTTP 429 with Retry-After, and no resolver runs;
+// 2. after execution, the unused part is refunded (the request keeps paying max(actual, floor))
+//    and reported in extensions.cost and the X-RateLimit-* headers.
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { BudgetStore } from '../cost/budget-store.js';
@@ -15,14 +15,17 @@ import { operationCostOf } from './use-operation-limits.js';
 
 interface RequestCost {
   cost: QueryCost;
-  state?: CostState & { key: string; actual?: number };
+  /** Set once the budget was charged; `charged` after the refund. */
+  state?: CostState & { key: string; charged?: number };
 }
 
 const costs = new WeakMap<Request, RequestCost>();
 
 function budgetOf(budgets: BudgetTable, principal: Principal | null): PlanBudget {
   if (!principal) return budgets.anonymous;
-  return { ...budgets[principal.plan], ...principal.budgetOverride };
+  const budget = { ...budgets[principal.plan], ...principal.budgetOverride };
+  // A key's small capacity must not make every request unaffordable.
+  return { ...budget, floor: Math.min(budget.floor, budget.capacity) };
 }
 
 /** A key's or a user's bucket; without a credential, the client address's as TRUST_PROXY resolves it (never a raw header). */
@@ -42,7 +45,7 @@ export interface QueryCostOptions {
 }
 
 export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: QueryCostOptions): Plugin<Context> {
-  const costPlugin: Plugin<Context> = {
+  return {
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
       const request = (context as unknown as { request: Request }).request;
@@ -52,21 +55,24 @@ export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: Query
       costs.set(request, entry);
       const budget = budgetOf(budgets, context.principal);
       const key = bucketKey(context);
-      // Without a credential nothing but introspection can run (every data field answers
-      // UNAUTHENTICATED first): such requests pay one point each from the client IP's bucket,
-      // so a missing key gets its 401, not a 429.
-      const requested = context.principal ? entry.cost.cost : 1;
+      // Every request is charged at least the floor, so a key's request rate is bounded however
+      // cheap its requests are. Without a credential nothing but introspection can run (every
+      // data field answers UNAUTHENTICATED first): such requests pay just the anonymous floor.
+      const requested = context.principal ? Math.max(cost.cost, budget.floor) : budget.floor;
       const taken = await store.take(key, requested, budget);
-      const state = { key, requested, remaining: taken.remaining, capacity: budget.capacity, restoreRate: budget.restoreRate };
+      const state: NonNullable<RequestCost['state']> = {
+        key, requested, floor: budget.floor, remaining: taken.remaining, capacity: budget.capacity, restoreRate: budget.restoreRate,
+      };
       entry.state = state;
+      const throttleStatus = () => ({ maximumAvailable: budget.capacity, currentlyAvailable: round(state.remaining), restoreRate: round(budget.restoreRate) });
       if (!taken.allowed) {
         const retryAfter = Math.max(1, Math.ceil((requested - taken.remaining) / budget.restoreRate));
         setResultAndStopExecution({
-          errors: [new GraphQLError(`Throttled: this operation costs ${requested} points and ${Math.floor(taken.remaining)} are available; retry in ${retryAfter} s`, {
+          errors: [new GraphQLError(`Throttled: this request needs ${requested} points (its query cost ${cost.cost}, at least ${budget.floor} a request) and ${Math.floor(taken.remaining)} are available; retry in ${retryAfter} s`, {
             extensions: {
               code: 'THROTTLED',
               http: { status: 429, headers: { 'Retry-After': String(retryAfter) } },
-              cost: { requestedQueryCost: requested, throttleStatus: { maximumAvailable: budget.capacity, currentlyAvailable: round(taken.remaining), restoreRate: round(budget.restoreRate) } },
+              cost: { requestedQueryCost: cost.cost, requestFloor: budget.floor, throttleStatus: throttleStatus() },
             },
           })],
         });
@@ -76,21 +82,24 @@ export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: Query
       return {
         onExecuteDone({ result, setResult }) {
           if (!('data' in result)) return;
-          const actual = !context.principal ? requested : Math.min(requested, actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, limits.rules));
-          const refund = requested - actual;
+          const actual = Math.min(cost.cost, actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, limits.rules));
+          const charged = context.principal ? Math.max(actual, budget.floor) : budget.floor;
+          const refund = requested - charged;
           store.refund(key, refund, budget);
           state.remaining = Math.min(budget.capacity, state.remaining + refund);
-          (state as RequestCost['state'] & object).actual = actual;
+          state.charged = charged;
           const debug = request.headers.get('x-cost-debug') === '1';
           setResult({
             ...result,
             extensions: {
               ...result.extensions,
               cost: {
-                requestedQueryCost: requested,
+                requestedQueryCost: cost.cost,
                 actualQueryCost: actual,
-                throttleStatus: { maximumAvailable: budget.capacity, currentlyAvailable: round(state.remaining), restoreRate: round(budget.restoreRate) },
-                ...(debug && { fields: entry.cost.fields }),
+                requestFloor: budget.floor,
+                chargedCost: charged,
+                throttleStatus: throttleStatus(),
+                ...(debug && { fields: cost.fields }),
               },
             },
           });
@@ -107,9 +116,8 @@ export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: Query
       response.headers.set('X-RateLimit-Remaining', String(remaining));
       response.headers.set('X-RateLimit-Used', String(state.capacity - remaining));
       response.headers.set('X-RateLimit-Reset', String(Math.ceil(Date.now() / 1000 + secondsToFull)));
-      response.headers.set('X-RateLimit-Cost', String(state.actual ?? state.requested));
+      response.headers.set('X-RateLimit-Cost', String(state.charged ?? state.requested));
+      response.headers.set('X-RateLimit-Floor', String(state.floor));
     },
   };
-
-  return costPlugin;
 }
