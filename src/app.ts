@@ -58,6 +58,8 @@ export interface AppOptions {
   costLimits?: CostLimits;
   /** Plan budgets (PLAN_BUDGETS; default src/cost/plans.ts). */
   budgets?: BudgetTable;
+  /** OPERATOR_TOKEN: the credential of operator-only mutations (X-Operator-Token); unset: none. */
+  operatorToken?: string;
   /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike). */
   plugins?: Plugin[];
   auth?: AuthOptions;
@@ -81,7 +83,7 @@ export function createApp(db: Database, options: AppOptions) {
   const store = options.budgetStore ?? new MemoryBudgetStore();
   const costLimits = options.costLimits ?? DEFAULT_COST_LIMITS;
   const auth = createAuthService(db, options, store);
-  const createContext = createContextFactory(db, options.cipher, auth);
+  const createContext = createContextFactory(db, options.cipher, auth, options.operatorToken);
   const yoga: YogaServerInstance<object, Context> = createYoga({
     schema,
     graphqlEndpoint: '/graphql',

@@ -10,6 +10,7 @@ import { parseConfiguredKeys, SigningKeyError } from './auth/signing-keys.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCipher } from './crypto/encryption-key.js';
 import { MemoryBudgetStore } from './cost/budget-store.js';
+import { budgetTable } from './cost/plans.js';
 import { RedisBudgetStore } from './cost/redis-budget-store.js';
 import { openDatabase } from './db/database.js';
 import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
@@ -53,6 +54,8 @@ try {
 const app = createApp(db, {
   cipher,
   budgetStore,
+  budgets: budgetTable(config.planBudgets),
+  operatorToken: config.operatorToken,
   auth: {
     signingKeys,
     tokens: { issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.accessTokenTtlSeconds },

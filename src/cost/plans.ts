@@ -8,7 +8,8 @@
 // PLAN_BUDGETS (src/config.ts) overrides any of these numbers; api_keys.budget_* override a key's.
 // An operation may cost at most 10,000 points: REST's largest page (limit=1000 rows with their
 // location, vendor, owner and assignee: 5,001 points) fits, and so does every plan's bucket.
-import { PLANS, type Plan } from '../request/principal.js';
+import type { PlanBudgetOverrides } from '../config.js';
+import type { Plan } from '../request/principal.js';
 import type { Budget } from './budget-store.js';
 import { DEFAULT_COST_RULES, type CostRules } from './query-cost.js';
 
@@ -31,40 +32,10 @@ export const DEFAULT_BUDGETS: BudgetTable = {
   anonymous: { capacity: 1_000, restoreRate: 10, floor: 1 },
 };
 
-const FIELDS = ['capacity', 'restoreRate', 'floor'] as const;
-const TIERS = [...PLANS, 'anonymous'] as const;
-
-/**
- * PLAN_BUDGETS: a JSON object of plans (growth, business, enterprise, anonymous), each with any
- * of capacity, restoreRate (points a second) and floor; what it leaves out keeps its default.
- * Throws an Error naming the bad entry.
- */
-export function parsePlanBudgets(json: string): BudgetTable {
-  let given: unknown;
-  try {
-    given = JSON.parse(json);
-  } catch {
-    throw new Error('must be a JSON object, e.g. {"business":{"capacity":1000000,"restoreRate":16667,"floor":50}}');
-  }
-  if (!given || typeof given !== 'object' || Array.isArray(given)) throw new Error('must be a JSON object of plans');
-  const table: BudgetTable = structuredClone(DEFAULT_BUDGETS);
-  for (const [tier, budget] of Object.entries(given)) {
-    if (!(TIERS as readonly string[]).includes(tier)) throw new Error(`unknown plan "${tier}" (expected ${TIERS.join(', ')})`);
-    if (!budget || typeof budget !== 'object' || Array.isArray(budget)) throw new Error(`${tier} must be an object`);
-    for (const [field, value] of Object.entries(budget)) {
-      if (!(FIELDS as readonly string[]).includes(field)) throw new Error(`${tier}.${field} is not a budget field (expected ${FIELDS.join(', ')})`);
-      // Capacity and floor are whole points (reported as Int); the restore rate may be fractional.
-      const valid = typeof value === 'number' && Number.isFinite(value) &&
-        (field === 'restoreRate' ? value > 0 : Number.isSafeInteger(value) && value >= (field === 'floor' ? 0 : 1));
-      if (!valid) {
-        const expected = { capacity: 'a positive integer', restoreRate: 'a positive number', floor: 'a non-negative integer' }[field as (typeof FIELDS)[number]];
-        throw new Error(`${tier}.${field} must be ${expected}, got ${JSON.stringify(value)}`);
-      }
-      table[tier as keyof BudgetTable][field as (typeof FIELDS)[number]] = value;
-    }
-    const { capacity, floor } = table[tier as keyof BudgetTable];
-    if (floor > capacity) throw new Error(`${tier}.floor (${floor}) must not exceed its capacity (${capacity})`);
-  }
+/** The default budgets with PLAN_BUDGETS' numbers over them (validated by src/config.ts). */
+export function budgetTable(overrides: PlanBudgetOverrides = {}): BudgetTable {
+  const table = structuredClone(DEFAULT_BUDGETS);
+  for (const [tier, budget] of Object.entries(overrides)) Object.assign(table[tier as keyof BudgetTable], budget);
   return table;
 }
 

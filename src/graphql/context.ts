@@ -32,6 +32,11 @@ export interface Context {
   cipher: FieldCipher;
   /** Login, tokens, invitations: the operations that run before there is a principal. */
   auth: AuthService;
+  /**
+   * Present only on requests carrying the server operator token (X-Operator-Token = OPERATOR_TOKEN):
+   * the unscoped client that operator workflows (src/domain/organizations.ts) run with.
+   */
+  operator?: { prisma: PrismaClient };
   /** Set by the query-cost plugin before execution (absent when rate limiting is off). */
   cost?: CostState;
 }

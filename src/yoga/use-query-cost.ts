@@ -22,8 +22,7 @@ interface RequestCost {
 const costs = new WeakMap<Request, RequestCost>();
 
 function budgetOf(budgets: BudgetTable, principal: Principal | null): PlanBudget {
-  if (!principal) return budgets.anonymous;
-  const budget = { ...budgets[principal.plan], ...principal.budgetOverride };
+  const budget = principal ? { ...budgets[principal.plan], ...principal.budgetOverride } : budgets.anonymous;
   // A key's small capacity must not make every request unaffordable.
   return { ...budget, floor: Math.min(budget.floor, budget.capacity) };
 }
