@@ -10,6 +10,7 @@ import { scopeToOrganization } from './db/tenant-scope.js';
 import { authenticationRequired } from './errors.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import type { Context } from './graphql/context.js';
+import type { LiveEvents } from './live/live-events.js';
 import { requestInfo } from './request/request-info.js';
 
 // Without a principal there is no organization to scope to: any database use is refused.
@@ -22,7 +23,7 @@ const noTenant = new Proxy({} as PrismaClient, {
 export type ContextFactory = (request: Request) => Promise<Context>;
 
 /** `operatorToken`: OPERATOR_TOKEN (unset: no request is an operator's). */
-export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService, operatorToken?: string): ContextFactory {
+export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService, live: LiveEvents, operatorToken?: string): ContextFactory {
   const isOperator = operatorTokenMatcher(operatorToken);
   return async (request) => {
     // A rejected credential is kept, not thrown: use-credential-check answers 401 with it unless
@@ -42,6 +43,7 @@ export function createContextFactory(db: Database, cipher: FieldCipher, auth: Au
       prisma: principal ? scopeToOrganization(db.prisma, principal.organizationId) : noTenant,
       cipher,
       auth,
+      live,
       ...(isOperator(request.headers.get(OPERATOR_TOKEN_HEADER)) && { operator: { prisma: db.prisma } }),
     };
   };

@@ -5,6 +5,7 @@ import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { DomainContext } from '../domain/context.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { LiveEvents } from '../live/live-events.js';
 import { actorOf, type Actor } from '../request/actor.js';
 import type { Principal } from '../request/principal.js';
 import type { RequestInfo } from '../request/request-info.js';
@@ -32,6 +33,8 @@ export interface Context {
   cipher: FieldCipher;
   /** Login, tokens, invitations: the operations that run before there is a principal. */
   auth: AuthService;
+  /** The organization's live event streams (subscriptions). */
+  live: LiveEvents;
   /**
    * Present only on requests carrying the server operator token (X-Operator-Token = OPERATOR_TOKEN):
    * the unscoped client that operator workflows (src/domain/organizations.ts) run with.
