@@ -11,9 +11,10 @@ import type { Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
 import { maskUnexpectedErrors } from './yoga/mask-unexpected-errors.js';
 import { useErrorCodes } from './yoga/use-error-codes.js';
+import { useOperationLimits } from './yoga/use-operation-limits.js';
 import { useQueryCost } from './yoga/use-query-cost.js';
 import { MemoryBudgetStore, type BudgetStore } from './cost/budget-store.js';
-import { DEFAULT_COST_LIMITS, type CostLimits } from './cost/plans.js';
+import { DEFAULT_COST_LIMITS, type BudgetTable, type CostLimits } from './cost/plans.js';
 import { useRequestId } from './yoga/use-request-id.js';
 import { useClientAddress } from './yoga/use-client-address.js';
 import { useJwks } from './yoga/use-jwks.js';
@@ -73,6 +74,10 @@ export interface AppOptions {
   /** Where cost budgets live (default: in memory); null turns rate limiting off. */
   budgetStore?: BudgetStore | null;
   costLimits?: CostLimits;
+  /** Plan budgets (PLAN_BUDGETS; default src/cost/plans.ts). */
+  budgets?: BudgetTable;
+  /** OPERATOR_TOKEN: the credential of operator-only mutations (X-Operator-Token); unset: none. */
+  operatorToken?: string;
   /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike). */
   plugins?: Plugin[];
   auth?: AuthOptions;
@@ -111,9 +116,10 @@ export function createApp(db: Database, options: AppOptions) {
   metrics.watchDatabase(db);
   // One store for query budgets and auth limits (null budgetStore: budgets off, auth limits in memory).
   const store = options.budgetStore ?? new MemoryBudgetStore();
+  const costLimits = options.costLimits ?? DEFAULT_COST_LIMITS;
   const auth = createAuthService(db, options, store);
   const live = options.liveEvents ?? new LiveEvents();
-  const createContext = createContextFactory(db, options.cipher, auth, live);
+  const createContext = createContextFactory(db, options.cipher, auth, live, options.operatorToken);
   const yoga: YogaServerInstance<object, Context> = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -141,9 +147,9 @@ export function createApp(db: Database, options: AppOptions) {
       useRequestId(),
       ...useTrustedDocuments(options.trustedDocuments ?? new Map()),
       useCredentialCheck(),
-      ...(options.budgetStore === null
-        ? []
-        : useQueryCost({ store, limits: options.costLimits ?? DEFAULT_COST_LIMITS })),
+      // Limits per operation always hold; budgets only while rate limiting is on.
+      ...useOperationLimits(costLimits),
+      ...(options.budgetStore === null ? [] : [useQueryCost({ store, limits: costLimits, budgets: options.budgets })]),
       useErrorCodes(),
       useLiveEvents(db, live, (message, error) => logger.error({ err: error }, message)),
       ...(options.plugins ?? []),

@@ -1,5 +1,6 @@
 // `npm run cli -- <command>`: operator commands against the configured database
 // (with the server stopped when it is embedded: PGlite allows one process).
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { normalizeScopes } from './auth/api-keys.js';
 import { bootstrapOrganization, createInvitationLink, createKey, listKeys, revokeKey } from './auth/key-admin.js';
@@ -7,7 +8,10 @@ import { SigningKeys } from './auth/signing-keys.js';
 import { loadCipher } from './crypto/encryption-key.js';
 import { loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
+import { setOrganizationPlan } from './domain/organizations.js';
 import type { Plan } from './generated/prisma/client.js';
+import { operatorActor } from './request/actor.js';
+import { PLANS } from './request/principal.js';
 
 const USAGE = `usage:
   npm run cli -- bootstrap --org NAME --email EMAIL [--name NAME] [--plan growth|business|enterprise] [--json]
@@ -15,6 +19,7 @@ const USAGE = `usage:
   npm run cli -- key revoke --id KEY_ID
   npm run cli -- key list [--org ORG_ID] [--json]
   npm run cli -- user invite-link --org ORG_ID --email EMAIL [--json]
+  npm run cli -- org set-plan --org ORG_ID --plan growth|business|enterprise [--json]
   npm run cli -- signing-key rotate [--json]
   npm run cli -- signing-key list [--json]`;
 
@@ -55,9 +60,15 @@ function commandLine(): Action {
   const print = (human: string, data: unknown) => console.log(values.json ? JSON.stringify(data) : human);
   const command = positionals.join(' ');
 
+  const needPlan = (fallback?: Plan): Plan => {
+    const plan = values.plan ?? fallback;
+    if (!plan) throw new UsageError('--plan is required');
+    if (!(PLANS as readonly string[]).includes(plan)) throw new UsageError(`--plan must be growth, business or enterprise`);
+    return plan as Plan;
+  };
+
   if (command === 'bootstrap') {
-    const plan = values.plan ?? 'growth';
-    if (!['growth', 'business', 'enterprise'].includes(plan)) throw new UsageError(`--plan must be growth, business or enterprise`);
+    const plan = needPlan('growth');
     const args = { org: need('org'), email: need('email'), name: values.name, plan: plan as Plan };
     return async (db) => {
       const result = await bootstrapOrganization(db.prisma, args);
@@ -96,6 +107,17 @@ function commandLine(): Action {
     return async (db) => {
       const link = await createInvitationLink(db.prisma, { ...args, publicUrl: loadConfig().publicUrl });
       print(`invitation for ${args.email} (valid until ${link.expiresAt.toISOString()}):\n${link.url}`, link);
+    };
+  }
+  if (command === 'org set-plan') {
+    const organizationId = needId('org');
+    const plan = needPlan();
+    return async (db) => {
+      // Audited with no acting user: the operator, not one of the organization's admins.
+      const actor = operatorActor(organizationId, { id: `cli-${randomUUID()}`, apiStyle: 'cli' });
+      const { organization, previousPlan } = await setOrganizationPlan(db.prisma, actor, plan);
+      print(`organization ${organization.id} (${organization.name}): plan ${previousPlan} → ${organization.plan}`,
+        { organizationId: organization.id, plan: organization.plan, previousPlan });
     };
   }
   if (command === 'signing-key rotate' || command === 'signing-key list') {

@@ -1,6 +1,7 @@
 // Environment → typed, validated configuration. A bad value stops start-up with a clear message.
 import path from 'node:path';
 import { LOG_LEVELS, type LogLevel } from './request/log.js';
+import { PLANS } from './request/principal.js';
 
 export interface Config {
   port: number;
@@ -17,6 +18,10 @@ export interface Config {
   rateLimitFailClosed: boolean;
   /** false turns query-cost budgets off (benchmarks); limits on cost per operation stay. */
   rateLimitEnabled: boolean;
+  /** PLAN_BUDGETS: numbers over the defaults of src/cost/plans.ts (each plan's capacity, restore rate, request floor). */
+  planBudgets: PlanBudgetOverrides;
+  /** OPERATOR_TOKEN: the credential of operator-only mutations (X-Operator-Token); unset: none. */
+  operatorToken?: string;
   /** Skip demo data even when the database is empty. */
   seedDemoData: boolean;
   /** How long in-flight requests get to finish on SIGINT/SIGTERM. */
@@ -52,6 +57,41 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+const BUDGET_TIERS = [...PLANS, 'anonymous'] as const;
+const BUDGET_FIELDS = { capacity: 'a positive integer', restoreRate: 'a positive number', floor: 'a non-negative integer' } as const;
+type BudgetField = keyof typeof BUDGET_FIELDS;
+
+/** Per plan (and `anonymous`: callers without a credential), any of capacity, restoreRate (points a second) and floor. */
+export type PlanBudgetOverrides = Partial<Record<(typeof BUDGET_TIERS)[number], Partial<Record<BudgetField, number>>>>;
+
+/** PLAN_BUDGETS, e.g. {"business":{"capacity":1000000,"restoreRate":16667,"floor":50}}: checked, not yet merged. */
+function planBudgetOverrides(json: string): PlanBudgetOverrides {
+  const fail = (message: string) => new ConfigError(`PLAN_BUDGETS ${message}`);
+  let given: unknown;
+  try {
+    given = JSON.parse(json);
+  } catch {
+    throw fail('must be a JSON object, e.g. {"business":{"capacity":1000000,"restoreRate":16667,"floor":50}}');
+  }
+  const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+  if (!isObject(given)) throw fail('must be a JSON object of plans');
+  for (const [tier, budget] of Object.entries(given)) {
+    if (!(BUDGET_TIERS as readonly string[]).includes(tier)) throw fail(`has an unknown plan "${tier}" (expected ${BUDGET_TIERS.join(', ')})`);
+    if (!isObject(budget)) throw fail(`${tier} must be an object`);
+    for (const [field, value] of Object.entries(budget)) {
+      if (!(field in BUDGET_FIELDS)) throw fail(`${tier}.${field} is not a budget field (expected ${Object.keys(BUDGET_FIELDS).join(', ')})`);
+      // Capacity and floor are whole points (reported as Int); the restore rate may be fractional.
+      const valid = typeof value === 'number' && Number.isFinite(value) &&
+        (field === 'restoreRate' ? value > 0 : Number.isSafeInteger(value) && value >= (field === 'floor' ? 0 : 1));
+      if (!valid) throw fail(`${tier}.${field} must be ${BUDGET_FIELDS[field as BudgetField]}, got ${JSON.stringify(value)}`);
+    }
+    if (typeof budget.floor === 'number' && typeof budget.capacity === 'number' && budget.floor > budget.capacity) {
+      throw fail(`${tier}.floor (${budget.floor}) must not exceed its capacity (${budget.capacity})`);
+    }
+  }
+  return given as PlanBudgetOverrides;
+}
+
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -84,6 +124,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.METRICS_TOKEN !== undefined && env.METRICS_TOKEN !== '' && !/^\S{16,}$/.test(env.METRICS_TOKEN)) {
     throw new ConfigError('METRICS_TOKEN must be at least 16 characters without spaces (e.g. `openssl rand -hex 24`)');
   }
+  if (env.OPERATOR_TOKEN && env.OPERATOR_TOKEN.length < 32) {
+    throw new ConfigError('OPERATOR_TOKEN must be at least 32 characters; generate one with `openssl rand -hex 32`');
+  }
 
   return {
     port,
@@ -94,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     rateLimitFailClosed: env.RATE_LIMIT_FAIL_CLOSED === 'true',
     rateLimitEnabled: env.RATE_LIMIT !== 'off',
+    planBudgets: env.PLAN_BUDGETS ? planBudgetOverrides(env.PLAN_BUDGETS) : {},
+    operatorToken: env.OPERATOR_TOKEN || undefined,
     seedDemoData: env.SEED_DEMO_DATA !== 'false',
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,

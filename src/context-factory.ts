@@ -2,6 +2,7 @@
 // principal and the tenant-scoped client are resolved the same way for every request.
 import { GraphQLError } from 'graphql';
 import type { AuthService } from './auth/auth-service.js';
+import { OPERATOR_TOKEN_HEADER, operatorTokenMatcher } from './auth/operator-token.js';
 import { resolvePrincipal } from './auth/principal.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
@@ -21,7 +22,9 @@ const noTenant = new Proxy({} as PrismaClient, {
 
 export type ContextFactory = (request: Request) => Promise<Context>;
 
-export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService, live: LiveEvents): ContextFactory {
+/** `operatorToken`: OPERATOR_TOKEN (unset: no request is an operator's). */
+export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService, live: LiveEvents, operatorToken?: string): ContextFactory {
+  const isOperator = operatorTokenMatcher(operatorToken);
   return async (request) => {
     // A rejected credential is kept, not thrown: use-credential-check answers 401 with it unless
     // the operation only uses the public auth fields.
@@ -41,6 +44,7 @@ export function createContextFactory(db: Database, cipher: FieldCipher, auth: Au
       cipher,
       auth,
       live,
+      ...(isOperator(request.headers.get(OPERATOR_TOKEN_HEADER)) && { operator: { prisma: db.prisma } }),
     };
   };
 }

@@ -11,6 +11,7 @@ import { parseConfiguredKeys, SigningKeyError } from './auth/signing-keys.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCipher } from './crypto/encryption-key.js';
 import { MemoryBudgetStore } from './cost/budget-store.js';
+import { budgetTable } from './cost/plans.js';
 import { openDatabase } from './db/database.js';
 import { demoCheckoutIds, demoGraphiQLOptions } from './demo/graphiql-tabs.js';
 import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
@@ -86,6 +87,8 @@ const app = createApp(db, {
   readinessChecks,
   liveEvents: live.events,
   trustedDocuments,
+  budgets: budgetTable(config.planBudgets),
+  operatorToken: config.operatorToken,
   auth: {
     signingKeys,
     tokens: { issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.accessTokenTtlSeconds },

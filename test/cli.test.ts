@@ -139,7 +139,7 @@ describe.each([
   // One operator session, step by step; each test below checks one step's output.
   const session = {} as {
     bootstrap: CliRun; listAfterBootstrap: CliRun; create: CliRun; revoke: CliRun; listAfterRevoke: CliRun;
-    inviteLink: CliRun; rotateFirst: CliRun; rotateSecond: CliRun; signingKeys: CliRun;
+    inviteLink: CliRun; rotateFirst: CliRun; rotateSecond: CliRun; signingKeys: CliRun; setPlan: CliRun;
     organizationId: string; userId: string; writeKey: string; readKey: string; createdKeyId: string; createdSecret: string; revokedSecret: string;
   };
 
@@ -161,6 +161,7 @@ describe.each([
     session.rotateFirst = await runCli(['signing-key', 'rotate', '--json'], target.env);
     session.rotateSecond = await runCli(['signing-key', 'rotate', '--json'], target.env);
     session.signingKeys = await runCli(['signing-key', 'list', '--json'], target.env);
+    session.setPlan = await runCli(['org', 'set-plan', '--org', session.organizationId, '--plan', 'business', '--json'], target.env);
   }, CLI_TIMEOUT);
   afterAll(() => target?.dispose(), CLI_TIMEOUT);
 
@@ -243,6 +244,12 @@ describe.each([
     });
   });
 
+  describe('org set-plan --org --plan --json', () => {
+    it('moves the organization to the plan and prints the previous one', () => {
+      expect(json(session.setPlan)).toEqual({ organizationId: session.organizationId, plan: 'business', previousPlan: 'growth' });
+    });
+  });
+
   describe('bad usage', () => {
     it.each([
       ['no command', [], /no command/],
@@ -256,6 +263,8 @@ describe.each([
       ['key create with an --org that is not an id', ['key', 'create', '--org', 'Acme', '--name', 'x'], /--org must be an id/],
       ['key revoke without --id', ['key', 'revoke'], /--id is required/],
       ['key revoke with an --id that is not an id', ['key', 'revoke', '--id', 'sk_123'], /--id must be an id/],
+      ['org set-plan without --plan', ['org', 'set-plan', '--org', randomUUID()], /--plan is required/],
+      ['org set-plan with an unknown plan', ['org', 'set-plan', '--org', randomUUID(), '--plan', 'platinum'], /--plan must be/],
     ])('%s → exit 2 with the usage text, before touching the database', async (_name, args, message) => {
       const untouched = await target.untouched();
       const run = await runCli(args as string[], untouched.env);
@@ -328,8 +337,12 @@ describe.each([
         const events = await db.prisma.auditEvent.findMany({ where: { organizationId: session.organizationId, source: 'cli' }, orderBy: { createdAt: 'asc' } });
         expect(events.map((event) => event.action)).toEqual([
           'organization.created', 'user.invited', 'api_key.created', 'api_key.created', 'api_key.created', 'api_key.created', 'api_key.revoked',
-          'invitation.created',
+          'invitation.created', 'organization.plan_changed',
         ]);
+        // The plan change is the operator's: no acting user or key, the plan's before and after.
+        expect(events.at(-1)).toMatchObject({ actorUserId: null, actorApiKeyId: null, entityId: session.organizationId, changes: { plan: { before: 'growth', after: 'business' } } });
+        const budget = await gql(session.writeKey, '{ rateLimit { limit } }');
+        expect(budget.data.rateLimit.limit).toBe(1_000_000); // the business plan's bucket
 
         // The printed invitation sets the admin's password; the token is signed with the key rotated in last.
         const token = new URL(json(session.inviteLink).url).hash.replace('#token=', '');

@@ -32,7 +32,7 @@ describe('two instances on one Redis', () => {
     try {
       const tenant = await bootstrapOrganization(db.prisma, { org: 'Shared', email: 'ops@shared.test' });
       key = tenant.writeKey;
-      await db.prisma.apiKey.updateMany({ where: { organizationId: tenant.organizationId }, data: { budgetCapacity: 150, budgetRestoreRate: 0.001 } });
+      await db.prisma.apiKey.updateMany({ where: { organizationId: tenant.organizationId }, data: { budgetCapacity: 150, budgetRestoreRate: 0.001, budgetFloor: 0 } });
     } finally {
       await db.close();
     }

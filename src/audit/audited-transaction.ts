@@ -1,7 +1,7 @@
 // Every write runs here: the change and its AuditEvent commit together or not at all.
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { conflict } from '../errors.js';
-import type { Actor } from '../request/actor.js';
+import type { AuditActor } from '../request/actor.js';
 import { enqueueWebhookEvents } from '../webhooks/outbox.js';
 import { diffChanges, type AuditedEntity, type Row } from './diff-changes.js';
 
@@ -21,7 +21,7 @@ export type Audit = (entry: AuditEntry) => Promise<void>;
  * Runs `write` in a transaction of `prisma` (tenant-scoped: src/db/tenant-scope.ts) with an `audit`
  * callback recording events as `actor`, and the webhook outbox fed from the same events.
  */
-export async function auditedTransaction<T>(prisma: PrismaClient, actor: Actor, write: (tx: Tx, audit: Audit) => Promise<T>): Promise<T> {
+export async function auditedTransaction<T>(prisma: PrismaClient, actor: AuditActor, write: (tx: Tx, audit: Audit) => Promise<T>): Promise<T> {
   try {
     return await prisma.$transaction(async (tx) => {
       const audit: Audit = async ({ action, entityType, entityId, before, after }) => {

@@ -35,7 +35,7 @@ async function apiKeyPrincipal(prisma: PrismaClient, secret: string): Promise<Pr
     where: { secretHash: hash },
     select: {
       id: true, organizationId: true, prefix: true, secretHash: true, scopes: true, lastUsedAt: true, revokedAt: true,
-      budgetCapacity: true, budgetRestoreRate: true, trustedDocumentsOnly: true,
+      budgetCapacity: true, budgetRestoreRate: true, budgetFloor: true, trustedDocumentsOnly: true,
       createdBy: { select: { id: true, role: true, status: true, organizationId: true } },
       organization: { select: { plan: true, trustedDocumentsOnly: true } },
     },
@@ -60,6 +60,7 @@ async function apiKeyPrincipal(prisma: PrismaClient, secret: string): Promise<Pr
     budgetOverride: {
       ...(key.budgetCapacity != null && { capacity: key.budgetCapacity }),
       ...(key.budgetRestoreRate != null && { restoreRate: key.budgetRestoreRate }),
+      ...(key.budgetFloor != null && { floor: key.budgetFloor }),
     },
   };
 }

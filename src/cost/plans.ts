@@ -1,23 +1,43 @@
-// Cost limits and budgets. One point ≈ one object returned. A request is counted as 1,000 points
-// (REST's default page of 500 rows with their joined names actually costs 1,000–2,500), so the
-// documented request limits become:
-//   growth (the base plan): 60 requests at once, 1,000 an hour → 60,000 points, 277.8 points/s;
-//   business: 1,000 requests a minute → 1,000,000 points, 16,667 points/s;
-//   enterprise: 5,000 requests a minute → 5,000,000 points, 83,333 points/s.
+// Cost limits and budgets. One point ≈ one object returned. Every request is charged its cost,
+// but at least the plan's floor (default 50 points), so a key's sustained request rate is bounded
+// (restoreRate / floor per second) while large queries pay by what they read:
+//   growth (the base plan): 60,000 points restoring 277.8/s: 1,200 small requests at once, 5.6/s
+//     sustained (Scoutmon's 60 burst, 1,000/hour fit);
+//   business: 1,000,000 points restoring 16,667/s: 333 small requests/s (SenAsset's 1,000/minute fit);
+//   enterprise: 5,000,000 points restoring 83,333/s (5,000/minute fit).
+// PLAN_BUDGETS (src/config.ts) overrides any of these numbers; api_keys.budget_* override a key's.
 // An operation may cost at most 10,000 points: REST's largest page (limit=1000 rows with their
 // location, vendor, owner and assignee: 5,001 points) fits, and so does every plan's bucket.
+import type { PlanBudgetOverrides } from '../config.js';
 import type { Plan } from '../request/principal.js';
 import type { Budget } from './budget-store.js';
 import { DEFAULT_COST_RULES, type CostRules } from './query-cost.js';
 
-export const PLAN_BUDGETS: Record<Plan, Budget> = {
-  growth: { capacity: 60_000, restoreRate: 1_000_000 / 3600 },
-  business: { capacity: 1_000_000, restoreRate: 1_000_000 / 60 },
-  enterprise: { capacity: 5_000_000, restoreRate: 5_000_000 / 60 },
+/** A bucket and the least a request is charged from it. */
+export interface PlanBudget extends Budget {
+  /** Points every request costs at least (after refunds). */
+  floor: number;
+}
+
+/** Budgets of each plan, and of callers without a credential (per client address). */
+export type BudgetTable = Record<Plan | 'anonymous', PlanBudget>;
+
+export const DEFAULT_REQUEST_FLOOR = 50;
+
+export const DEFAULT_BUDGETS: BudgetTable = {
+  growth: { capacity: 60_000, restoreRate: 1_000_000 / 3600, floor: DEFAULT_REQUEST_FLOOR },
+  business: { capacity: 1_000_000, restoreRate: 1_000_000 / 60, floor: DEFAULT_REQUEST_FLOOR },
+  enterprise: { capacity: 5_000_000, restoreRate: 5_000_000 / 60, floor: DEFAULT_REQUEST_FLOOR },
+  // Without a credential only introspection runs: a flat point a request, per client address.
+  anonymous: { capacity: 1_000, restoreRate: 10, floor: 1 },
 };
 
-/** Callers without a credential (introspection, errors): a small budget per client IP. */
-export const ANONYMOUS_BUDGET: Budget = { capacity: 1_000, restoreRate: 10 };
+/** The default budgets with PLAN_BUDGETS' numbers over them (validated by src/config.ts). */
+export function budgetTable(overrides: PlanBudgetOverrides = {}): BudgetTable {
+  const table = structuredClone(DEFAULT_BUDGETS);
+  for (const [tier, budget] of Object.entries(overrides)) Object.assign(table[tier as keyof BudgetTable], budget);
+  return table;
+}
 
 export interface CostLimits {
   rules: CostRules;

@@ -1,5 +1,6 @@
 // Buckets in Redis, shared by every instance: one atomic Lua script, one round trip per request.
-// Refunds are kept in-process and applied by the next take of the same key (still one round trip).
+// Refunds are kept in-process and applied by the next take of the same key (still one round trip);
+// one whose key does not come back is dropped once the bucket would be full anyway.
 // Redis unreachable: fail open with a logged warning (default) or fail closed.
 import { Redis } from 'ioredis';
 import type { Budget, BudgetStore, Clock, TakeResult } from './budget-store.js';
@@ -32,7 +33,8 @@ export interface RedisBudgetStoreOptions {
 
 export class RedisBudgetStore implements BudgetStore {
   private readonly redis: Redis;
-  private readonly pendingRefunds = new Map<string, number>();
+  private readonly pendingRefunds = new Map<string, { points: number; moot: number }>();
+  private nextSweep = 0;
   private lastWarning = 0;
 
   constructor(private readonly options: RedisBudgetStoreOptions) {
@@ -54,10 +56,27 @@ export class RedisBudgetStore implements BudgetStore {
     logger.warn(`rate limits: Redis unavailable (${error instanceof Error ? error.message : error}); failing ${this.options.failClosed ? 'closed' : 'open'}`);
   }
 
+  private clock(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** Refunds waiting for their key's next take (for tests and metrics). */
+  get pendingRefundCount(): number {
+    return this.pendingRefunds.size;
+  }
+
+  /** Once a minute: drop refunds whose bucket has refilled completely since (they can no longer matter). */
+  private sweep(now: number): void {
+    if (now < this.nextSweep) return;
+    this.nextSweep = now + 60_000;
+    for (const [key, pending] of this.pendingRefunds) if (pending.moot <= now) this.pendingRefunds.delete(key);
+  }
+
   async take(key: string, cost: number, budget: Budget): Promise<TakeResult> {
-    const refund = this.pendingRefunds.get(key) ?? 0;
+    const now = this.clock();
+    this.sweep(now);
+    const refund = this.pendingRefunds.get(key)?.points ?? 0;
     this.pendingRefunds.delete(key);
-    const now = (this.options.now ?? Date.now)();
     // A full bucket refills in capacity/rate seconds: keep the key that long, no longer.
     const ttl = Math.ceil((budget.capacity / budget.restoreRate) * 1000) + 60_000;
     try {
@@ -66,14 +85,19 @@ export class RedisBudgetStore implements BudgetStore {
       }).takeBudget(key, budget.capacity, budget.restoreRate, now, cost, refund, ttl));
       return { allowed: allowed === 1, remaining: Number(points) };
     } catch (error) {
-      if (refund) this.pendingRefunds.set(key, refund);
+      if (refund) this.refund(key, refund, budget);
       this.warn(error);
       return { allowed: !this.options.failClosed, remaining: this.options.failClosed ? 0 : budget.capacity };
     }
   }
 
-  refund(key: string, points: number): void {
-    if (points > 0) this.pendingRefunds.set(key, (this.pendingRefunds.get(key) ?? 0) + points);
+  refund(key: string, points: number, budget: Budget): void {
+    if (points <= 0) return;
+    const now = this.clock();
+    this.sweep(now);
+    // From `moot` on, the bucket has refilled to capacity with or without this refund.
+    const moot = now + (budget.capacity / budget.restoreRate) * 1000;
+    this.pendingRefunds.set(key, { points: (this.pendingRefunds.get(key)?.points ?? 0) + points, moot });
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { grantsPermission, planAtLeast } from '../auth/permissions.js';
@@ -20,8 +20,8 @@ export interface SchemaTypes {
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   // `permission`: a fine-grained permission (src/auth/permissions.ts), which the write scope covers;
-  // `plan`: the organization's plan is at least this one.
-  AuthScopes: { read: boolean; write: boolean; admin: boolean; permission: Permission; plan: PaidPlan };
+  // `plan`: the organization's plan is at least this one; `operator`: the server operator token.
+  AuthScopes: { read: boolean; write: boolean; admin: boolean; permission: Permission; plan: PaidPlan; operator: boolean };
   Scalars: {
     ID: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date };
@@ -36,6 +36,11 @@ export interface SchemaTypes {
   };
 }
 
+/** Whether a scope-auth failure is (or contains) the operator scope. */
+const needsOperator = (failure: AuthFailure): boolean =>
+  failure.kind === 'AuthScope' ? failure.scope === 'operator'
+    : (failure.kind === 'AnyAuthScopes' || failure.kind === 'AllAuthScopes') && failure.failures.some(needsOperator);
+
 export const builder = new SchemaBuilder<SchemaTypes>({
   // Fields are non-null unless declared nullable: clients (and codegen types) can rely on them.
   defaultFieldNullability: false,
@@ -48,10 +53,15 @@ export const builder = new SchemaBuilder<SchemaTypes>({
       admin: ctx.principal?.role === 'admin',
       permission: (permission) => grantsPermission(ctx.principal, permission),
       plan: (needed) => ctx.principal !== null && planAtLeast(ctx.principal.plan, needed),
+      operator: ctx.operator !== undefined,
     }),
     // No principal → UNAUTHENTICATED; only the plan in the way → PLAN_UPGRADE_REQUIRED /
     // ENTERPRISE_REQUIRED; a principal lacking a scope or permission → FORBIDDEN naming it.
     unauthorizedError: (_parent, ctx, info, result) => {
+      // Operator-only fields: no organization credential (not even an admin's) is enough.
+      if (needsOperator(result.failure)) {
+        return forbidden(`${info.fieldName} is for the server operator only: send the operator token (X-Operator-Token)`, { missing: ['operator'] });
+      }
       if (!ctx.principal) return authenticationRequired();
       const { message, missing, requiredPlan } = describeAuthFailure(info.fieldName, result.failure, ctx.principal);
       if (requiredPlan) return planRequired(requiredPlan, message);

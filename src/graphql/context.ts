@@ -12,7 +12,10 @@ import type { RequestInfo } from '../request/request-info.js';
 
 /** The cost and budget of the running operation, set before any resolver runs. */
 export interface CostState {
+  /** Points taken up front: the operation's requested cost, at least the request floor. */
   requested: number;
+  /** The least any request is charged (plan or key). */
+  floor: number;
   remaining: number;
   capacity: number;
   restoreRate: number;
@@ -32,6 +35,11 @@ export interface Context {
   auth: AuthService;
   /** The organization's live event streams (subscriptions). */
   live: LiveEvents;
+  /**
+   * Present only on requests carrying the server operator token (X-Operator-Token = OPERATOR_TOKEN):
+   * the unscoped client that operator workflows (src/domain/organizations.ts) run with.
+   */
+  operator?: { prisma: PrismaClient };
   /** Set by the query-cost plugin before execution (absent when rate limiting is off). */
   cost?: CostState;
 }

@@ -21,3 +21,16 @@ export function actorOf(principal: Principal, request: { id: string; apiStyle: A
     requestId: request.id,
   };
 }
+
+/** Who a write is recorded as when no user of the organization acts: the server operator (CLI or operator token). */
+export interface OperatorActor extends Omit<Actor, 'userId' | 'apiKeyId'> {
+  userId: null;
+  apiKeyId: null;
+}
+
+/** Any actor an audit event can record. */
+export type AuditActor = Actor | OperatorActor;
+
+export function operatorActor(organizationId: string, request: { id: string; apiStyle: ApiStyle }): OperatorActor {
+  return { organizationId, userId: null, apiKeyId: null, source: request.apiStyle, requestId: request.id };
+}

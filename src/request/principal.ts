@@ -37,5 +37,5 @@ export interface Principal {
   plan: Plan;
   /** Only documents from the trusted manifests may run (the key's or the organization's choice). */
   trustedDocumentsOnly?: boolean;
-  budgetOverride?: { capacity?: number; restoreRate?: number };
+  budgetOverride?: { capacity?: number; restoreRate?: number; floor?: number };
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { storedEnumValue } from '../db/stored-enum-values.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import type { Actor } from '../request/actor.js';
+import type { AuditActor } from '../request/actor.js';
 import { webhookEventsFor } from './events.js';
 
 type Tx = Prisma.TransactionClient;
@@ -24,7 +24,7 @@ export const newEventId = () => `evt_${randomUUID().replaceAll('-', '')}`;
 /** `events` patterns matching `event`: the exact name, its `<domain>.*` wildcard and `*`. */
 const patternsFor = (event: string) => [event, `${event.split('.')[0]}.*`, '*'];
 
-export async function enqueueWebhookEvents(tx: Tx, actor: Actor, entry: OutboxEntry): Promise<void> {
+export async function enqueueWebhookEvents(tx: Tx, actor: AuditActor, entry: OutboxEntry): Promise<void> {
   const events = webhookEventsFor(entry.action, entry.before, entry.after);
   for (const event of events) {
     const data = await eventData(tx, actor, event, entry);
@@ -49,7 +49,7 @@ export async function enqueueWebhookEvents(tx: Tx, actor: Actor, entry: OutboxEn
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : value ?? null);
 
 /** The `data` of the payload: the entity's id and name, what changed, and who did it. */
-async function eventData(tx: Tx, actor: Actor, event: string, { entityType, entityId, before, after, changes }: OutboxEntry) {
+async function eventData(tx: Tx, actor: AuditActor, event: string, { entityType, entityId, before, after, changes }: OutboxEntry) {
   const row = after ?? before ?? {};
   const actedBy = { id: actor.userId, api_key_id: actor.apiKeyId };
   if (entityType === 'Asset') {

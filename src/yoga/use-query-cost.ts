@@ -1,94 +1,77 @@
-// Query cost and budgets, for GraphQL and REST alike (REST runs through this pipeline too):
-// 1. after validation, the static cost (src/cost/query-cost.ts) is checked against the limits:
-//    over them → MAX_COST_EXCEEDED / BAD_USER_INPUT, and nothing runs;
-// 2. before execution, the requested cost is taken from the caller's budget: not enough →
-//    THROTTLED, HTTP 429 with Retry-After, and no resolver runs;
-// 3. after execution, the unused part (requested − actual) is refunded and reported in
-//    extensions.cost and the X-RateLimit-* headers.
-// Depth, aliases, tokens and directives are limited by graphql-armor's rules.
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
-import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+// Budgets, for GraphQL and REST alike (REST runs through this pipeline too). The operation has
+// passed the per-operation limits already (use-operation-limits.ts, which priced it):
+// 1. before execution, the requested cost — at least the request floor — is taken from the
+//    caller's budget: not enough → THROTTLED, HTTP 429 with Retry-After, and no resolver runs;
+// 2. after execution, the unused part is refunded (the request keeps paying max(actual, floor))
+//    and reported in extensions.cost and the X-RateLimit-* headers.
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Budget, BudgetStore } from '../cost/budget-store.js';
-import { ANONYMOUS_BUDGET, PLAN_BUDGETS, type CostLimits } from '../cost/plans.js';
-import { actualCost, staticCost, type QueryCost } from '../cost/query-cost.js';
+import type { BudgetStore } from '../cost/budget-store.js';
+import { DEFAULT_BUDGETS, type BudgetTable, type CostLimits, type PlanBudget } from '../cost/plans.js';
+import { actualCost, type QueryCost } from '../cost/query-cost.js';
 import type { Context, CostState } from '../graphql/context.js';
 import type { Principal } from '../request/principal.js';
+import { operationCostOf } from './use-operation-limits.js';
 
 interface RequestCost {
   cost: QueryCost;
-  state?: CostState & { key: string; actual?: number };
+  /** Set once the budget was charged; `charged` after the refund. */
+  state?: CostState & { key: string; charged?: number };
 }
 
 const costs = new WeakMap<Request, RequestCost>();
 
-function budgetOf(principal: Principal | null): Budget {
-  if (!principal) return ANONYMOUS_BUDGET;
-  return { ...PLAN_BUDGETS[principal.plan], ...principal.budgetOverride };
+function budgetOf(budgets: BudgetTable, principal: Principal | null): PlanBudget {
+  const budget = principal ? { ...budgets[principal.plan], ...principal.budgetOverride } : budgets.anonymous;
+  // A key's small capacity must not make every request unaffordable.
+  return { ...budget, floor: Math.min(budget.floor, budget.capacity) };
 }
 
-function bucketKey(principal: Principal | null, request: Request): string {
+/** A key's or a user's bucket; without a credential, the client address's as TRUST_PROXY resolves it (never a raw header). */
+function bucketKey(context: Context): string {
+  const { principal } = context;
   if (principal) return principal.apiKeyId ? `key:${principal.apiKeyId}` : `user:${principal.userId}`;
-  return `ip:${request.headers.get('x-forwarded-for')?.split(',')[0].trim() || request.headers.get('x-real-ip') || 'unknown'}`;
+  return `ip:${context.requestInfo.clientAddress}`;
 }
 
 const round = (points: number) => Math.round(points * 100) / 100;
 
-export function useQueryCost({ store, limits }: { store: BudgetStore; limits: CostLimits }): Plugin<Context>[] {
-  const costPlugin: Plugin<Context> = {
-    onValidate({ params, context }) {
-      return ({ valid, setResult }) => {
-        if (!valid) return;
-        const request = (context as { request?: Request }).request;
-        const graphqlParams = (context as { params?: { variables?: Record<string, unknown>; operationName?: string } }).params;
-        let cost: QueryCost | null;
-        try {
-          cost = staticCost(params.schema, params.documentAST, graphqlParams?.variables, graphqlParams?.operationName, limits.rules);
-        } catch (error) {
-          if (error instanceof GraphQLError) return setResult([error]);
-          throw error;
-        }
-        if (!cost) return;
-        if (cost.cost > limits.maxCost) {
-          return setResult([new GraphQLError(
-            `Query cost ${cost.cost} exceeds the maximum of ${limits.maxCost} per operation: request smaller pages (first/last) or fewer nested connections`,
-            { extensions: { code: 'MAX_COST_EXCEEDED', cost: { requestedQueryCost: cost.cost, maximumCost: limits.maxCost } } },
-          )]);
-        }
-        if (cost.nodes > limits.maxNodes) {
-          return setResult([new GraphQLError(`Query may return ${cost.nodes} objects; the maximum is ${limits.maxNodes}`, {
-            extensions: { code: 'MAX_COST_EXCEEDED', nodes: cost.nodes, maximumNodes: limits.maxNodes },
-          })]);
-        }
-        if (request) costs.set(request, { cost });
-      };
-    },
+export interface QueryCostOptions {
+  store: BudgetStore;
+  limits: CostLimits;
+  /** Plan budgets (PLAN_BUDGETS); default DEFAULT_BUDGETS. */
+  budgets?: BudgetTable;
+}
 
+export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: QueryCostOptions): Plugin<Context> {
+  return {
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
       const request = (context as unknown as { request: Request }).request;
-      const entry = costs.get(request);
-      if (!entry) return;
-      const budget = budgetOf(context.principal);
-      const key = bucketKey(context.principal, request);
-      // Without a credential nothing but introspection can run (every data field answers
-      // UNAUTHENTICATED first): such requests pay one point each from the client IP's bucket,
-      // so a missing key gets its 401, not a 429.
-      const requested = context.principal ? entry.cost.cost : 1;
+      const cost = operationCostOf(request);
+      if (!cost) return;
+      const entry: RequestCost = { cost };
+      costs.set(request, entry);
+      const budget = budgetOf(budgets, context.principal);
+      const key = bucketKey(context);
+      // Every request is charged at least the floor, so a key's request rate is bounded however
+      // cheap its requests are. Without a credential nothing but introspection can run (every
+      // data field answers UNAUTHENTICATED first): such requests pay just the anonymous floor.
+      const requested = context.principal ? Math.max(cost.cost, budget.floor) : budget.floor;
       const taken = await store.take(key, requested, budget);
-      const state = { key, requested, remaining: taken.remaining, capacity: budget.capacity, restoreRate: budget.restoreRate };
+      const state: NonNullable<RequestCost['state']> = {
+        key, requested, floor: budget.floor, remaining: taken.remaining, capacity: budget.capacity, restoreRate: budget.restoreRate,
+      };
       entry.state = state;
+      const throttleStatus = () => ({ maximumAvailable: budget.capacity, currentlyAvailable: round(state.remaining), restoreRate: round(budget.restoreRate) });
       if (!taken.allowed) {
         const retryAfter = Math.max(1, Math.ceil((requested - taken.remaining) / budget.restoreRate));
         setResultAndStopExecution({
-          errors: [new GraphQLError(`Throttled: this operation costs ${requested} points and ${Math.floor(taken.remaining)} are available; retry in ${retryAfter} s`, {
+          errors: [new GraphQLError(`Throttled: this request needs ${requested} points (its query cost ${cost.cost}, at least ${budget.floor} a request) and ${Math.floor(taken.remaining)} are available; retry in ${retryAfter} s`, {
             extensions: {
               code: 'THROTTLED',
               http: { status: 429, headers: { 'Retry-After': String(retryAfter) } },
-              cost: { requestedQueryCost: requested, throttleStatus: { maximumAvailable: budget.capacity, currentlyAvailable: round(taken.remaining), restoreRate: round(budget.restoreRate) } },
+              cost: { requestedQueryCost: cost.cost, requestFloor: budget.floor, throttleStatus: throttleStatus() },
             },
           })],
         });
@@ -98,21 +81,24 @@ export function useQueryCost({ store, limits }: { store: BudgetStore; limits: Co
       return {
         onExecuteDone({ result, setResult }) {
           if (!('data' in result)) return;
-          const actual = !context.principal ? requested : Math.min(requested, actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, limits.rules));
-          const refund = requested - actual;
+          const actual = Math.min(cost.cost, actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, limits.rules));
+          const charged = context.principal ? Math.max(actual, budget.floor) : budget.floor;
+          const refund = requested - charged;
           store.refund(key, refund, budget);
           state.remaining = Math.min(budget.capacity, state.remaining + refund);
-          (state as RequestCost['state'] & object).actual = actual;
+          state.charged = charged;
           const debug = request.headers.get('x-cost-debug') === '1';
           setResult({
             ...result,
             extensions: {
               ...result.extensions,
               cost: {
-                requestedQueryCost: requested,
+                requestedQueryCost: cost.cost,
                 actualQueryCost: actual,
-                throttleStatus: { maximumAvailable: budget.capacity, currentlyAvailable: round(state.remaining), restoreRate: round(budget.restoreRate) },
-                ...(debug && { fields: entry.cost.fields }),
+                requestFloor: budget.floor,
+                chargedCost: charged,
+                throttleStatus: throttleStatus(),
+                ...(debug && { fields: cost.fields }),
               },
             },
           });
@@ -129,15 +115,8 @@ export function useQueryCost({ store, limits }: { store: BudgetStore; limits: Co
       response.headers.set('X-RateLimit-Remaining', String(remaining));
       response.headers.set('X-RateLimit-Used', String(state.capacity - remaining));
       response.headers.set('X-RateLimit-Reset', String(Math.ceil(Date.now() / 1000 + secondsToFull)));
-      response.headers.set('X-RateLimit-Cost', String(state.actual ?? state.requested));
+      response.headers.set('X-RateLimit-Cost', String(state.charged ?? state.requested));
+      response.headers.set('X-RateLimit-Floor', String(state.floor));
     },
   };
-
-  return [
-    maxTokensPlugin({ n: limits.maxTokens }) as Plugin<Context>,
-    maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true }) as Plugin<Context>,
-    maxAliasesPlugin({ n: limits.maxAliases }) as Plugin<Context>,
-    maxDirectivesPlugin({ n: limits.maxDirectives }) as Plugin<Context>,
-    costPlugin,
-  ];
 }
