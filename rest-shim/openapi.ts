@@ -17,6 +17,7 @@ const FORMATS: Record<FieldSpec['type'], JsonSchema> = {
   datetime: { type: 'string', format: 'date-time' },
   object: { type: 'object' },
   'string[]': { type: 'array', items: { type: 'string' } },
+  map: { type: 'object', additionalProperties: { type: 'string' } },
 };
 
 function fieldSchema(spec: FieldSpec): JsonSchema {
@@ -77,6 +78,8 @@ function operation(route: Route) {
   }));
   const queryParams = Object.entries(route.query ?? {}).map(([name, spec]) => ({
     name, in: 'query', required: spec.required ?? false, schema: fieldSchema(spec), ...(spec.description && { description: spec.description }),
+    // name[KEY]=VALUE
+    ...(spec.type === 'map' && { style: 'deepObject', explode: true }),
   }));
   const responses: Record<string, unknown> = {
     [route.success.status]: {

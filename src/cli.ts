@@ -2,7 +2,7 @@
 // (with the server stopped when it is embedded: PGlite allows one process).
 import { parseArgs } from 'node:util';
 import { normalizeScopes } from './auth/api-keys.js';
-import { bootstrapOrganization, createInvitationLink, createKey, listKeys, revokeKey } from './auth/key-admin.js';
+import { bootstrapOrganization, createInvitationLink, createKey, listClientCredentials, listKeys, revokeKey } from './auth/key-admin.js';
 import { SigningKeys } from './auth/signing-keys.js';
 import { loadCipher } from './crypto/encryption-key.js';
 import { loadConfig } from './config.js';
@@ -14,6 +14,7 @@ const USAGE = `usage:
   npm run cli -- key create --org ORG_ID --name NAME [--scopes read,write] [--user EMAIL] [--json]
   npm run cli -- key revoke --id KEY_ID
   npm run cli -- key list [--org ORG_ID] [--json]
+  npm run cli -- credential list [--org ORG_ID] [--json]
   npm run cli -- user invite-link --org ORG_ID --email EMAIL [--json]
   npm run cli -- signing-key rotate [--json]
   npm run cli -- signing-key list [--json]`;
@@ -89,6 +90,16 @@ function commandLine(): Action {
     return async (db) => {
       const keys = await listKeys(db.prisma, values.org);
       print(keys.map((k) => `${k.id}  ${k.prefix}…  ${k.scopes.join(',').padEnd(10)} ${k.revokedAt ? 'revoked' : 'active '}  ${k.name}`).join('\n') || '(no keys)', keys);
+    };
+  }
+  if (command === 'credential list') {
+    if (values.org !== undefined) needId('org');
+    return async (db) => {
+      const rows = await listClientCredentials(db.prisma, values.org);
+      const listed = rows.map(({ user, ...row }) => ({ ...row, owner: user }));
+      const line = (c: (typeof listed)[number]) =>
+        `${c.clientId}  owner ${c.owner.email}  created ${c.createdAt.toISOString()}  updated ${c.updatedAt.toISOString()}`;
+      print(listed.map(line).join('\n') || '(no client credentials)', listed);
     };
   }
   if (command === 'user invite-link') {
