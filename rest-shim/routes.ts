@@ -15,6 +15,8 @@ import { scoutmonVendors } from './scoutmon/vendors.js';
 import { scoutmonWebhooks } from './scoutmon/webhooks.js';
 import { senAsset } from './senasset/adapter.js';
 import { senAssetAssets } from './senasset/assets.js';
+import { senAssetUsers } from './senasset/users.js';
+import { senAssetWebhooks } from './senasset/webhooks.js';
 
 /** Every dialect, in the order the OpenAPI document lists them. */
 export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt, senAsset];
@@ -23,5 +25,5 @@ export const routes: readonly Route[] = [
   ...scoutmonAssets, ...scoutmonUsers, ...scoutmonVendors, ...scoutmonLocations, ...scoutmonWebhooks,
   ...assetNodeAuditLog, ...assetNodeAuth,
   ...assetItAuth,
-  ...senAssetAssets,
+  ...senAssetAssets, ...senAssetUsers, ...senAssetWebhooks,
 ];
