@@ -1,5 +1,5 @@
 // SenAsset's /v1/webhooks routes (seed 000, "Register a Webhook"): the same subscriptions as
-// /api/webhooks, through the same operations. Deliveries also carry X-SenAsset-Signature.
+// /api/webhooks, through the same mutations. Deliveries also carry X-SenAsset-Signature.
 import * as op from '../generated/operations.js';
 import { defineListRoute, defineRoute } from '../define-route.js';
 import { found } from '../rest-error.js';
@@ -11,7 +11,7 @@ import { createdWebhookSchema, deletedSchema, webhookSchema } from './schemas.js
 export const senAssetWebhooks = routeTable('SenAsset', [
   defineRoute(senAsset, {
     method: 'POST', path: '/v1/webhooks', summary: 'Register a webhook (the secret is returned once)', access: 'write admin',
-    operation: op.RestCreateWebhookDocument,
+    operation: op.SenAssetCreateWebhookDocument,
     body: {
       url: { type: 'string', required: true, description: 'http(s) URL; private, loopback and link-local targets are refused.' },
       events: {
@@ -38,7 +38,7 @@ export const senAssetWebhooks = routeTable('SenAsset', [
   defineRoute(senAsset, {
     method: 'DELETE', path: '/v1/webhooks/:id', summary: 'Delete a webhook', access: 'write admin',
     pathIds: { id: 'Webhook' },
-    operation: op.RestDeleteWebhookDocument,
+    operation: op.SenAssetDeleteWebhookDocument,
     variables: ({ params }) => ({ id: params.id }),
     respond: (data) => ({ body: deletedBody(found(data.deleteWebhook, 'Webhook')) }),
     success: { status: 200, description: 'Deleted.', schema: deletedSchema },
