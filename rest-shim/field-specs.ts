@@ -1,7 +1,8 @@
 // What a route declares about its query parameters and body fields, and the types those
 // declarations give the route: `QueryOf<specs>` / `BodyOf<specs>` are what the parsers
 // (parse-fields.ts) hand it, `GraphQLInputOf<specs>` what toGraphQLInput makes of a body.
-export type FieldType = 'string' | 'integer' | 'number' | 'uuid' | 'date' | 'datetime' | 'object' | 'string[]';
+/** `map`: string values by key, sent in a query string as `name[KEY]=VALUE` (OpenAPI's deepObject style). */
+export type FieldType = 'string' | 'integer' | 'number' | 'uuid' | 'date' | 'datetime' | 'object' | 'string[]' | 'map';
 
 export interface FieldSpec {
   type: FieldType;
@@ -12,7 +13,7 @@ export interface FieldSpec {
   default?: string | number;
   min?: number;
   max?: number;
-  /** The GraphQL input field this body field maps to (default: its camelCase name). */
+  /** The GraphQL input field this body field maps to (default: its camelCase name); for a query parameter, the argument it becomes (errors name the parameter). */
   graphql?: string;
 }
 
@@ -37,6 +38,7 @@ type BodyValue<F extends FieldSpec> =
   : F['type'] extends 'number' ? number | string
   : F['type'] extends 'object' ? Record<string, unknown>
   : F['type'] extends 'string[]' ? string[]
+  : F['type'] extends 'map' ? Record<string, string>
   : string;
 
 type Always<S extends FieldSpecs, Extra> = { [K in keyof S]: S[K] extends { required: true } | Extra ? K : never }[keyof S];

@@ -17,6 +17,7 @@ const FORMATS: Record<FieldSpec['type'], JsonSchema> = {
   datetime: { type: 'string', format: 'date-time' },
   object: { type: 'object' },
   'string[]': { type: 'array', items: { type: 'string' } },
+  map: { type: 'object', additionalProperties: { type: 'string' } },
 };
 
 function fieldSchema(spec: FieldSpec): JsonSchema {
@@ -77,6 +78,8 @@ function operation(route: Route) {
   }));
   const queryParams = Object.entries(route.query ?? {}).map(([name, spec]) => ({
     name, in: 'query', required: spec.required ?? false, schema: fieldSchema(spec), ...(spec.description && { description: spec.description }),
+    // name[KEY]=VALUE
+    ...(spec.type === 'map' && { style: 'deepObject', explode: true }),
   }));
   const responses: Record<string, unknown> = {
     [route.success.status]: {
@@ -143,7 +146,8 @@ export function openApiDocument(): object {
       ].join('\n'),
     },
     servers: [{ url: '/' }],
-    security: [{ apiKey: [] }],
+    // Either scheme: Swagger UI's Authorize fills whichever the caller types into.
+    security: [{ apiKey: [] }, { authorizationHeader: [] }],
     tags: areasOf().map((area) => ({ name: area, description: `Dialect: ${dialectsOf(area).join(', ')}.` })),
     // Redoc and others nest the area tags under their dialect.
     'x-tagGroups': served.map((dialect) => ({ name: dialect.name, tags: areasOf(dialect) })),
@@ -153,6 +157,11 @@ export function openApiDocument(): object {
         apiKey: {
           type: 'http', scheme: 'bearer',
           description: 'An API key (sk_ followed by 56 hex characters) or an access token from /api/auth/login, /api/auth/refresh, /api/auth/accept-invite or /api/auth/token (also accepted as `Authorization: JWT <token>`).',
+        },
+        // AssetIT's instructions (seed 004) have the token typed as `JWT <token>` into Authorize.
+        authorizationHeader: {
+          type: 'apiKey', in: 'header', name: 'Authorization',
+          description: 'The whole Authorization header, sent as typed: `JWT <access_token>` (AssetIT, from /api/auth/token), or `Bearer <API key or token>`.',
         },
       },
       schemas: Object.fromEntries(served.map((dialect) => [errorSchemaName(dialect), dialect.errorSchema])),

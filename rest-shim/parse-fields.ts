@@ -57,6 +57,11 @@ function checkField(name: string, spec: FieldSpec, value: unknown, fromQuery: bo
     case 'string':
       if (typeof value !== 'string') throw badField(name, `${name} must be a string`);
       return value;
+    case 'map':
+      if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((item) => typeof item !== 'string')) {
+        throw badField(name, `${name} must be an object of strings`);
+      }
+      return value;
     case 'string[]':
       if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
         throw badField(name, `${name} must be an array of strings`);
@@ -69,6 +74,12 @@ function checkField(name: string, spec: FieldSpec, value: unknown, fromQuery: bo
 export function parseQuery<const S extends FieldSpecs>(specs: S | undefined, params: URLSearchParams): QueryOf<S> {
   const parsed: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs ?? {})) {
+    if (spec.type === 'map') {
+      const map = parseMap(name, params);
+      if (map) parsed[name] = map;
+      else if (spec.required) throw badField(name, `query parameter ${name}[KEY] is required`);
+      continue;
+    }
     const raw = params.get(name);
     if (raw === null || raw === '') {
       if (spec.required) throw badField(name, `query parameter ${name} is required`);
@@ -79,6 +90,24 @@ export function parseQuery<const S extends FieldSpecs>(specs: S | undefined, par
   }
   // Every declared parameter was checked against the spec its type is computed from.
   return parsed as QueryOf<S>;
+}
+
+const MAX_MAP_KEYS = 20;
+
+/** `name[KEY]=VALUE` parameters as { KEY: VALUE } (null when there are none); a key given twice or a bare `name=…` is refused. */
+function parseMap(name: string, params: URLSearchParams): Record<string, string> | null {
+  const map = new Map<string, string>();
+  for (const [param, value] of params) {
+    if (param === name) throw badField(name, `${name} takes one parameter per key: ${name}[KEY]=VALUE`);
+    const key = param.startsWith(`${name}[`) && param.endsWith(']') ? param.slice(name.length + 1, -1) : null;
+    if (key === null) continue;
+    if (!key.trim()) throw badField(name, `${name}[KEY]: the key cannot be blank`);
+    if (map.has(key)) throw badField(name, `${name}[${key}] is given more than once`);
+    map.set(key, value);
+  }
+  if (map.size > MAX_MAP_KEYS) throw badField(name, `${name}: at most ${MAX_MAP_KEYS} keys`);
+  // fromEntries defines each key as an own property (a `__proto__` key included).
+  return map.size ? Object.fromEntries(map) : null;
 }
 
 /**

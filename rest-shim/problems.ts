@@ -9,12 +9,16 @@ import type { RouteDeclaration } from './route.js';
 
 const INTERNAL = { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
 
-/** The body field a GraphQL input field (`input.assetTag`, `assetTag`) comes from, by its REST name. */
+/**
+ * The body field a GraphQL input field (`input.assetTag`, `assetTag`) comes from, by its REST name;
+ * or the query parameter an argument comes from, when the parameter declares it (`graphql`).
+ */
 function restFieldName(route: RouteDeclaration | undefined, field: string | undefined): string | undefined {
   if (!field) return undefined;
   const name = field.replace(/^input\./, '');
   const body = Object.entries(route?.body ?? {}).find(([rest, spec]) => graphqlName(rest, spec) === name);
-  return body ? body[0] : field;
+  const query = Object.entries(route?.query ?? {}).find(([, spec]) => spec.graphql === name);
+  return body?.[0] ?? query?.[0] ?? field;
 }
 
 /** The error a client must act on first, among an operation's errors. */

@@ -13,12 +13,17 @@ import { scoutmonLocations } from './scoutmon/locations.js';
 import { scoutmonUsers } from './scoutmon/users.js';
 import { scoutmonVendors } from './scoutmon/vendors.js';
 import { scoutmonWebhooks } from './scoutmon/webhooks.js';
+import { senAsset } from './senasset/adapter.js';
+import { senAssetAssets } from './senasset/assets.js';
+import { senAssetUsers } from './senasset/users.js';
+import { senAssetWebhooks } from './senasset/webhooks.js';
 
 /** Every dialect, in the order the OpenAPI document lists them. */
-export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt];
+export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt, senAsset];
 
 export const routes: readonly Route[] = [
   ...scoutmonAssets, ...scoutmonUsers, ...scoutmonVendors, ...scoutmonLocations, ...scoutmonWebhooks,
   ...assetNodeAuditLog, ...assetNodeAuth,
   ...assetItAuth,
+  ...senAssetAssets, ...senAssetUsers, ...senAssetWebhooks,
 ];

@@ -35,3 +35,21 @@ export const scoutmonSpellings = {
 export const assetNodeSpellings = {
   apiStyle: spelling<ApiStyle>()({ graphql: 'GRAPHQL', rest: 'REST', cli: 'CLI' }),
 };
+
+/**
+ * SenAsset (seed 000, /v1): four statuses for our five, `available` being active or checked in.
+ * Written: REST spelling → the status it sets (`assigned` comes from an assignment: refused).
+ */
+export const senAssetSpellings = {
+  assetStatus: { available: 'ACTIVE', assigned: 'CHECKED_OUT', maintenance: 'MAINTENANCE', retired: 'RETIRED' } as const satisfies Record<string, AssetStatus>,
+  userRole: spelling<UserRole>()({ member: 'USER', admin: 'ADMIN' }),
+};
+
+/** SenAsset's status of each of ours (every value must have one: the compiler checks). */
+export const senAssetStatusOf: Readonly<Record<AssetStatus, keyof typeof senAssetSpellings.assetStatus>> = {
+  ACTIVE: 'available', CHECKED_IN: 'available', CHECKED_OUT: 'assigned', MAINTENANCE: 'maintenance', RETIRED: 'retired',
+};
+
+/** Our statuses SenAsset spells `rest` (available: active and checked in). */
+export const senAssetStatusesOf = (rest: keyof typeof senAssetSpellings.assetStatus): AssetStatus[] =>
+  (Object.keys(senAssetStatusOf) as AssetStatus[]).filter((status) => senAssetStatusOf[status] === rest);

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { normalizeScopes } from './auth/api-keys.js';
-import { bootstrapOrganization, createInvitationLink, createKey, listKeys, revokeKey } from './auth/key-admin.js';
+import { bootstrapOrganization, createInvitationLink, createKey, listClientCredentials, listKeys, revokeKey } from './auth/key-admin.js';
 import { SigningKeys } from './auth/signing-keys.js';
 import { loadCipher } from './crypto/encryption-key.js';
 import { loadConfig } from './config.js';
@@ -18,6 +18,7 @@ const USAGE = `usage:
   npm run cli -- key create --org ORG_ID --name NAME [--scopes read,write] [--user EMAIL] [--json]
   npm run cli -- key revoke --id KEY_ID
   npm run cli -- key list [--org ORG_ID] [--json]
+  npm run cli -- credential list [--org ORG_ID] [--json]
   npm run cli -- user invite-link --org ORG_ID --email EMAIL [--json]
   npm run cli -- org set-plan --org ORG_ID --plan growth|business|enterprise [--json]
   npm run cli -- signing-key rotate [--json]
@@ -100,6 +101,16 @@ function commandLine(): Action {
     return async (db) => {
       const keys = await listKeys(db.prisma, values.org);
       print(keys.map((k) => `${k.id}  ${k.prefix}…  ${k.scopes.join(',').padEnd(10)} ${k.revokedAt ? 'revoked' : 'active '}  ${k.name}`).join('\n') || '(no keys)', keys);
+    };
+  }
+  if (command === 'credential list') {
+    if (values.org !== undefined) needId('org');
+    return async (db) => {
+      const rows = await listClientCredentials(db.prisma, values.org);
+      const listed = rows.map(({ user, ...row }) => ({ ...row, owner: user }));
+      const line = (c: (typeof listed)[number]) =>
+        `${c.clientId}  owner ${c.owner.email}  created ${c.createdAt.toISOString()}  updated ${c.updatedAt.toISOString()}`;
+      print(listed.map(line).join('\n') || '(no client credentials)', listed);
     };
   }
   if (command === 'user invite-link') {

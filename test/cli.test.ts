@@ -1,6 +1,6 @@
 // The operator CLI (`npm run cli -- …`), run for real as a child process against embedded PGlite
 // (DATA_DIR) and against PostgreSQL (DATABASE_URL, a fresh database created and dropped here):
-// bootstrap, key list/create/revoke, usage errors, and the printed keys working on the API.
+// bootstrap, key list/create/revoke, credential list, usage errors, and the printed keys working on the API.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -355,6 +355,41 @@ describe.each([
       } finally {
         await db.close();
       }
+    }, CLI_TIMEOUT);
+  });
+
+  describe('credential list', () => {
+    it('lists client credentials with owner, client id, created and updated at (bumped by regenerate), never a secret', async () => {
+      const db = await openDatabase(loadConfig({ ...target.env }));
+      let issued: { clientId: string; clientSecret: string; credential: { createdAt: string; updatedAt: string } };
+      try {
+        const app = createApp(db, { cipher: await loadCipher(loadConfig({ ...target.env })) });
+        const mutate = async (query: string) => {
+          const response = await app.fetch('http://cli.test/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${session.writeKey}` },
+            body: JSON.stringify({ query }),
+          });
+          return ((await response.json()) as { data: any }).data;
+        };
+        const fields = 'clientId clientSecret credential { id createdAt updatedAt }';
+        const created = (await mutate(`mutation { createClientCredential { ${fields} } }`)).createClientCredential;
+        expect(created.credential.updatedAt).toBe(created.credential.createdAt);
+        issued = (await mutate(`mutation { regenerateClientCredential(id: "${created.credential.id}") { ${fields} } }`)).regenerateClientCredential;
+        expect(issued.credential.createdAt).toBe(created.credential.createdAt);
+        expect(Date.parse(issued.credential.updatedAt)).toBeGreaterThan(Date.parse(created.credential.createdAt));
+      } finally {
+        await db.close();
+      }
+      const listed = json(await runCli(['credential', 'list', '--org', session.organizationId, '--json'], target.env));
+      expect(listed).toEqual([{
+        id: expect.stringMatching(UUID), organizationId: session.organizationId, clientId: issued.clientId, lastUsedAt: null,
+        createdAt: issued.credential.createdAt, updatedAt: issued.credential.updatedAt, owner: { id: session.userId, email: 'a@acme.test' },
+      }]);
+      const human = await runCli(['credential', 'list'], target.env);
+      expect(human.code).toBe(0);
+      expect(human.stdout.trim()).toBe(`${issued.clientId}  owner a@acme.test  created ${issued.credential.createdAt}  updated ${issued.credential.updatedAt}`);
+      expect(human.stdout + JSON.stringify(listed)).not.toContain(issued.clientSecret.slice(3));
     }, CLI_TIMEOUT);
   });
 });

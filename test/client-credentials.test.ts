@@ -12,7 +12,7 @@ let api: TestApi;
 beforeAll(async () => { api = await startTestApi(); });
 afterAll(() => api.close());
 
-const CREDENTIAL_FIELDS = 'id clientId owner { id email } createdBy { id } lastUsedAt createdAt';
+const CREDENTIAL_FIELDS = 'id clientId owner { id email } createdBy { id } lastUsedAt createdAt updatedAt';
 const CREATE = `mutation($userId: UUID) { createClientCredential(userId: $userId) { clientId clientSecret credential { ${CREDENTIAL_FIELDS} } } }`;
 const LIST = `query($first: Int, $offset: Int) { clientCredentials(first: $first, offset: $offset) { totalCount edges { node { ${CREDENTIAL_FIELDS} } } } }`;
 const REGENERATE = `mutation($id: UUID!) { regenerateClientCredential(id: $id) { clientId clientSecret credential { ${CREDENTIAL_FIELDS} } } }`;
@@ -23,7 +23,7 @@ const VIEWER = `{ viewer { user { id } } }`;
 interface Created {
   clientId: string;
   clientSecret: string;
-  credential: { id: string; clientId: string; owner: { id: string; email: string }; createdBy: { id: string } | null; lastUsedAt: string | null; createdAt: string };
+  credential: { id: string; clientId: string; owner: { id: string; email: string }; createdBy: { id: string } | null; lastUsedAt: string | null; createdAt: string; updatedAt: string };
 }
 
 async function create(tenant: Tenant, userId?: string): Promise<Created> {
@@ -253,6 +253,10 @@ describe('regenerateClientCredential', () => {
     expect(regenerated.clientSecret).not.toBe(old.clientSecret);
     expect(regenerated.credential.id).not.toBe(old.credential.id);
     expect(regenerated.credential).toMatchObject({ clientId: old.clientId, owner: { id: tenant.userId }, createdBy: { id: tenant.userId }, lastUsedAt: null });
+    // AssetIT's Created At / Updated At: the credential keeps its creation; the new secret bumps updatedAt.
+    expect(old.credential.updatedAt).toBe(old.credential.createdAt);
+    expect(regenerated.credential.createdAt).toBe(old.credential.createdAt);
+    expect(Date.parse(regenerated.credential.updatedAt)).toBeGreaterThan(Date.parse(old.credential.updatedAt));
 
     expectUnauthenticated(await exchange(old.clientId, old.clientSecret), 'Invalid client credentials');
     expectUnauthenticated(await viewerWith('JWT', oldToken));

@@ -321,7 +321,7 @@ describe('POST /api/auth/token', () => {
 describe('GET /api/openapi.json: auth routes', () => {
   it('documents the auth routes as public (no security requirement) with their bodies', async () => {
     const document = (await (await api.app.fetch('http://test/api/openapi.json')).json()) as any;
-    expect(document.security).toEqual([{ apiKey: [] }]);
+    expect(document.security).toEqual([{ apiKey: [] }, { authorizationHeader: [] }]);
     for (const path of ['/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/auth/accept-invite', '/api/auth/token']) {
       const operation = document.paths[path].post;
       expect(operation.security, path).toEqual([]);

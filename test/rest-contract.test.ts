@@ -28,6 +28,9 @@ const DOCUMENTED = [
   'POST /api/webhooks', 'GET /api/webhooks', 'DELETE /api/webhooks/:id',
   // Issue 5: AssetNode's token endpoints (seed 001) and AssetIT's client credentials (seed 004).
   'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout', 'POST /api/auth/accept-invite', 'POST /api/auth/token',
+  // Issue 12: SenAsset's /v1 (seed 000).
+  'GET /v1/assets', 'POST /v1/assets', 'GET /v1/assets/:id', 'PATCH /v1/assets/:id', 'DELETE /v1/assets/:id',
+  'GET /v1/users', 'POST /v1/users', 'GET /v1/users/:id/assets', 'POST /v1/webhooks', 'GET /v1/webhooks', 'DELETE /v1/webhooks/:id',
 ];
 
 describe('GET /api/openapi.json', () => {

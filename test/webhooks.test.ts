@@ -1,7 +1,7 @@
 // Specification of webhooks: subscriptions (admin only, SSRF-guarded), the transactional outbox
 // written with each audited change, and the delivery worker against a real local HTTP receiver.
 import crypto, { randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
@@ -15,6 +15,7 @@ import { scanExpiringWarranties } from '../src/webhooks/warranty-scan.js';
 import { startTestApi, type GraphQLResponse, type Tenant, type TestApi } from './support/test-api.js';
 import { createAsset, createLocation, createVendor, inviteUser } from './support/fixtures.js';
 import { onlyError } from './support/assertions.js';
+import { startReceiver, verifyWebhook } from './support/webhook-receiver.js';
 
 process.env.WEBHOOK_ALLOW_PRIVATE = 'true';
 
@@ -46,43 +47,6 @@ async function ok<T = any>(key: string, query: string, variables?: Record<string
 }
 
 const worker = (options: Partial<DeliveryWorkerOptions> = {}) => new DeliveryWorker({ prisma: api.db.prisma, cipher, ...options });
-
-// ---- A real HTTP receiver on 127.0.0.1 ----
-
-interface Received { headers: IncomingHttpHeaders; body: string }
-interface Receiver { url: string; port: number; received: Received[]; status: number; server: Server; close(): Promise<void> }
-
-async function startReceiver(port = 0, status = 200): Promise<Receiver> {
-  const received: Received[] = [];
-  const receiver = { received, status } as Receiver;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = receiver.status;
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  receiver.server = server;
-  receiver.port = (server.address() as AddressInfo).port;
-  receiver.url = `http://127.0.0.1:${receiver.port}/hooks`;
-  receiver.close = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
-  return receiver;
-}
-
-// The verification snippet of the SenAsset document (seed 000), as published.
-function verifyWebhook(payload: string, signature: string, secret: string) {
-  const expected = crypto
-    .createHmac('sha256', secret)
-    .update(payload, 'utf8')
-    .digest('hex');
-  return crypto.timingSafeEqual(
-    Buffer.from(signature),
-    Buffer.from(`sha256=${expected}`),
-  );
-}
 
 const CREATE = `mutation($input: CreateWebhookInput!) {
   createWebhook(input: $input) { signingSecret webhook { id url events active createdAt } }

@@ -7,7 +7,7 @@ export type AuditedEntity =
   | 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery' | 'ClientCredential' | 'Invitation';
 
 // Bookkeeping and secret columns are never part of a diff.
-const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'passwordHash', 'tokenHash', 'assetTagSeq', 'serialNumberHash', 'secretCiphertext', 'attemptLog']);
+const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'passwordHash', 'tokenHash', 'assetTagSeq', 'serialNumberHash', 'secretCiphertext', 'attemptLog', 'customFieldsMatch']);
 // Encrypted at rest: the audit trail records that they changed, never their values.
 const ENCRYPTED: Partial<Record<AuditedEntity, Set<string>>> = { Asset: new Set(['serialNumber', 'notes']) };
 

@@ -110,6 +110,18 @@ export function listKeys(prisma: PrismaClient, organizationId?: string) {
   });
 }
 
+/** Client credentials (AssetIT's table: owner, client id, created/updated at), oldest first; never a secret or its hash. */
+export function listClientCredentials(prisma: PrismaClient, organizationId?: string) {
+  return prisma.clientCredential.findMany({
+    where: organizationId ? { organizationId } : {},
+    select: {
+      id: true, organizationId: true, clientId: true, lastUsedAt: true, createdAt: true, updatedAt: true,
+      user: { select: { id: true, email: true } },
+    },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
 /**
  * An invitation link for a user (e.g. the admin made by bootstrap, who has no password yet);
  * earlier links stop working. The caller prints it: nothing is e-mailed.

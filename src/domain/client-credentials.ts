@@ -20,8 +20,8 @@ const isUniqueViolationOn = (error: unknown, column: string) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && JSON.stringify(error.meta ?? {}).includes(column);
 
 /** Writes a credential row for `userId` with a fresh secret (and a fresh client id unless one is kept). */
-async function insertCredential(tx: Tx, domain: DomainContext, owner: { id: string; email: string }, clientId?: string) {
-  const generated = clientId ? { clientId, ...generateClientSecret() } : generateClientCredential();
+async function insertCredential(tx: Tx, domain: DomainContext, owner: { id: string; email: string }, kept?: { clientId: string; createdAt: Date }) {
+  const generated = kept ? { clientId: kept.clientId, ...generateClientSecret() } : generateClientCredential();
   try {
     const credential = await tx.clientCredential.create({
       data: {
@@ -30,6 +30,8 @@ async function insertCredential(tx: Tx, domain: DomainContext, owner: { id: stri
         clientId: generated.clientId,
         secretHash: generated.secretHash,
         createdById: domain.actor.userId,
+        // A regenerated credential keeps its creation time; updatedAt says when this secret was issued.
+        ...(kept && { createdAt: kept.createdAt, updatedAt: new Date() }),
       },
     });
     return { clientId: credential.clientId, clientSecret: generated.secret, credential };
@@ -62,7 +64,7 @@ export function regenerateClientCredential(domain: DomainContext, id: string) {
     if (!before) throw notFound('Client credential');
     const owner = await activeOwner(tx, before.userId);
     await tx.clientCredential.delete({ where: { id } });
-    const created = await insertCredential(tx, domain, owner, before.clientId);
+    const created = await insertCredential(tx, domain, owner, before);
     // On the new row (the one that exists from now on); changes show the clientId it kept.
     await audit({ action: 'client_credential.regenerated', entityType: 'ClientCredential', entityId: created.credential.id, before: null, after: created.credential });
     return created;

@@ -86,3 +86,14 @@ export async function userRoleWriteKey(api: TestApi, tenant: Tenant): Promise<st
   const key = await createKey(api.db.prisma, { organizationId: tenant.organizationId, name: 'user write key', scopes: ['write'], userEmail: user.email });
   return key.secret;
 }
+
+/** An error answer in SenAsset's shape (/v1): exactly { "error": { "code", "message" } }, the message non-empty. */
+export function expectCodedError(result: RestResult, status: number, code: string, message?: string | RegExp) {
+  expect(result.status, `status (body: ${result.text})`).toBe(status);
+  expect(result.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(Object.keys(result.body ?? {}), `error body ${result.text}`).toEqual(['error']);
+  expect(Object.keys(result.body.error).sort()).toEqual(['code', 'message']);
+  expect(result.body.error.code).toBe(code);
+  expect(result.body.error.message.trim()).not.toBe('');
+  if (message !== undefined) expect(result.body.error.message).toMatch(message);
+}

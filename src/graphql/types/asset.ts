@@ -29,6 +29,9 @@ const AssetSecrets = builder.objectRef<{ serialNumber: string | null; notes: str
   }),
 });
 
+// The same rule as the admin-only `secrets` field: admins may read encrypted fields in clear.
+const mayDecrypt = (ctx: { principal: { role: string } | null }) => ctx.principal?.role === 'admin';
+
 export const AssetNode = builder.prismaNode('Asset', {
   id: { field: 'id' },
   // Select mode: a query reads only the columns its fields need.
@@ -41,8 +44,18 @@ export const AssetNode = builder.prismaNode('Asset', {
     serialNumber: t.string({
       nullable: true,
       select: { serialNumber: true },
-      description: 'Masked: only the last 4 characters show. Stored encrypted; admins read it through `secrets`.',
-      resolve: (asset, _args, ctx) => (asset.serialNumber ? maskSerial(ctx.cipher.decrypt(asset.serialNumber)) : null),
+      description: 'Masked: only the last 4 characters show. Stored encrypted; admins read it through `secrets`, or with `reveal: true`.',
+      args: {
+        reveal: t.arg.boolean({
+          defaultValue: false,
+          description: 'In clear when the caller may decrypt (admins), masked otherwise: for clients that show one field to every caller.',
+        }),
+      },
+      resolve: (asset, { reveal }, ctx) => {
+        if (!asset.serialNumber) return null;
+        const clear = ctx.cipher.decrypt(asset.serialNumber);
+        return reveal && mayDecrypt(ctx) ? clear : maskSerial(clear);
+      },
     }),
     value: t.field({ type: 'Decimal', nullable: true, select: { value: true }, resolve: (asset) => asset.value?.toFixed(2) ?? null }),
     purchaseDate: t.expose('purchaseDate', { type: 'Date', nullable: true }),
@@ -52,8 +65,12 @@ export const AssetNode = builder.prismaNode('Asset', {
     notes: t.string({
       nullable: true,
       select: { notes: true },
-      description: 'Masked. Stored encrypted; admins read it through `secrets`.',
-      resolve: (asset) => (asset.notes ? MASKED_NOTES : null),
+      description: 'Masked. Stored encrypted; admins read it through `secrets`, or with `reveal: true`.',
+      args: { reveal: t.arg.boolean({ defaultValue: false, description: 'In clear when the caller may decrypt (admins), masked otherwise.' }) },
+      resolve: (asset, { reveal }, ctx) => {
+        if (!asset.notes) return null;
+        return reveal && mayDecrypt(ctx) ? ctx.cipher.decrypt(asset.notes) : MASKED_NOTES;
+      },
     }),
     secrets: t.field({
       type: AssetSecrets,
@@ -122,6 +139,10 @@ const AssetFilter = builder.inputType('AssetFilter', {
     search: t.string({
       description: 'Case-insensitive: part of the name or asset tag, or the whole serial number (serials are encrypted, so only an exact match can be found).',
     }),
+    customFields: t.field({
+      type: 'JSONObject',
+      description: 'Custom fields holding every one of these key/value pairs (exact JSON match, AND-ed); served by a GIN index.',
+    }),
   }),
 });
 
@@ -129,11 +150,15 @@ type AssetFilterShape = typeof AssetFilter.$inferInput;
 
 function assetWhere(filter: AssetFilterShape | null | undefined, cipher: FieldCipher): Prisma.AssetWhereInput {
   if (!filter) return {};
-  const { search, statuses, ...exact } = filter;
+  const { search, statuses, customFields, ...exact } = filter;
   const textSearch = searchWhere(['name', 'assetTag'], search);
+  const and: Prisma.AssetWhereInput[] = [];
+  if (statuses) and.push({ status: { in: statuses } });
+  // `[custom_fields] @> [{…}]`: containment, which the GIN index on custom_fields_match serves.
+  if (customFields && Object.keys(customFields).length) and.push({ customFieldsMatch: { array_contains: [customFields as Prisma.InputJsonObject] } });
   return {
     ...Object.fromEntries(Object.entries(exact).filter(([, value]) => value != null)),
-    ...(statuses && { AND: [{ status: { in: statuses } }] }),
+    ...(and.length && { AND: and }),
     ...(textSearch.OR && { OR: [...textSearch.OR, { serialNumberHash: cipher.blindIndex(search!) }] }),
   };
 }

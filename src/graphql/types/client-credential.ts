@@ -23,7 +23,8 @@ const ClientCredentialRef = builder.prismaObject('ClientCredential', {
     owner: t.relation('user', { description: 'The user the credential acts as.' }),
     createdBy: t.relation('createdBy', { nullable: true, description: 'The admin who issued the current secret (created or regenerated it).' }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'The last exchange for an access token with the current secret.' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the current secret was issued: regenerating sets it anew.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the credential was first issued (regenerating keeps it).' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the current secret was issued: its creation, then each regeneration.' }),
   }),
 });
 
@@ -47,7 +48,7 @@ builder.queryFields((t) => ({
   clientCredentials: t.connection({
     type: ClientCredentialRef,
     nullable: true,
-    description: "Every client credential of the organization, newest first (a regenerated one counts from its regeneration). Admins only.",
+    description: "Every client credential of the organization, newest first by creation (regenerating keeps its place). Admins only.",
     authScopes: adminRead,
     args: { ...offsetArg },
     resolve: keysetResolver({

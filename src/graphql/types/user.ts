@@ -34,6 +34,7 @@ export const UserNode = builder.prismaNode('User', {
       totalCount: true,
       query: () => ({ orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
     }),
+    assetCount: t.relationCount('assignedAssets', { description: 'How many assets are checked out to this user now (counted in the same statement).' }),
     ownedAssets: t.relatedConnection('ownedAssets', {
       cursor: 'id',
       totalCount: true,
