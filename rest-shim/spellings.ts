@@ -31,7 +31,17 @@ export const scoutmonSpellings = {
   invitationDelivery: spelling<InvitationDelivery>()({ email: 'EMAIL', log: 'LOG', failed: 'FAILED' }),
 };
 
-/** AssetNode (seed 001): the audit trail's `source`. */
+/** AssetNode (seed 001): the audit trail's `source`, hardware and employees. */
 export const assetNodeSpellings = {
   apiStyle: spelling<ApiStyle>()({ graphql: 'GRAPHQL', rest: 'REST', cli: 'CLI' }),
+  assetStatus: spelling<AssetStatus>()({
+    active: 'ACTIVE', assigned: 'CHECKED_OUT', returned: 'CHECKED_IN', maintenance: 'MAINTENANCE', retired: 'RETIRED',
+  }),
+  // `sort=name` ascending, `sort=-name` descending (the direction is read from the sign).
+  hardwareSort: spelling<AssetOrderField>()({
+    name: 'NAME', '-name': 'NAME', created_at: 'CREATED_AT', '-created_at': 'CREATED_AT', status: 'STATUS', '-status': 'STATUS',
+    category: 'CATEGORY', '-category': 'CATEGORY', purchase_price: 'VALUE', '-purchase_price': 'VALUE', asset_tag: 'ASSET_TAG', '-asset_tag': 'ASSET_TAG',
+  }),
+  employeeStatus: spelling<UserStatus>()({ active: 'ACTIVE', inactive: 'INACTIVE' }),
+  userRole: spelling<UserRole>()({ user: 'USER', admin: 'ADMIN' }),
 };

@@ -28,6 +28,9 @@ const DOCUMENTED = [
   'POST /api/webhooks', 'GET /api/webhooks', 'DELETE /api/webhooks/:id',
   // Issue 5: AssetNode's token endpoints (seed 001) and AssetIT's client credentials (seed 004).
   'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout', 'POST /api/auth/accept-invite', 'POST /api/auth/token',
+  // Issue 13: AssetNode's resource endpoints (seed 001).
+  'GET /api/hardware', 'POST /api/hardware', 'GET /api/hardware/:id', 'PATCH /api/hardware/:id', 'GET /api/employees', 'POST /api/employees',
+  'POST /api/assignments', 'POST /api/assignments/:id/return',
 ];
 
 describe('GET /api/openapi.json', () => {

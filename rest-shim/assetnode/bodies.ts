@@ -1,9 +1,62 @@
 // AssetNode's bodies: GraphQL results → the documented snake_case JSON (schemas.ts describes them).
-import type { RestAuditLogQuery, RestAuthTokensFragment } from '../generated/operations.js';
+import type {
+  AssetNodeAssignmentFragment, AssetNodeEmployeeFragment, AssetNodeHardwareFragment, RestAuditLogQuery, RestAuthTokensFragment,
+} from '../generated/operations.js';
 import { restSpelling } from '../spellings.js';
 import { assetNode } from './adapter.js';
 
-const apiStyle = restSpelling(assetNode.values.apiStyle);
+const { values, money } = assetNode;
+const apiStyle = restSpelling(values.apiStyle);
+const assetStatus = restSpelling(values.assetStatus);
+const employeeStatus = restSpelling(values.employeeStatus);
+const userRole = restSpelling(values.userRole);
+
+export function hardwareBody(asset: AssetNodeHardwareFragment) {
+  return {
+    _id: asset.id,
+    asset_tag: asset.assetTag,
+    name: asset.name,
+    model: asset.model,
+    category: asset.category,
+    manufacturer: asset.manufacturer,
+    serial_number: asset.serialNumber,
+    status: assetStatus[asset.status],
+    purchase_price: asset.value === null ? null : money.fromGraphQL(asset.value),
+    purchase_date: asset.purchaseDate,
+    warranty_expiry: asset.warrantyExpiry,
+    location_id: asset.location?.id ?? null,
+    location_name: asset.location?.name ?? null,
+    assigned_to: asset.assignedUser?.id ?? null,
+    assigned_to_name: asset.assignedUser?.name ?? null,
+    expected_return: asset.expectedReturn,
+    created_at: asset.createdAt,
+    updated_at: asset.updatedAt,
+  };
+}
+
+export function employeeBody(user: AssetNodeEmployeeFragment) {
+  return {
+    _id: user.id,
+    name: user.name,
+    email: user.email,
+    department: user.department,
+    title: user.title,
+    role: userRole[user.role],
+    status: employeeStatus[user.status],
+    created_at: user.createdAt,
+  };
+}
+
+export function assignmentBody(assignment: AssetNodeAssignmentFragment) {
+  return {
+    _id: assignment.id,
+    hardware_id: assignment.asset.id,
+    employee_id: assignment.user.id,
+    assigned_at: assignment.checkedOutAt,
+    expected_return: assignment.expectedReturn,
+    returned_at: assignment.checkedInAt,
+  };
+}
 
 type AuditNode = NonNullable<RestAuditLogQuery['auditEvents']>['edges'][number]['node'];
 

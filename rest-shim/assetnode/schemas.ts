@@ -1,6 +1,27 @@
 // JSON Schemas of AssetNode's bodies (bodies.ts), for the OpenAPI document.
-import { dateTime, nullableUuid, object, oneOf, string, text, uuid } from '../json-schema.js';
+import { date, dateTime, nullableDateTime, nullableUuid, object, oneOf, string, text, uuid } from '../json-schema.js';
 import { assetNode } from './adapter.js';
+
+const { values } = assetNode;
+const money = { type: ['string', 'null'], description: 'Decimal in currency units, e.g. "2499.00".' };
+
+export const hardwareSchema = object({
+  _id: uuid, asset_tag: string, name: string, model: text, category: text, manufacturer: text,
+  serial_number: { type: ['string', 'null'], description: 'Masked: the last 4 characters show.' },
+  status: oneOf(values.assetStatus), purchase_price: money, purchase_date: date, warranty_expiry: date,
+  location_id: nullableUuid, location_name: text, assigned_to: { ...nullableUuid, description: 'The employee holding it.' },
+  assigned_to_name: text, expected_return: date, created_at: dateTime, updated_at: dateTime,
+});
+
+export const employeeSchema = object({
+  _id: uuid, name: string, email: { type: 'string', format: 'email' }, department: text, title: text,
+  role: oneOf(values.userRole), status: oneOf(values.employeeStatus), created_at: dateTime,
+});
+
+export const assignmentSchema = object({
+  _id: uuid, hardware_id: uuid, employee_id: uuid, assigned_at: dateTime, expected_return: date,
+  returned_at: { ...nullableDateTime, description: 'Null while the hardware is still out.' },
+});
 
 export const auditEventSchema = object({
   id: uuid, action: string, entity_type: string, entity_id: uuid, changes: { type: 'object' },
