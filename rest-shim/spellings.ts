@@ -2,7 +2,8 @@
 // GraphQL value. Each map must spell every value of its GraphQL enum (the compiler checks), so a
 // new enum value cannot leave a dialect answering `undefined`. `restSpelling` gives the way back.
 import type {
-  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, InvitationDelivery, RiskRating, SortDirection, UserRole, UserStatus,
+  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, InvitationDelivery, LicenseOrderField, RiskRating, SortDirection, UserRole,
+  UserStatus,
 } from './generated/operations.js';
 
 /** A spelling of the GraphQL enum `G`: `spelling<G>()({ ... })` fails to compile when a value of G has none. */
@@ -41,6 +42,10 @@ export const assetNodeSpellings = {
   hardwareSort: spelling<AssetOrderField>()({
     name: 'NAME', '-name': 'NAME', created_at: 'CREATED_AT', '-created_at': 'CREATED_AT', status: 'STATUS', '-status': 'STATUS',
     category: 'CATEGORY', '-category': 'CATEGORY', purchase_price: 'VALUE', '-purchase_price': 'VALUE', asset_tag: 'ASSET_TAG', '-asset_tag': 'ASSET_TAG',
+  }),
+  licenseSort: spelling<LicenseOrderField>()({
+    name: 'NAME', '-name': 'NAME', vendor: 'VENDOR', '-vendor': 'VENDOR', expiry_date: 'EXPIRY_DATE', '-expiry_date': 'EXPIRY_DATE',
+    created_at: 'CREATED_AT', '-created_at': 'CREATED_AT',
   }),
   employeeStatus: spelling<UserStatus>()({ active: 'ACTIVE', inactive: 'INACTIVE' }),
   userRole: spelling<UserRole>()({ user: 'USER', admin: 'ADMIN' }),

@@ -1,6 +1,7 @@
 // AssetNode's bodies: GraphQL results → the documented snake_case JSON (schemas.ts describes them).
 import type {
-  AssetNodeAssignmentFragment, AssetNodeEmployeeFragment, AssetNodeHardwareFragment, RestAuditLogQuery, RestAuthTokensFragment,
+  AssetNodeAssignmentFragment, AssetNodeEmployeeFragment, AssetNodeHardwareFragment, AssetNodeLicenseFragment, AssetNodeSeatFragment,
+  RestAuditLogQuery, RestAuthTokensFragment,
 } from '../generated/operations.js';
 import { restSpelling } from '../spellings.js';
 import { assetNode } from './adapter.js';
@@ -79,4 +80,38 @@ export function auditEventBody(event: AuditNode) {
 /** An access/refresh token pair (login, refresh, accept-invite). */
 export function tokenPairBody(tokens: RestAuthTokensFragment) {
   return { access_token: tokens.accessToken, refresh_token: tokens.refreshToken, token_type: tokens.tokenType, expires_in: tokens.expiresIn };
+}
+
+const amount = (decimal: string | null) => (decimal === null ? null : money.fromGraphQL(decimal));
+
+export function licenseBody(license: AssetNodeLicenseFragment) {
+  return {
+    _id: license.id,
+    name: license.name,
+    vendor: license.vendor,
+    product: license.product,
+    edition: license.edition,
+    seats_total: license.seatsPurchased,
+    seats_used: license.seatsUsed,
+    seats_available: license.seatsAvailable,
+    cost_per_seat: amount(license.costPerSeat),
+    total_cost: amount(license.totalCost),
+    purchase_date: license.purchaseDate,
+    expiry_date: license.expiryDate,
+    license_key: license.licenseKey,
+    notes: license.notes,
+    created_at: license.createdAt,
+    updated_at: license.updatedAt,
+  };
+}
+
+export function seatBody(seat: AssetNodeSeatFragment) {
+  return {
+    _id: seat.id,
+    license_id: seat.license.id,
+    employee_id: seat.user.id,
+    employee_name: seat.user.name,
+    assigned_at: seat.assignedAt,
+    released_at: seat.releasedAt,
+  };
 }

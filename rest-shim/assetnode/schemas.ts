@@ -35,3 +35,17 @@ export const tokenPairSchema = object({
   token_type: { type: 'string', const: 'Bearer' },
   expires_in: { type: 'integer', description: 'Seconds until the access token expires.' },
 });
+
+export const licenseSchema = object({
+  _id: uuid, name: string, vendor: text, product: text, edition: text,
+  seats_total: { type: 'integer', description: 'Seats purchased.' }, seats_used: { type: 'integer', description: 'Seats assigned now.' },
+  seats_available: { type: 'integer', description: 'seats_total - seats_used; negative when over-assigned.' },
+  cost_per_seat: money, total_cost: { ...money, description: 'As given, or cost_per_seat × seats_total.' },
+  purchase_date: date, expiry_date: date, license_key: { type: ['string', 'null'], description: 'Masked: the last 4 characters show.' },
+  notes: text, created_at: dateTime, updated_at: dateTime,
+});
+
+export const seatSchema = object({
+  _id: uuid, license_id: uuid, employee_id: uuid, employee_name: string, assigned_at: dateTime,
+  released_at: { ...nullableDateTime, description: 'Null while the seat is held.' },
+});

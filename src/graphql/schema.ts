@@ -5,6 +5,7 @@ import './types/common.js';
 import './types/node.js';
 import './types/asset.js';
 import './types/assignment.js';
+import './types/license.js';
 import './types/location.js';
 import './types/vendor.js';
 import './types/user.js';
