@@ -5,6 +5,7 @@ import { assetNodeAuditLog } from './assetnode/audit-log.js';
 import { assetNodeAuth } from './assetnode/auth.js';
 import { assetNodeHardware } from './assetnode/hardware.js';
 import { assetNodeLicenses } from './assetnode/licenses.js';
+import { assetNodeReports } from './assetnode/reports.js';
 import { assetNodeAssignments, assetNodeEmployees } from './assetnode/people.js';
 import type { Dialect } from './dialect.js';
 import type { Route } from './route.js';
@@ -23,6 +24,6 @@ export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt];
 export const routes: readonly Route[] = [
   ...scoutmonAssets, ...scoutmonUsers, ...scoutmonVendors, ...scoutmonLocations, ...scoutmonWebhooks,
   ...assetNodeAuditLog, ...assetNodeAuth,
-  ...assetNodeHardware, ...assetNodeEmployees, ...assetNodeAssignments, ...assetNodeLicenses,
+  ...assetNodeHardware, ...assetNodeEmployees, ...assetNodeAssignments, ...assetNodeLicenses, ...assetNodeReports,
   ...assetItAuth,
 ];

@@ -2,7 +2,7 @@
 // GraphQL value. Each map must spell every value of its GraphQL enum (the compiler checks), so a
 // new enum value cannot leave a dialect answering `undefined`. `restSpelling` gives the way back.
 import type {
-  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, InvitationDelivery, LicenseOrderField, RiskRating, SortDirection, UserRole,
+  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, DepreciationMethod, InvitationDelivery, LicenseOrderField, RiskRating, SortDirection, UserRole,
   UserStatus,
 } from './generated/operations.js';
 
@@ -47,6 +47,7 @@ export const assetNodeSpellings = {
     name: 'NAME', '-name': 'NAME', vendor: 'VENDOR', '-vendor': 'VENDOR', expiry_date: 'EXPIRY_DATE', '-expiry_date': 'EXPIRY_DATE',
     created_at: 'CREATED_AT', '-created_at': 'CREATED_AT',
   }),
+  depreciationMethod: spelling<DepreciationMethod>()({ straight_line: 'STRAIGHT_LINE', declining_balance: 'DECLINING_BALANCE' }),
   employeeStatus: spelling<UserStatus>()({ active: 'ACTIVE', inactive: 'INACTIVE' }),
   userRole: spelling<UserRole>()({ user: 'USER', admin: 'ADMIN' }),
 };

@@ -1,5 +1,5 @@
 // JSON Schemas of AssetNode's bodies (bodies.ts), for the OpenAPI document.
-import { date, dateTime, nullableDateTime, nullableUuid, object, oneOf, string, text, uuid } from '../json-schema.js';
+import { date, dateTime, listOf, nullableDateTime, nullableUuid, object, oneOf, string, text, uuid } from '../json-schema.js';
 import { assetNode } from './adapter.js';
 
 const { values } = assetNode;
@@ -48,4 +48,20 @@ export const licenseSchema = object({
 export const seatSchema = object({
   _id: uuid, license_id: uuid, employee_id: uuid, employee_name: string, assigned_at: dateTime,
   released_at: { ...nullableDateTime, description: 'Null while the seat is held.' },
+});
+
+const amount = { type: 'string', description: 'Decimal in currency units, e.g. "1374.75".' };
+const depreciationTotalSchema = object({
+  category: text, asset_count: { type: 'integer' }, cost: amount, accumulated_depreciation: amount, book_value: amount,
+});
+
+export const depreciationReportSchema = object({
+  as_of: { type: 'string', format: 'date' },
+  assets: listOf(object({
+    _id: uuid, asset_tag: string, name: string, category: text, purchase_date: { type: 'string', format: 'date' },
+    method: oneOf(values.depreciationMethod), useful_life_years: { type: 'integer' }, cost: amount, salvage_value: amount,
+    accumulated_depreciation: amount, book_value: amount,
+  })),
+  by_category: listOf(depreciationTotalSchema),
+  totals: depreciationTotalSchema,
 });

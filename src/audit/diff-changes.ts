@@ -5,7 +5,7 @@ import { Prisma } from '../generated/prisma/client.js';
 export type Row = Record<string, unknown>;
 export type AuditedEntity =
   | 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery' | 'ClientCredential' | 'Invitation'
-  | 'License' | 'LicenseSeat';
+  | 'License' | 'LicenseSeat' | 'DepreciationSetting';
 
 // Bookkeeping and secret columns are never part of a diff.
 const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'passwordHash', 'tokenHash', 'assetTagSeq', 'serialNumberHash', 'secretCiphertext', 'attemptLog']);
@@ -25,6 +25,7 @@ const COLUMNS: Record<AuditedEntity, string[]> = {
   Invitation: Object.values(Prisma.InvitationScalarFieldEnum),
   License: Object.values(Prisma.LicenseScalarFieldEnum),
   LicenseSeat: Object.values(Prisma.LicenseSeatScalarFieldEnum),
+  DepreciationSetting: Object.values(Prisma.DepreciationSettingScalarFieldEnum),
 };
 
 // Enum values are recorded as stored (db/stored-enum-values.ts), not as Prisma's identifiers.

@@ -6,6 +6,7 @@ import './types/node.js';
 import './types/asset.js';
 import './types/assignment.js';
 import './types/license.js';
+import './types/depreciation.js';
 import './types/location.js';
 import './types/vendor.js';
 import './types/user.js';
