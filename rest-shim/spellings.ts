@@ -2,7 +2,7 @@
 // GraphQL value. Each map must spell every value of its GraphQL enum (the compiler checks), so a
 // new enum value cannot leave a dialect answering `undefined`. `restSpelling` gives the way back.
 import type {
-  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, DepreciationMethod, InvitationDelivery, LicenseOrderField, RiskRating, SortDirection, UserRole,
+  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, DashboardAlertKind, DepreciationMethod, InvitationDelivery, LicenseOrderField, RiskRating, SortDirection, UserRole,
   UserStatus,
 } from './generated/operations.js';
 
@@ -48,6 +48,10 @@ export const assetNodeSpellings = {
     created_at: 'CREATED_AT', '-created_at': 'CREATED_AT',
   }),
   depreciationMethod: spelling<DepreciationMethod>()({ straight_line: 'STRAIGHT_LINE', declining_balance: 'DECLINING_BALANCE' }),
+  alertKind: spelling<DashboardAlertKind>()({
+    warranty_expiring: 'WARRANTY_EXPIRING', overdue_return: 'OVERDUE_RETURN', license_expiring: 'LICENSE_EXPIRING',
+    license_over_assigned: 'LICENSE_OVER_ASSIGNED',
+  }),
   employeeStatus: spelling<UserStatus>()({ active: 'ACTIVE', inactive: 'INACTIVE' }),
   userRole: spelling<UserRole>()({ user: 'USER', admin: 'ADMIN' }),
 };

@@ -31,7 +31,7 @@ const DOCUMENTED = [
   // Issue 13: AssetNode's resource endpoints (seed 001).
   'GET /api/hardware', 'POST /api/hardware', 'GET /api/hardware/:id', 'PATCH /api/hardware/:id', 'GET /api/employees', 'POST /api/employees',
   'POST /api/assignments', 'POST /api/assignments/:id/return', 'GET /api/licenses', 'POST /api/licenses', 'PATCH /api/licenses/:id',
-  'POST /api/licenses/:id/seats', 'DELETE /api/licenses/:id/seats/:seatId', 'GET /api/reports/depreciation',
+  'POST /api/licenses/:id/seats', 'DELETE /api/licenses/:id/seats/:seatId', 'GET /api/reports/depreciation', 'GET /api/dashboard',
 ];
 
 describe('GET /api/openapi.json', () => {

@@ -15,7 +15,7 @@ const pagingParams = fields({
 export const assetNode = {
   name: 'AssetNode',
   description: 'AssetNode routes under /api (hardware, employees, assignments, the audit log, log-in sessions). Ids are `_id` (UUIDs); lists take page (from 1) and limit and return { data, total, page, pages }; errors are { "error": "…" }; money is a decimal string in currency units.',
-  prefixes: ['/api/hardware/', '/api/employees/', '/api/assignments/', '/api/licenses/', '/api/reports/'],
+  prefixes: ['/api/hardware/', '/api/employees/', '/api/assignments/', '/api/licenses/', '/api/reports/', '/api/dashboard/'],
   errorBody: messageErrorBody,
   errorSchema: messageErrorSchema,
   pathId: uuidPathId,

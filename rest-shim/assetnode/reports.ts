@@ -1,15 +1,18 @@
 // AssetNode's GET /api/reports/depreciation (seed 001): the depreciation report for tax and
-// compliance, as JSON or (format=csv, or Accept: text/csv) as CSV with a header row.
+// compliance, as JSON or (format=csv, or Accept: text/csv) as CSV with a header row; and
+// GET /api/dashboard, the KPI overview.
 import * as op from '../generated/operations.js';
-import type { AssetNodeDepreciationReportQuery } from '../generated/operations.js';
+import type { AssetNodeDashboardQuery, AssetNodeDepreciationReportQuery } from '../generated/operations.js';
 import { defineRoute } from '../define-route.js';
 import { found } from '../rest-error.js';
 import { routeTable } from '../route.js';
 import { restSpelling } from '../spellings.js';
 import { assetNode } from './adapter.js';
-import { depreciationReportSchema } from './schemas.js';
+import { dashboardSchema, depreciationReportSchema } from './schemas.js';
 
 const method = restSpelling(assetNode.values.depreciationMethod);
+const assetStatus = restSpelling(assetNode.values.assetStatus);
+const alertKind = restSpelling(assetNode.values.alertKind);
 const amount = (decimal: string) => assetNode.money.fromGraphQL(decimal);
 
 type Report = NonNullable<AssetNodeDepreciationReportQuery['depreciationReport']>;
@@ -49,7 +52,32 @@ function reportCsv(report: Report): string {
   return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
+function dashboardBody(board: NonNullable<AssetNodeDashboardQuery['dashboard']>) {
+  return {
+    as_of: board.asOf,
+    assets: {
+      total: board.totalAssets,
+      by_status: Object.fromEntries(board.assetsByStatus.map((row) => [assetStatus[row.status], row.count])),
+      by_category: board.assetsByCategory.map((row) => ({ category: row.category, count: row.count, total_value: amount(row.totalValue) })),
+      total_value: amount(board.totalValue),
+      book_value: amount(board.bookValue),
+    },
+    assignments: { active: board.activeAssignments, overdue: board.overdueAssignments },
+    licenses: { seats_used: board.licenseSeatsUsed, seats_total: board.licenseSeatsTotal },
+    alerts: board.alerts.map((alert) => ({
+      kind: alertKind[alert.kind], entity_type: alert.entityType, entity_id: alert.entityId, message: alert.message, due_date: alert.dueDate,
+    })),
+  };
+}
+
 export const assetNodeReports = routeTable('reports', [
+  defineRoute(assetNode, {
+    method: 'GET', path: '/api/dashboard', summary: 'KPI overview: assets, value, assignments, licence seats and alerts', access: 'read',
+    operation: op.AssetNodeDashboardDocument,
+    variables: () => ({}),
+    respond: (data) => ({ body: dashboardBody(found(data.dashboard, 'Dashboard')) }),
+    success: { status: 200, description: 'The dashboard, as of today (UTC).', schema: dashboardSchema },
+  }),
   defineRoute(assetNode, {
     method: 'GET', path: '/api/reports/depreciation', summary: 'Depreciation report for tax and compliance (JSON or CSV)', access: 'read',
     operation: op.AssetNodeDepreciationReportDocument,

@@ -65,3 +65,19 @@ export const depreciationReportSchema = object({
   by_category: listOf(depreciationTotalSchema),
   totals: depreciationTotalSchema,
 });
+
+export const dashboardSchema = object({
+  as_of: { type: 'string', format: 'date' },
+  assets: object({
+    total: { type: 'integer' },
+    by_status: object(Object.fromEntries(Object.keys(values.assetStatus).map((status) => [status, { type: 'integer' }]))),
+    by_category: listOf(object({ category: text, count: { type: 'integer' }, total_value: amount })),
+    total_value: amount, book_value: { ...amount, description: 'Sum of book values today (see /api/reports/depreciation).' },
+  }),
+  assignments: object({ active: { type: 'integer' }, overdue: { type: 'integer', description: 'Past their expected return date.' } }),
+  licenses: object({ seats_used: { type: 'integer' }, seats_total: { type: 'integer' } }),
+  alerts: listOf(object({
+    kind: oneOf(values.alertKind), entity_type: { type: 'string', enum: ['Asset', 'Assignment', 'License'] }, entity_id: uuid,
+    message: string, due_date: date,
+  })),
+});

@@ -7,6 +7,7 @@ import './types/asset.js';
 import './types/assignment.js';
 import './types/license.js';
 import './types/depreciation.js';
+import './types/dashboard.js';
 import './types/location.js';
 import './types/vendor.js';
 import './types/user.js';
