@@ -80,3 +80,18 @@ describe('GET /api/reports/depreciation', () => {
     expect((await r.get('/api/reports/depreciation?as_of=2030-01-01&format=csv')).text.split('\r\n')).toHaveLength(2);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every AssetNode route under the AssetNode tag group, the report with its CSV representation', async () => {
+    const document = (await (await api.app.fetch('http://test/api/openapi.json')).json()) as any;
+    const group = document['x-tagGroups'].find((entry: any) => entry.name === 'AssetNode');
+    expect(group.tags).toEqual(expect.arrayContaining(['hardware', 'employees', 'assignments', 'licenses', 'reports', 'audit-log', 'auth']));
+    for (const [path, method] of [['/api/hardware', 'get'], ['/api/licenses/{id}/seats/{seatId}', 'delete'], ['/api/dashboard', 'get']]) {
+      expect(document.paths[path][method]).toMatchObject({ 'x-dialect': 'AssetNode', summary: expect.stringMatching(/^AssetNode · /) });
+    }
+    expect(Object.keys(document.paths['/api/reports/depreciation'].get.responses['200'].content)).toEqual(['application/json', 'text/csv']);
+    expect(document.paths['/api/hardware'].get.parameters.map((p: any) => p.name)).toEqual(
+      ['category', 'status', 'location_id', 'assigned_to', 'search', 'sort', 'page', 'limit'],
+    );
+  });
+});
