@@ -20,6 +20,8 @@ import './types/rate-limit.js';
 import './types/api-key.js';
 import './types/client-credential.js';
 import './types/auth.js';
+import './types/subscriptions.js';
+import './types/trusted-documents.js';
 
 builder.queryType({});
 builder.mutationType({});
