@@ -72,6 +72,7 @@ const MUTATIONS: Record<string, { query: string; variables: () => Record<string,
   redeliverWebhookEvent: { query: `mutation($id: UUID!) { redeliverWebhookEvent(deliveryId: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
   updateUser: { query: `mutation($id: UUID!) { updateUser(id: $id, input: { name: "x" }) { id } }`, variables: () => ({ id: randomUUID() }) },
   deactivateUser: { query: `mutation($id: UUID!) { deactivateUser(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
+  setTrustedDocumentsOnly: { query: `mutation { setTrustedDocumentsOnly(enabled: true) { id } }`, variables: () => ({}) },
   // Issue 13 (AssetNode): assignments by id, licences and seats.
   returnAssignment: { query: `mutation($id: UUID!) { returnAssignment(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
   createLicense: { query: `mutation { createLicense(input: { name: "Figma", seatsPurchased: 1 }) { id } }`, variables: () => ({}) },
