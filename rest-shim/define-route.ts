@@ -20,6 +20,8 @@ export interface RouteInput<Query extends FieldSpecs, Body extends FieldSpecs> {
   params: Params;
   query: QueryOf<Query>;
   body: BodyOf<Body>;
+  /** The request's headers (e.g. Accept). */
+  headers: Headers;
 }
 
 export interface ListInput<Query extends FieldSpecs, Window> {
@@ -104,8 +106,9 @@ export function defineRoute<
   return {
     method: spec.method, path: spec.path, summary: spec.summary, access: spec.access, dialect,
     operationName: operationName(spec.operation), pathIds: spec.pathIds, query: spec.query, body: spec.body, success: spec.success,
-    async serve({ params, url, readJson }, run) {
+    async serve({ params, url, headers, readJson }, run) {
       const input: RouteInput<Query, Body> = {
+        headers,
         params: resolvePathIds(dialect, spec.pathIds, params),
         query: parseQuery(spec.query, url.searchParams),
         body: await parseBody(spec.body, readJson),

@@ -85,7 +85,12 @@ function operation(route: Route) {
     [route.success.status]: {
       description: route.success.description,
       ...(route.success.headers && { headers: route.success.headers }),
-      ...(route.success.schema && { content: { 'application/json': { schema: route.success.schema } } }),
+      ...(route.success.schema && {
+        content: {
+          'application/json': { schema: route.success.schema },
+          ...Object.fromEntries(Object.entries(route.success.alternatives ?? {}).map(([type, schema]) => [type, { schema }])),
+        },
+      }),
     },
   };
   const isPublic = route.access === 'public';

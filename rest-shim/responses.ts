@@ -3,8 +3,10 @@ import type { JsonSchema } from './json-schema.js';
 
 export interface RestResponse {
   status?: number;
+  /** Sent as JSON, unless `contentType` is given: then a string sent as is (e.g. CSV). */
   body: unknown;
   headers?: Record<string, string>;
+  contentType?: string;
 }
 
 export interface HeaderDoc {
@@ -18,6 +20,8 @@ export interface SuccessDoc {
   description: string;
   schema?: JsonSchema;
   headers?: Readonly<Record<string, HeaderDoc>>;
+  /** Other representations of the answer (media type → schema), chosen by the request (e.g. text/csv). */
+  alternatives?: Readonly<Record<string, JsonSchema>>;
 }
 
 /** A JSON answer (no body for a 204). */
@@ -25,3 +29,9 @@ export const jsonResponse = (status: number, body: unknown, headers: Record<stri
   status === 204
     ? new Response(null, { status, headers })
     : new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+
+/** A route's answer: JSON, or its string body as is under its own content type. */
+export const routeResponse = ({ status = 200, body, headers = {}, contentType }: RestResponse, passed: Record<string, string>) =>
+  contentType && typeof body === 'string'
+    ? new Response(body, { status, headers: { ...passed, ...headers, 'content-type': contentType } })
+    : jsonResponse(status, body, { ...passed, ...headers });

@@ -20,6 +20,8 @@ export type Access = 'read' | 'write admin' | 'read admin' | 'public';
 export interface RouteRequest {
   params: Readonly<Record<string, string>>;
   url: URL;
+  /** The request's headers (e.g. Accept, for routes that answer in several formats). */
+  headers: Headers;
   /** The JSON body (undefined when empty); read only by routes that declare body fields. */
   readJson(): Promise<unknown>;
 }

@@ -3,6 +3,10 @@
 import { assetItAuth } from './assetit/auth.js';
 import { assetNodeAuditLog } from './assetnode/audit-log.js';
 import { assetNodeAuth } from './assetnode/auth.js';
+import { assetNodeHardware } from './assetnode/hardware.js';
+import { assetNodeLicenses } from './assetnode/licenses.js';
+import { assetNodeReports } from './assetnode/reports.js';
+import { assetNodeAssignments, assetNodeEmployees } from './assetnode/people.js';
 import type { Dialect } from './dialect.js';
 import type { Route } from './route.js';
 import { assetIt } from './assetit/adapter.js';
@@ -24,6 +28,7 @@ export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt, senAs
 export const routes: readonly Route[] = [
   ...scoutmonAssets, ...scoutmonUsers, ...scoutmonVendors, ...scoutmonLocations, ...scoutmonWebhooks,
   ...assetNodeAuditLog, ...assetNodeAuth,
+  ...assetNodeHardware, ...assetNodeEmployees, ...assetNodeAssignments, ...assetNodeLicenses, ...assetNodeReports,
   ...assetItAuth,
   ...senAssetAssets, ...senAssetUsers, ...senAssetWebhooks,
 ];

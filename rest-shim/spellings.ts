@@ -2,7 +2,8 @@
 // GraphQL value. Each map must spell every value of its GraphQL enum (the compiler checks), so a
 // new enum value cannot leave a dialect answering `undefined`. `restSpelling` gives the way back.
 import type {
-  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, InvitationDelivery, RiskRating, SortDirection, UserRole, UserStatus,
+  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, DashboardAlertKind, DepreciationMethod, InvitationDelivery, LicenseOrderField, RiskRating, SortDirection, UserRole,
+  UserStatus,
 } from './generated/operations.js';
 
 /** A spelling of the GraphQL enum `G`: `spelling<G>()({ ... })` fails to compile when a value of G has none. */
@@ -31,9 +32,28 @@ export const scoutmonSpellings = {
   invitationDelivery: spelling<InvitationDelivery>()({ email: 'EMAIL', log: 'LOG', failed: 'FAILED' }),
 };
 
-/** AssetNode (seed 001): the audit trail's `source`. */
+/** AssetNode (seed 001): the audit trail's `source`, hardware and employees. */
 export const assetNodeSpellings = {
   apiStyle: spelling<ApiStyle>()({ graphql: 'GRAPHQL', rest: 'REST', cli: 'CLI' }),
+  assetStatus: spelling<AssetStatus>()({
+    active: 'ACTIVE', assigned: 'CHECKED_OUT', returned: 'CHECKED_IN', maintenance: 'MAINTENANCE', retired: 'RETIRED',
+  }),
+  // `sort=name` ascending, `sort=-name` descending (the direction is read from the sign).
+  hardwareSort: spelling<AssetOrderField>()({
+    name: 'NAME', '-name': 'NAME', created_at: 'CREATED_AT', '-created_at': 'CREATED_AT', status: 'STATUS', '-status': 'STATUS',
+    category: 'CATEGORY', '-category': 'CATEGORY', purchase_price: 'VALUE', '-purchase_price': 'VALUE', asset_tag: 'ASSET_TAG', '-asset_tag': 'ASSET_TAG',
+  }),
+  licenseSort: spelling<LicenseOrderField>()({
+    name: 'NAME', '-name': 'NAME', vendor: 'VENDOR', '-vendor': 'VENDOR', expiry_date: 'EXPIRY_DATE', '-expiry_date': 'EXPIRY_DATE',
+    created_at: 'CREATED_AT', '-created_at': 'CREATED_AT',
+  }),
+  depreciationMethod: spelling<DepreciationMethod>()({ straight_line: 'STRAIGHT_LINE', declining_balance: 'DECLINING_BALANCE' }),
+  alertKind: spelling<DashboardAlertKind>()({
+    warranty_expiring: 'WARRANTY_EXPIRING', overdue_return: 'OVERDUE_RETURN', license_expiring: 'LICENSE_EXPIRING',
+    license_over_assigned: 'LICENSE_OVER_ASSIGNED',
+  }),
+  employeeStatus: spelling<UserStatus>()({ active: 'ACTIVE', inactive: 'INACTIVE' }),
+  userRole: spelling<UserRole>()({ user: 'USER', admin: 'ADMIN' }),
 };
 
 /**

@@ -9,7 +9,7 @@ import type { Dialect } from './dialect.js';
 import { executeRoute, type GraphQLFetch } from './execute-route.js';
 import { openApiDocument } from './openapi.js';
 import { internalProblem, problemFromErrors, problemFromRestError, refusal } from './problems.js';
-import { jsonResponse } from './responses.js';
+import { jsonResponse, routeResponse } from './responses.js';
 import { RestError } from './rest-error.js';
 import type { Route } from './route.js';
 import { dialects as allDialects, routes as allRoutes } from './routes.js';
@@ -33,7 +33,7 @@ async function serve(graphql: GraphQLFetch, request: Request, url: URL, route: R
   const scope = currentRequest();
   if (scope) scope.route = `${route.method} ${route.path}`;
   const served = await route.serve(
-    { params, url, readJson: () => readJson(request) },
+    { params, url, headers: request.headers, readJson: () => readJson(request) },
     (operation, variables) => executeRoute(graphql, request, { operation }, variables),
   );
   const passed: Record<string, string> = {};
@@ -42,8 +42,7 @@ async function serve(graphql: GraphQLFetch, request: Request, url: URL, route: R
   });
   if (served.errors) return refusal(route.dialect, problemFromErrors(served.errors, route), passed);
   try {
-    const { status = 200, body, headers = {} } = served.answer();
-    return jsonResponse(status, body, { ...passed, ...headers });
+    return routeResponse(served.answer(), passed);
   } catch (error) {
     if (error instanceof RestError) return refusal(route.dialect, problemFromRestError(error), passed);
     throw error;

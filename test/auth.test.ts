@@ -72,6 +72,16 @@ const MUTATIONS: Record<string, { query: string; variables: () => Record<string,
   redeliverWebhookEvent: { query: `mutation($id: UUID!) { redeliverWebhookEvent(deliveryId: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
   updateUser: { query: `mutation($id: UUID!) { updateUser(id: $id, input: { name: "x" }) { id } }`, variables: () => ({ id: randomUUID() }) },
   deactivateUser: { query: `mutation($id: UUID!) { deactivateUser(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
+  setTrustedDocumentsOnly: { query: `mutation { setTrustedDocumentsOnly(enabled: true) { id } }`, variables: () => ({}) },
+  // Issue 13 (AssetNode): assignments by id, licences and seats.
+  returnAssignment: { query: `mutation($id: UUID!) { returnAssignment(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
+  createLicense: { query: `mutation { createLicense(input: { name: "Figma", seatsPurchased: 1 }) { id } }`, variables: () => ({}) },
+  updateLicense: { query: `mutation($id: UUID!) { updateLicense(id: $id, input: { name: "x" }) { id } }`, variables: () => ({ id: randomUUID() }) },
+  deleteLicense: { query: `mutation($id: UUID!) { deleteLicense(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
+  assignLicenseSeat: { query: `mutation($l: UUID!, $u: UUID!) { assignLicenseSeat(input: { licenseId: $l, userId: $u }) { id } }`, variables: () => ({ l: randomUUID(), u: randomUUID() }) },
+  setDepreciationSetting: { query: `mutation { setDepreciationSetting(input: { category: "Laptop", method: STRAIGHT_LINE, usefulLifeYears: 3 }) { category } }`, variables: () => ({}) },
+  deleteDepreciationSetting: { query: `mutation { deleteDepreciationSetting(category: "Laptop") { category } }`, variables: () => ({}) },
+  releaseLicenseSeat: { query: `mutation($id: UUID!) { releaseLicenseSeat(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
 };
 
 /** What a tenant holds, to prove a refused request changed nothing. */

@@ -31,6 +31,10 @@ const DOCUMENTED = [
   // Issue 12: SenAsset's /v1 (seed 000).
   'GET /v1/assets', 'POST /v1/assets', 'GET /v1/assets/:id', 'PATCH /v1/assets/:id', 'DELETE /v1/assets/:id',
   'GET /v1/users', 'POST /v1/users', 'GET /v1/users/:id/assets', 'POST /v1/webhooks', 'GET /v1/webhooks', 'DELETE /v1/webhooks/:id',
+  // Issue 13: AssetNode's resource endpoints (seed 001).
+  'GET /api/hardware', 'POST /api/hardware', 'GET /api/hardware/:id', 'PATCH /api/hardware/:id', 'GET /api/employees', 'POST /api/employees',
+  'POST /api/assignments', 'POST /api/assignments/:id/return', 'GET /api/licenses', 'POST /api/licenses', 'PATCH /api/licenses/:id',
+  'POST /api/licenses/:id/seats', 'DELETE /api/licenses/:id/seats/:seatId', 'GET /api/reports/depreciation', 'GET /api/dashboard',
 ];
 
 describe('GET /api/openapi.json', () => {

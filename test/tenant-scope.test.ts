@@ -111,3 +111,24 @@ describe('a client scoped to one organization, given ids of another', () => {
     await expect(scoped.organization.create({ data: { name: 'New' } })).rejects.toThrow(/not created through a tenant client/);
   });
 });
+
+describe('the tables of issue 13 (licences, seats, depreciation settings)', () => {
+  it('read, update and delete none of another organization’s rows; creates land in the caller’s organization', async () => {
+    const [a, b] = [await api.tenant(), await api.tenant()];
+    const scoped = scopeToOrganization(api.db.prisma, a.organizationId);
+    const license = (await b.ok(`mutation { createLicense(input: { name: "Theirs", seatsPurchased: 2 }) { id } }`)).createLicense.id;
+    const seat = (await b.ok(`mutation($l: UUID!, $u: UUID!) { assignLicenseSeat(input: { licenseId: $l, userId: $u }) { id } }`, { l: license, u: b.userId })).assignLicenseSeat.id;
+    await b.ok(`mutation { setDepreciationSetting(input: { category: "Laptop", method: STRAIGHT_LINE, usefulLifeYears: 2 }) { category } }`);
+    expect(await scoped.license.findUnique({ where: { id: license } })).toBeNull();
+    expect(await scoped.licenseSeat.findMany({ where: { id: seat } })).toEqual([]);
+    expect(await scoped.depreciationSetting.count()).toBe(0);
+    await expect(scoped.license.update({ where: { id: license }, data: { name: 'Mine' } })).rejects.toMatchObject(notFound);
+    await expect(scoped.licenseSeat.delete({ where: { id: seat } })).rejects.toMatchObject(notFound);
+    expect(await scoped.depreciationSetting.deleteMany({ where: { category: 'Laptop' } })).toEqual({ count: 0 });
+    const created = await scoped.license.create({ data: { name: 'Mine', seatsPurchased: 1, organizationId: b.organizationId } });
+    expect(created.organizationId).toBe(a.organizationId);
+    expect(await api.db.prisma.license.findUniqueOrThrow({ where: { id: license } })).toMatchObject({ name: 'Theirs' });
+    expect(await api.db.prisma.licenseSeat.count({ where: { id: seat } })).toBe(1);
+    expect(await api.db.prisma.depreciationSetting.count({ where: { organizationId: b.organizationId } })).toBe(1);
+  });
+});

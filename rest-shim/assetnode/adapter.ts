@@ -1,7 +1,7 @@
-// AssetNode (seed 001): its routes live under Scoutmon's /api prefix (the audit log, the login
-// routes). Lists page with page (from 1) and limit and answer { data, total, page, pages };
+// AssetNode (seed 001): its routes live under Scoutmon's /api prefix; the paths only AssetNode
+// has (hardware, employees, assignments, …) are its own, so their unknown sub-paths are its 404. Lists page with page (from 1) and limit and answer { data, total, page, pages };
 // errors are { "error": "…" }; ids are UUIDs.
-import { messageErrorBody, messageErrorSchema, uuidPathId } from '../adapter-parts.js';
+import { decimalMoney, messageErrorBody, messageErrorSchema, uuidPathId } from '../adapter-parts.js';
 import type { PagedDialect } from '../dialect.js';
 import { fields } from '../field-specs.js';
 import { integer, listOf } from '../json-schema.js';
@@ -14,12 +14,13 @@ const pagingParams = fields({
 
 export const assetNode = {
   name: 'AssetNode',
-  description: 'AssetNode routes under /api (the audit log, log-in sessions). Lists take page (from 1) and limit and return { data, total, page, pages }; errors are { "error": "…" }.',
-  prefixes: [],
+  description: 'AssetNode routes under /api (hardware, employees, assignments, the audit log, log-in sessions). Ids are `_id` (UUIDs); lists take page (from 1) and limit and return { data, total, page, pages }; errors are { "error": "…" }; money is a decimal string in currency units.',
+  prefixes: ['/api/hardware/', '/api/employees/', '/api/assignments/', '/api/licenses/', '/api/reports/', '/api/dashboard/'],
   errorBody: messageErrorBody,
   errorSchema: messageErrorSchema,
   pathId: uuidPathId,
   values: assetNodeSpellings,
+  money: decimalMoney,
   paging: {
     params: pagingParams,
     window: ({ page, limit }) => ({ first: limit, offset: (page - 1) * limit }),

@@ -1,6 +1,6 @@
 // Scoutmon's bodies: GraphQL results → the documented snake_case JSON (schemas.ts describes them).
 import type {
-  RestAssetFragment, RestInviteUserMutation, RestLocationFragment, RestUserFragment, RestVendorFragment, RestWebhookFragment,
+  RestAssetFragment, RestUserAssetsQuery, RestInviteUserMutation, RestLocationFragment, RestUserFragment, RestVendorFragment, RestWebhookFragment,
 } from '../generated/operations.js';
 import { restSpelling } from '../spellings.js';
 import { scoutmon } from './adapter.js';
@@ -95,4 +95,15 @@ export function locationBody(location: RestLocationFragment) {
 
 export function webhookBody(webhook: RestWebhookFragment) {
   return { id: webhook.id, url: webhook.url, events: webhook.events, active: webhook.active, created_at: webhook.createdAt };
+}
+
+type HeldSeat = NonNullable<RestUserAssetsQuery['user']>['seats']['edges'][number]['node'];
+
+/** A licence seat the user holds (GET /api/users/:id/assets). */
+export function seatBody(seat: HeldSeat) {
+  const { license } = seat;
+  return {
+    id: seat.id, license_id: license.id, license_name: license.name, vendor: license.vendor, product: license.product,
+    edition: license.edition, expiry_date: license.expiryDate, assigned_at: seat.assignedAt,
+  };
 }

@@ -44,3 +44,7 @@ export const createdWebhookSchema = object({
 });
 
 export const okSchema = object({ ok: { type: 'boolean', const: true } });
+
+export const seatSchema = object({
+  id: uuid, license_id: uuid, license_name: string, vendor: text, product: text, edition: text, expiry_date: date, assigned_at: dateTime,
+});

@@ -5,8 +5,8 @@ import { fields, toGraphQLInput } from '../field-specs.js';
 import { found } from '../rest-error.js';
 import { routeTable } from '../route.js';
 import { scoutmon } from './adapter.js';
-import { assetBody, invitedUserBody, userBody } from './bodies.js';
-import { assetSchema, invitedUserSchema, userSchema } from './schemas.js';
+import { assetBody, invitedUserBody, seatBody, userBody } from './bodies.js';
+import { assetSchema, invitedUserSchema, seatSchema, userSchema } from './schemas.js';
 import { listOf } from '../json-schema.js';
 
 const { values } = scoutmon;
@@ -66,13 +66,13 @@ export const scoutmonUsers = routeTable('users', [
     pathIds: { id: 'User' },
     operation: op.RestUserAssetsDocument,
     variables: ({ params }) => ({ id: params.id }),
-    // Software license seats are not modelled yet: `seats` is always empty.
-    respond: (data) => ({
-      body: { assets: found(data.user, 'User').assignedAssets.edges.map((edge) => assetBody(edge.node)), seats: [] },
-    }),
+    respond: (data) => {
+      const user = found(data.user, 'User');
+      return { body: { assets: user.assignedAssets.edges.map((edge) => assetBody(edge.node)), seats: user.seats.edges.map((edge) => seatBody(edge.node)) } };
+    },
     success: {
       status: 200, description: 'Hardware assets and license seats currently assigned.',
-      schema: { type: 'object', required: ['assets', 'seats'], properties: { assets: listOf(assetSchema), seats: { type: 'array', items: { type: 'object' } } } },
+      schema: { type: 'object', required: ['assets', 'seats'], properties: { assets: listOf(assetSchema), seats: listOf(seatSchema) } },
     },
   }),
 ]);

@@ -4,12 +4,13 @@ import { Prisma } from '../generated/prisma/client.js';
 
 export type Row = Record<string, unknown>;
 export type AuditedEntity =
-  | 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery' | 'ClientCredential' | 'Invitation';
+  | 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery' | 'ClientCredential' | 'Invitation'
+  | 'License' | 'LicenseSeat' | 'DepreciationSetting';
 
 // Bookkeeping and secret columns are never part of a diff.
 const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'passwordHash', 'tokenHash', 'assetTagSeq', 'serialNumberHash', 'secretCiphertext', 'attemptLog', 'customFieldsMatch']);
 // Encrypted at rest: the audit trail records that they changed, never their values.
-const ENCRYPTED: Partial<Record<AuditedEntity, Set<string>>> = { Asset: new Set(['serialNumber', 'notes']) };
+const ENCRYPTED: Partial<Record<AuditedEntity, Set<string>>> = { Asset: new Set(['serialNumber', 'notes']), License: new Set(['licenseKey']) };
 
 const COLUMNS: Record<AuditedEntity, string[]> = {
   Asset: Object.values(Prisma.AssetScalarFieldEnum),
@@ -22,6 +23,9 @@ const COLUMNS: Record<AuditedEntity, string[]> = {
   WebhookDelivery: Object.values(Prisma.WebhookDeliveryScalarFieldEnum),
   ClientCredential: Object.values(Prisma.ClientCredentialScalarFieldEnum),
   Invitation: Object.values(Prisma.InvitationScalarFieldEnum),
+  License: Object.values(Prisma.LicenseScalarFieldEnum),
+  LicenseSeat: Object.values(Prisma.LicenseSeatScalarFieldEnum),
+  DepreciationSetting: Object.values(Prisma.DepreciationSettingScalarFieldEnum),
 };
 
 // Enum values are recorded as stored (db/stored-enum-values.ts), not as Prisma's identifiers.

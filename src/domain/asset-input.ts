@@ -30,7 +30,7 @@ export interface AssetFields {
 const TAG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$/;
 
 /** Encrypts a secret field's new value, or keeps the stored ciphertext when the clear text did not change. */
-function encryptedColumn(cipher: FieldCipher, value: string | null | undefined, stored: string | null | undefined) {
+export function encryptedColumn(cipher: FieldCipher, value: string | null | undefined, stored: string | null | undefined) {
   if (!value) return null;
   return stored && cipher.decrypt(stored) === value ? stored : cipher.encrypt(value);
 }

@@ -114,15 +114,35 @@ export function checkinAsset(domain: DomainContext, assetId: string, selection: 
   return auditedTransaction(domain.prisma, domain.actor, async (tx, audit) => {
     const before = await lockedAsset(tx, assetId);
     if (before.status !== 'checked_out') throw conflict(`Asset ${before.assetTag} is not checked out`);
-    await tx.assignment.updateMany({ where: { assetId, checkedInAt: null }, data: { checkedInAt: new Date() } });
-    const after = await tx.asset.update({
-      ...withAllColumns(selection, Prisma.AssetScalarFieldEnum),
-      where: { id: assetId },
-      data: { status: 'checked_in', assignedUserId: null, expectedReturn: null },
-    });
-    await audit({ action: 'asset.checked_in', entityType: 'Asset', entityId: assetId, before, after });
-    return after;
+    return checkin(tx, audit, selection, before);
   });
+}
+
+export type AssignmentSelection = Selection<Prisma.AssignmentSelect, Prisma.AssignmentInclude>;
+
+/** Closes one assignment (checkout history row) by checking its asset in; CONFLICT when it is already returned. */
+export function returnAssignment(domain: DomainContext, id: string, selection: AssignmentSelection = {}) {
+  return auditedTransaction(domain.prisma, domain.actor, async (tx, audit) => {
+    const found = await tx.assignment.findUnique({ where: { id }, select: { assetId: true } });
+    if (!found) throw notFound('Assignment');
+    // The asset is locked first (as checkin does), then the assignment is read again under the lock.
+    const asset = await lockedAsset(tx, found.assetId);
+    const assignment = await tx.assignment.findUniqueOrThrow({ where: { id }, select: { checkedInAt: true } });
+    if (assignment.checkedInAt) throw conflict(`Assignment ${id} was already returned`);
+    await checkin(tx, audit, {}, asset);
+    return tx.assignment.findUniqueOrThrow({ ...selection, where: { id } });
+  });
+}
+
+async function checkin(tx: Tx, audit: Audit, selection: AssetSelection, before: AssetRow) {
+  await tx.assignment.updateMany({ where: { assetId: before.id, checkedInAt: null }, data: { checkedInAt: new Date() } });
+  const after = await tx.asset.update({
+    ...withAllColumns(selection, Prisma.AssetScalarFieldEnum),
+    where: { id: before.id },
+    data: { status: 'checked_in', assignedUserId: null, expectedReturn: null },
+  });
+  await audit({ action: 'asset.checked_in', entityType: 'Asset', entityId: before.id, before, after });
+  return after;
 }
 
 /** Moves an asset to a location (null: none); audited as asset.updated. */

@@ -17,6 +17,7 @@ export interface InviteUserInput {
   name?: string | null;
   role?: UserRole | null;
   department?: string | null;
+  title?: string | null;
   /** false: the user only holds assets and gets no invitation (send one later with resendInvitation). */
   sendInvitation?: boolean | null;
 }
@@ -25,6 +26,7 @@ export interface UpdateUserInput {
   name?: string | null;
   role?: UserRole | null;
   department?: string | null;
+  title?: string | null;
 }
 
 export interface SentInvitation {
@@ -88,6 +90,7 @@ export async function inviteUser(domain: InvitingContext, input: InviteUserInput
         name: text('name', input.name, { max: MAX_NAME }) || email.split('@')[0],
         role: input.role ?? 'user',
         department: text('department', input.department) || null,
+        title: text('title', input.title) || null,
       },
     });
     await audit({ action: 'user.invited', entityType: 'User', entityId: created.id, before: null, after: created });
@@ -118,6 +121,7 @@ export function updateUser(domain: DomainContext, id: string, input: UpdateUserI
       data.role = fields.role;
     }
     if ('department' in fields) data.department = text('department', fields.department) || null;
+    if ('title' in fields) data.title = text('title', fields.title) || null;
     if (before.role === 'admin' && data.role === 'user') await ensureAnotherAdmin(tx, before, 'demote');
     const after = await tx.user.update({ ...withAllColumns(selection, Prisma.UserScalarFieldEnum), where: { id }, data });
     await audit({ action: 'user.updated', entityType: 'User', entityId: id, before, after });

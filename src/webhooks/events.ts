@@ -8,6 +8,8 @@ export const WEBHOOK_EVENTS = [
   'warranty.expiring',
   // Accepted in subscriptions, never emitted yet: there are no maintenance records to be due.
   'maintenance.due',
+  // Issue 13: software licences (license.expiring from the hourly scan, license-scan.ts).
+  'license.created', 'license.seat_assigned', 'license.seat_released', 'license.expiring',
 ] as const;
 
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
@@ -25,6 +27,9 @@ const DIRECT: Record<string, WebhookEventName> = {
   'location.created': 'location.created',
   'location.updated': 'location.updated',
   'location.deleted': 'location.deleted',
+  'license.created': 'license.created',
+  'license.seat_assigned': 'license.seat_assigned',
+  'license.seat_released': 'license.seat_released',
 };
 
 /** The webhook events an audited action raises (an update to status retired also raises asset.retired). */

@@ -2,10 +2,12 @@
 // events that have come due (an event id derived from the entity and the date makes every scan
 // after the first add nothing). A new scan is one line here.
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { scanExpiringLicenses } from './license-scan.js';
 import { scanExpiringWarranties } from './warranty-scan.js';
 
 export const HOURLY_SCANS: readonly ((prisma: PrismaClient, now?: Date) => Promise<number>)[] = [
   scanExpiringWarranties,
+  scanExpiringLicenses,
 ];
 
 /** Runs every scan; returns how many new events they queued in all. */

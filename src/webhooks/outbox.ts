@@ -74,6 +74,13 @@ async function eventData(tx: Tx, actor: AuditActor, event: string, { entityType,
     }
     return data;
   }
+  if (entityType === 'LicenseSeat') return seatEventData(tx, actor, entityId, row, changes);
+  if (entityType === 'License') {
+    return {
+      license_id: entityId, name: row.name ?? null, vendor: row.vendor ?? null, seats_purchased: row.seatsPurchased ?? null,
+      expiry_date: isoDate(row.expiryDate), changes, actor: actedBy,
+    };
+  }
   const key = `${entityType.toLowerCase()}_id`;
   return {
     [key]: entityId,
@@ -81,5 +88,26 @@ async function eventData(tx: Tx, actor: AuditActor, event: string, { entityType,
     ...(entityType === 'User' && { email: row.email ?? null, role: row.role ?? null }),
     changes,
     actor: actedBy,
+  };
+}
+
+const isoDate = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : null);
+
+/** A seat event: the seat, its licence (id, name) and holder (id, name, email), read in one statement. */
+async function seatEventData(tx: Tx, actor: AuditActor, seatId: string, row: Row, changes: Row) {
+  const [names] = await tx.$queryRawUnsafe<{ license_name: string; user_name: string; user_email: string }[]>(
+    `SELECT l.name AS license_name, u.name AS user_name, u.email AS user_email
+       FROM licenses l, users u WHERE l.id = $1::uuid AND u.id = $2::uuid AND l.organization_id = $3::uuid AND u.organization_id = $3::uuid`,
+    row.licenseId, row.userId, actor.organizationId,
+  );
+  return {
+    seat_id: seatId,
+    license_id: row.licenseId ?? null,
+    license_name: names?.license_name ?? null,
+    user: { id: row.userId ?? null, name: names?.user_name ?? null, email: names?.user_email ?? null },
+    assigned_at: iso(row.assignedAt),
+    released_at: iso(row.releasedAt),
+    changes,
+    actor: { id: actor.userId, api_key_id: actor.apiKeyId },
   };
 }

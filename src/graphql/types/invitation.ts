@@ -37,6 +37,7 @@ const InviteUserInput = builder.inputType('InviteUserInput', {
     name: t.string({ description: 'Default: the part of the email before @.' }),
     role: t.field({ type: UserRole, description: 'Default: USER.' }),
     department: t.string(),
+    title: t.string({ description: 'Job title.' }),
     sendInvitation: t.boolean({
       defaultValue: true,
       description: 'false: the user only holds assets and gets no invitation (send one later with resendInvitation).',

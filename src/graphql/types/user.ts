@@ -25,6 +25,7 @@ export const UserNode = builder.prismaNode('User', {
     role: t.expose('role', { type: UserRole }),
     status: t.expose('status', { type: UserStatus }),
     department: t.exposeString('department', { nullable: true }),
+    title: t.exposeString('title', { nullable: true, description: 'Job title (AssetNode employees).' }),
     lastLoginAt: t.expose('lastLoginAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -48,6 +49,7 @@ const UserFilter = builder.inputType('UserFilter', {
     search: t.string({ description: 'Case-insensitive match on name or email.' }),
     role: t.field({ type: UserRole }),
     status: t.field({ type: UserStatus }),
+    department: t.string({ description: 'Exact match on the department.' }),
   }),
 });
 
@@ -72,6 +74,7 @@ function userWhere(filter: typeof UserFilter.$inferInput | null | undefined): Pr
   return {
     ...(filter?.role != null && { role: filter.role }),
     ...(filter?.status != null && { status: filter.status }),
+    ...(filter?.department != null && { department: filter.department }),
     ...searchWhere(['name', 'email'], filter?.search),
   };
 }
@@ -110,6 +113,7 @@ const UpdateUserInput = builder.inputType('UpdateUserInput', {
     name: t.string(),
     role: t.field({ type: UserRole }),
     department: t.string(),
+    title: t.string({ description: 'Job title; null clears it.' }),
   }),
 });
 
