@@ -1,7 +1,7 @@
 // Parsing a request against a route's declarations (field-specs.ts): each value is checked and
 // normalized, or refused with a 400 naming the field. Undeclared parameters and fields are ignored.
 import type { BodyOf, FieldSpec, FieldSpecs, QueryOf } from './field-specs.js';
-import { badField, RestError } from './rest-error.js';
+import { badField, badFields, RestError, type FieldProblem } from './rest-error.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -92,13 +92,21 @@ export async function parseBody<const S extends FieldSpecs>(specs: S | undefined
     const raw = sent === undefined ? {} : sent;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RestError(400, 'The request body must be a JSON object', { code: 'BAD_REQUEST' });
     const body = new Map(Object.entries(raw));
+    // Every bad field is named (a client fixes them all at once); the first one leads the message.
+    const problems: FieldProblem[] = [];
     for (const [name, spec] of Object.entries(specs)) {
-      if (body.get(name) === undefined) {
-        if (spec.required) throw badField(name, `${name} is required`);
-        continue;
+      try {
+        if (body.get(name) === undefined) {
+          if (spec.required) throw badField(name, `${name} is required`);
+          continue;
+        }
+        parsed[name] = checkField(name, spec, body.get(name), false);
+      } catch (error) {
+        if (!(error instanceof RestError)) throw error;
+        problems.push(...(error.details ?? [{ field: error.field ?? name, message: error.message }]));
       }
-      parsed[name] = checkField(name, spec, body.get(name), false);
     }
+    if (problems.length) throw badFields(problems);
   }
   // Every declared field was checked against the spec its type is computed from.
   return parsed as BodyOf<S>;

@@ -17,15 +17,24 @@ function restFieldName(route: RouteDeclaration | undefined, field: string | unde
   return body ? body[0] : field;
 }
 
+/** A GraphQL input path (`input.signals[3].recordedAt`) in REST's snake_case (`signals[3].recorded_at`), unless a body field maps it. */
+function restPath(route: RouteDeclaration, field: string): string {
+  const named = restFieldName(route, field);
+  if (named !== field) return named!;
+  return field.replace(/^input\./, '').replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
 /** The error a client must act on first, among an operation's errors. */
 export function problemFromErrors(errors: readonly GraphQLErrorLike[], route: RouteDeclaration): RestProblem {
   const { status, error } = errorStatus(errors);
   if (status === 500) return { status, ...INTERNAL };
-  return { status, code: error.extensions?.code ?? INTERNAL.code, message: error.message, field: restFieldName(route, error.extensions?.field) };
+  const field = restFieldName(route, error.extensions?.field);
+  const details = error.extensions?.details?.map((detail) => ({ field: restPath(route, detail.field), message: detail.message }));
+  return { status, code: error.extensions?.code ?? INTERNAL.code, message: error.message, field, ...(details && { details }) };
 }
 
 export function problemFromRestError(error: RestError): RestProblem {
-  return { status: error.status, code: error.code, message: error.message, field: error.field };
+  return { status: error.status, code: error.code, message: error.message, field: error.field, ...(error.details && { details: error.details }) };
 }
 
 export const internalProblem = (): RestProblem => ({ status: 500, ...INTERNAL });

@@ -13,12 +13,15 @@ import { scoutmonLocations } from './scoutmon/locations.js';
 import { scoutmonUsers } from './scoutmon/users.js';
 import { scoutmonVendors } from './scoutmon/vendors.js';
 import { scoutmonWebhooks } from './scoutmon/webhooks.js';
+import { uniAsset } from './uniasset/adapter.js';
+import { uniAssetAssets } from './uniasset/assets.js';
 
 /** Every dialect, in the order the OpenAPI document lists them. */
-export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt];
+export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt, uniAsset];
 
 export const routes: readonly Route[] = [
   ...scoutmonAssets, ...scoutmonUsers, ...scoutmonVendors, ...scoutmonLocations, ...scoutmonWebhooks,
   ...assetNodeAuditLog, ...assetNodeAuth,
   ...assetItAuth,
+  ...uniAssetAssets,
 ];

@@ -35,3 +35,10 @@ export const scoutmonSpellings = {
 export const assetNodeSpellings = {
   apiStyle: spelling<ApiStyle>()({ graphql: 'GRAPHQL', rest: 'REST', cli: 'CLI' }),
 };
+
+/** UniAsset (seed 002): snake_case values. */
+export const uniAssetSpellings = {
+  assetStatus: spelling<AssetStatus>()({
+    active: 'ACTIVE', checked_out: 'CHECKED_OUT', checked_in: 'CHECKED_IN', maintenance: 'MAINTENANCE', retired: 'RETIRED',
+  }),
+};

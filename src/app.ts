@@ -17,6 +17,7 @@ import { useRequestId } from './yoga/use-request-id.js';
 import { useClientAddress } from './yoga/use-client-address.js';
 import { useJwks } from './yoga/use-jwks.js';
 import { useCredentialCheck } from './yoga/use-credential-check.js';
+import { usePlanGate } from './yoga/use-plan-gate.js';
 import { useAcceptInvitePage } from './yoga/use-accept-invite-page.js';
 import type { JWK } from 'jose';
 import { AccessTokens, DEFAULT_TOKEN_SETTINGS, type TokenSettings } from './auth/access-tokens.js';
@@ -97,6 +98,7 @@ export function createApp(db: Database, options: AppOptions) {
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),
       useCredentialCheck(),
+      usePlanGate(),
       ...(options.budgetStore === null
         ? []
         : useQueryCost({ store, limits: options.costLimits ?? DEFAULT_COST_LIMITS })),

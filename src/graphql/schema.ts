@@ -17,6 +17,7 @@ import './types/rate-limit.js';
 import './types/api-key.js';
 import './types/client-credential.js';
 import './types/auth.js';
+import './types/assignment-change.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -1,0 +1,13 @@
+// JSON Schemas of UniAsset's answers (bodies.ts), for the OpenAPI document.
+import { date, dateTime, nullableUuid, object, oneOf, string, text, uuid } from '../json-schema.js';
+import { uniAsset } from './adapter.js';
+
+const { values } = uniAsset;
+
+export const assetSchema = object({
+  id: uuid, asset_tag: string, name: string, category: text, status: oneOf(values.assetStatus),
+  serial_number: { type: ['string', 'null'], description: 'Masked: the last 4 characters.' },
+  manufacturer: text, model: text, value: { type: ['string', 'null'], description: 'Decimal with 2 places, e.g. "2499.00"' },
+  purchase_date: date, warranty_expiry: date, location_id: nullableUuid, vendor_id: nullableUuid,
+  assigned_user_id: nullableUuid, expected_return: date, custom_fields: { type: 'object' }, created_at: dateTime, updated_at: dateTime,
+});
