@@ -15,6 +15,7 @@ import { scoutmonVendors } from './scoutmon/vendors.js';
 import { scoutmonWebhooks } from './scoutmon/webhooks.js';
 import { uniAsset } from './uniasset/adapter.js';
 import { uniAssetAssets } from './uniasset/assets.js';
+import { uniAssetMaintenance } from './uniasset/maintenance.js';
 
 /** Every dialect, in the order the OpenAPI document lists them. */
 export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt, uniAsset];
@@ -23,5 +24,5 @@ export const routes: readonly Route[] = [
   ...scoutmonAssets, ...scoutmonUsers, ...scoutmonVendors, ...scoutmonLocations, ...scoutmonWebhooks,
   ...assetNodeAuditLog, ...assetNodeAuth,
   ...assetItAuth,
-  ...uniAssetAssets,
+  ...uniAssetAssets, ...uniAssetMaintenance,
 ];

@@ -2,7 +2,7 @@
 // GraphQL value. Each map must spell every value of its GraphQL enum (the compiler checks), so a
 // new enum value cannot leave a dialect answering `undefined`. `restSpelling` gives the way back.
 import type {
-  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, InvitationDelivery, RiskRating, SortDirection, UserRole, UserStatus,
+  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, InvitationDelivery, MaintenanceType, RiskRating, SortDirection, UserRole, UserStatus,
 } from './generated/operations.js';
 
 /** A spelling of the GraphQL enum `G`: `spelling<G>()({ ... })` fails to compile when a value of G has none. */
@@ -40,5 +40,8 @@ export const assetNodeSpellings = {
 export const uniAssetSpellings = {
   assetStatus: spelling<AssetStatus>()({
     active: 'ACTIVE', checked_out: 'CHECKED_OUT', checked_in: 'CHECKED_IN', maintenance: 'MAINTENANCE', retired: 'RETIRED',
+  }),
+  maintenanceType: spelling<MaintenanceType>()({
+    repair: 'REPAIR', inspection: 'INSPECTION', calibration: 'CALIBRATION', upgrade: 'UPGRADE', cleaning: 'CLEANING', other: 'OTHER',
   }),
 };

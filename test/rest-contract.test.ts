@@ -29,7 +29,7 @@ const DOCUMENTED = [
   // Issue 5: AssetNode's token endpoints (seed 001) and AssetIT's client credentials (seed 004).
   'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout', 'POST /api/auth/accept-invite', 'POST /api/auth/token',
   // Issue 14: UniAsset's Integration API (seed 002).
-  'POST /api/integrations/assets/create', 'POST /api/integrations/assets/assignment',
+  'POST /api/integrations/assets/create', 'POST /api/integrations/assets/assignment', 'POST /api/integrations/assets/maintenance',
 ];
 
 describe('GET /api/openapi.json', () => {

@@ -1,10 +1,11 @@
 // UniAsset's answers: GraphQL results → snake_case JSON (schemas.ts describes them).
-import type { UniAssetAssetFragment } from '../generated/operations.js';
+import type { UniAssetAssetFragment, UniAssetMaintenanceFragment } from '../generated/operations.js';
 import { restSpelling } from '../spellings.js';
 import { uniAsset } from './adapter.js';
 
 const { values, money } = uniAsset;
 const assetStatus = restSpelling(values.assetStatus);
+const maintenanceType = restSpelling(values.maintenanceType);
 
 export function assetBody(asset: UniAssetAssetFragment) {
   return {
@@ -26,5 +27,21 @@ export function assetBody(asset: UniAssetAssetFragment) {
     custom_fields: asset.customFields,
     created_at: asset.createdAt,
     updated_at: asset.updatedAt,
+  };
+}
+
+export function maintenanceBody(record: UniAssetMaintenanceFragment) {
+  return {
+    id: record.id,
+    asset_id: record.asset.id,
+    type: maintenanceType[record.type],
+    description: record.description,
+    scheduled_date: record.scheduledDate,
+    completed_at: record.completedAt,
+    cost: record.cost === null ? null : money.fromGraphQL(record.cost),
+    performed_by_user_id: record.performedByUser?.id ?? null,
+    performed_by_vendor_id: record.performedByVendor?.id ?? null,
+    notes: record.notes,
+    created_at: record.createdAt,
   };
 }

@@ -1,5 +1,5 @@
 // JSON Schemas of UniAsset's answers (bodies.ts), for the OpenAPI document.
-import { date, dateTime, nullableUuid, object, oneOf, string, text, uuid } from '../json-schema.js';
+import { date, dateTime, nullableDateTime, nullableUuid, object, oneOf, string, text, uuid } from '../json-schema.js';
 import { uniAsset } from './adapter.js';
 
 const { values } = uniAsset;
@@ -10,4 +10,10 @@ export const assetSchema = object({
   manufacturer: text, model: text, value: { type: ['string', 'null'], description: 'Decimal with 2 places, e.g. "2499.00"' },
   purchase_date: date, warranty_expiry: date, location_id: nullableUuid, vendor_id: nullableUuid,
   assigned_user_id: nullableUuid, expected_return: date, custom_fields: { type: 'object' }, created_at: dateTime, updated_at: dateTime,
+});
+
+export const maintenanceSchema = object({
+  id: uuid, asset_id: uuid, type: oneOf(values.maintenanceType), description: text, scheduled_date: date,
+  completed_at: nullableDateTime, cost: { type: ['string', 'null'], description: 'Decimal with 2 places.' },
+  performed_by_user_id: nullableUuid, performed_by_vendor_id: nullableUuid, notes: text, created_at: dateTime,
 });

@@ -53,6 +53,7 @@ export async function auditedTransaction<T>(prisma: PrismaClient, actor: Actor, 
 
 const TABLES = { Asset: 'assets', User: 'users', Location: 'locations', Vendor: 'vendors', ApiKey: 'api_keys', Webhook: 'webhooks', Organization: 'organizations',
   ClientCredential: 'client_credentials',
+  MaintenanceRecord: 'maintenance_records',
 } as const;
 
 /**

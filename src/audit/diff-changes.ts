@@ -4,7 +4,8 @@ import { Prisma } from '../generated/prisma/client.js';
 
 export type Row = Record<string, unknown>;
 export type AuditedEntity =
-  | 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery' | 'ClientCredential' | 'Invitation';
+  | 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery' | 'ClientCredential' | 'Invitation'
+  | 'MaintenanceRecord';
 
 // Bookkeeping and secret columns are never part of a diff.
 const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'passwordHash', 'tokenHash', 'assetTagSeq', 'serialNumberHash', 'secretCiphertext', 'attemptLog']);
@@ -22,6 +23,7 @@ const COLUMNS: Record<AuditedEntity, string[]> = {
   WebhookDelivery: Object.values(Prisma.WebhookDeliveryScalarFieldEnum),
   ClientCredential: Object.values(Prisma.ClientCredentialScalarFieldEnum),
   Invitation: Object.values(Prisma.InvitationScalarFieldEnum),
+  MaintenanceRecord: Object.values(Prisma.MaintenanceRecordScalarFieldEnum),
 };
 
 // Enum values are recorded as stored (db/stored-enum-values.ts), not as Prisma's identifiers.

@@ -18,6 +18,7 @@ import './types/api-key.js';
 import './types/client-credential.js';
 import './types/auth.js';
 import './types/assignment-change.js';
+import './types/maintenance-record.js';
 
 builder.queryType({});
 builder.mutationType({});

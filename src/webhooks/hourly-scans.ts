@@ -3,9 +3,11 @@
 // after the first add nothing). A new scan is one line here.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { scanExpiringWarranties } from './warranty-scan.js';
+import { scanDueMaintenance } from './maintenance-scan.js';
 
 export const HOURLY_SCANS: readonly ((prisma: PrismaClient, now?: Date) => Promise<number>)[] = [
   scanExpiringWarranties,
+  scanDueMaintenance,
 ];
 
 /** Runs every scan; returns how many new events they queued in all. */

@@ -16,6 +16,7 @@ const NODE_TYPES = [
   { typename: 'Vendor', model: 'vendor', table: 'vendors' },
   { typename: 'Assignment', model: 'assignment', table: 'assignments' },
   { typename: 'AuditEvent', model: 'auditEvent', table: 'audit_events' },
+  { typename: 'MaintenanceRecord', model: 'maintenanceRecord', table: 'maintenance_records' },
 ] as const;
 
 type NodeType = (typeof NODE_TYPES)[number];
