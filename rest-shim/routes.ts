@@ -16,6 +16,7 @@ import { scoutmonWebhooks } from './scoutmon/webhooks.js';
 import { uniAsset } from './uniasset/adapter.js';
 import { uniAssetAssets } from './uniasset/assets.js';
 import { uniAssetMaintenance } from './uniasset/maintenance.js';
+import { uniAssetGeoPosition } from './uniasset/geo-position.js';
 
 /** Every dialect, in the order the OpenAPI document lists them. */
 export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt, uniAsset];
@@ -24,5 +25,5 @@ export const routes: readonly Route[] = [
   ...scoutmonAssets, ...scoutmonUsers, ...scoutmonVendors, ...scoutmonLocations, ...scoutmonWebhooks,
   ...assetNodeAuditLog, ...assetNodeAuth,
   ...assetItAuth,
-  ...uniAssetAssets, ...uniAssetMaintenance,
+  ...uniAssetAssets, ...uniAssetMaintenance, ...uniAssetGeoPosition,
 ];

@@ -28,3 +28,16 @@ describe('maintenance_records under the tenant scope', () => {
     expect(await api.db.prisma.maintenanceRecord.findUnique({ where: { id: theirs.id } })).toMatchObject({ description: 'theirs' });
   });
 });
+
+describe('geo_positions under the tenant scope', () => {
+  it("reads and deletes none of another organization's positions; creates in the caller's", async () => {
+    const { a, b, assetA, assetB, scoped } = await twoTenants();
+    const theirs = await api.db.prisma.geoPosition.create({ data: { organizationId: b.organizationId, assetId: assetB.id, latitude: 1, longitude: 2 } });
+    expect(await scoped.geoPosition.findUnique({ where: { id: theirs.id } })).toBeNull();
+    expect(await scoped.geoPosition.findMany({ where: { assetId: assetB.id } })).toEqual([]);
+    expect((await scoped.geoPosition.deleteMany({})).count).toBe(0);
+    const created = await scoped.geoPosition.create({ data: { organizationId: b.organizationId, assetId: assetA.id, latitude: 0, longitude: 0 } as never });
+    expect(created.organizationId).toBe(a.organizationId);
+    expect(await api.db.prisma.geoPosition.count({ where: { id: theirs.id } })).toBe(1);
+  });
+});

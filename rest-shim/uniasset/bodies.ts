@@ -1,5 +1,5 @@
 // UniAsset's answers: GraphQL results → snake_case JSON (schemas.ts describes them).
-import type { UniAssetAssetFragment, UniAssetMaintenanceFragment } from '../generated/operations.js';
+import type { UniAssetAssetFragment, UniAssetMaintenanceFragment, UniAssetPositionFragment } from '../generated/operations.js';
 import { restSpelling } from '../spellings.js';
 import { uniAsset } from './adapter.js';
 
@@ -43,5 +43,19 @@ export function maintenanceBody(record: UniAssetMaintenanceFragment) {
     performed_by_vendor_id: record.performedByVendor?.id ?? null,
     notes: record.notes,
     created_at: record.createdAt,
+  };
+}
+
+export function positionBody(position: UniAssetPositionFragment) {
+  return {
+    id: position.id,
+    asset_id: position.asset.id,
+    latitude: position.latitude,
+    longitude: position.longitude,
+    accuracy_m: position.accuracyM,
+    altitude_m: position.altitudeM,
+    recorded_at: position.recordedAt,
+    source: position.source,
+    created_at: position.createdAt,
   };
 }

@@ -17,3 +17,9 @@ export const maintenanceSchema = object({
   completed_at: nullableDateTime, cost: { type: ['string', 'null'], description: 'Decimal with 2 places.' },
   performed_by_user_id: nullableUuid, performed_by_vendor_id: nullableUuid, notes: text, created_at: dateTime,
 });
+
+const nullableNumber = { type: ['number', 'null'] };
+export const positionSchema = object({
+  id: uuid, asset_id: uuid, latitude: { type: 'number' }, longitude: { type: 'number' }, accuracy_m: nullableNumber,
+  altitude_m: nullableNumber, recorded_at: dateTime, source: text, created_at: dateTime,
+});

@@ -5,7 +5,7 @@ import { Prisma } from '../generated/prisma/client.js';
 export type Row = Record<string, unknown>;
 export type AuditedEntity =
   | 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery' | 'ClientCredential' | 'Invitation'
-  | 'MaintenanceRecord';
+  | 'MaintenanceRecord' | 'GeoPosition';
 
 // Bookkeeping and secret columns are never part of a diff.
 const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'passwordHash', 'tokenHash', 'assetTagSeq', 'serialNumberHash', 'secretCiphertext', 'attemptLog']);
@@ -24,6 +24,7 @@ const COLUMNS: Record<AuditedEntity, string[]> = {
   ClientCredential: Object.values(Prisma.ClientCredentialScalarFieldEnum),
   Invitation: Object.values(Prisma.InvitationScalarFieldEnum),
   MaintenanceRecord: Object.values(Prisma.MaintenanceRecordScalarFieldEnum),
+  GeoPosition: Object.values(Prisma.GeoPositionScalarFieldEnum),
 };
 
 // Enum values are recorded as stored (db/stored-enum-values.ts), not as Prisma's identifiers.

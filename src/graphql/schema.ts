@@ -19,6 +19,7 @@ import './types/client-credential.js';
 import './types/auth.js';
 import './types/assignment-change.js';
 import './types/maintenance-record.js';
+import './types/geo-position.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -17,6 +17,7 @@ const NODE_TYPES = [
   { typename: 'Assignment', model: 'assignment', table: 'assignments' },
   { typename: 'AuditEvent', model: 'auditEvent', table: 'audit_events' },
   { typename: 'MaintenanceRecord', model: 'maintenanceRecord', table: 'maintenance_records' },
+  { typename: 'GeoPosition', model: 'geoPosition', table: 'geo_positions' },
 ] as const;
 
 type NodeType = (typeof NODE_TYPES)[number];
