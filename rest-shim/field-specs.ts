@@ -1,7 +1,7 @@
 // What a route declares about its query parameters and body fields, and the types those
 // declarations give the route: `QueryOf<specs>` / `BodyOf<specs>` are what the parsers
 // (parse-fields.ts) hand it, `GraphQLInputOf<specs>` what toGraphQLInput makes of a body.
-export type FieldType = 'string' | 'integer' | 'number' | 'uuid' | 'date' | 'datetime' | 'object' | 'string[]';
+export type FieldType = 'string' | 'integer' | 'number' | 'uuid' | 'date' | 'datetime' | 'object' | 'string[]' | 'object[]';
 
 export interface FieldSpec {
   type: FieldType;
@@ -10,8 +10,11 @@ export interface FieldSpec {
   /** Allowed values: REST spelling → GraphQL enum value (spellings.ts). */
   enum?: Readonly<Record<string, string>>;
   default?: string | number;
+  /** Numbers: the smallest / largest value; `object[]`: the fewest / most items. */
   min?: number;
   max?: number;
+  /** `object[]`: the fields of each item (checked like a body's; a bad one is named `name[i].field`). */
+  items?: FieldSpecs;
   /** The GraphQL input field this body field maps to (default: its camelCase name). */
   graphql?: string;
 }
@@ -37,6 +40,7 @@ type BodyValue<F extends FieldSpec> =
   : F['type'] extends 'number' ? number | string
   : F['type'] extends 'object' ? Record<string, unknown>
   : F['type'] extends 'string[]' ? string[]
+  : F extends { type: 'object[]'; items: infer I extends FieldSpecs } ? BodyOf<I>[]
   : string;
 
 type Always<S extends FieldSpecs, Extra> = { [K in keyof S]: S[K] extends { required: true } | Extra ? K : never }[keyof S];

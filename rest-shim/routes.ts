@@ -17,6 +17,7 @@ import { uniAsset } from './uniasset/adapter.js';
 import { uniAssetAssets } from './uniasset/assets.js';
 import { uniAssetMaintenance } from './uniasset/maintenance.js';
 import { uniAssetGeoPosition } from './uniasset/geo-position.js';
+import { uniAssetIot } from './uniasset/iot.js';
 
 /** Every dialect, in the order the OpenAPI document lists them. */
 export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt, uniAsset];
@@ -25,5 +26,5 @@ export const routes: readonly Route[] = [
   ...scoutmonAssets, ...scoutmonUsers, ...scoutmonVendors, ...scoutmonLocations, ...scoutmonWebhooks,
   ...assetNodeAuditLog, ...assetNodeAuth,
   ...assetItAuth,
-  ...uniAssetAssets, ...uniAssetMaintenance, ...uniAssetGeoPosition,
+  ...uniAssetAssets, ...uniAssetMaintenance, ...uniAssetGeoPosition, ...uniAssetIot,
 ];

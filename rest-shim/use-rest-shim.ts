@@ -30,7 +30,7 @@ async function readJson(request: Request): Promise<unknown> {
 async function serve(graphql: GraphQLFetch, request: Request, url: URL, route: Route, params: Record<string, string>): Promise<Response> {
   const served = await route.serve(
     { params, url, readJson: () => readJson(request) },
-    (operation, variables) => executeRoute(graphql, request, { operation, minimumPlan: route.dialect.minimumPlan }, variables),
+    (operation, variables) => executeRoute(graphql, request, { operation, minimumPlan: route.minimumPlan ?? route.dialect.minimumPlan }, variables),
   );
   const passed: Record<string, string> = {};
   served.headers.forEach((value, name) => {

@@ -37,6 +37,8 @@ export interface Config {
   poolSize: number;
   /** PostgreSQL statement_timeout in ms; undefined: none. */
   statementTimeoutMs?: number;
+  /** Days IoT signals are kept (older ones are pruned hourly). */
+  signalRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 0, 0, 3_600_000) || undefined,
+    signalRetentionDays: integer(env, 'SIGNAL_RETENTION_DAYS', 90, 1, 3650),
   };
 }

@@ -41,3 +41,16 @@ describe('geo_positions under the tenant scope', () => {
     expect(await api.db.prisma.geoPosition.count({ where: { id: theirs.id } })).toBe(1);
   });
 });
+
+describe('asset_signals under the tenant scope', () => {
+  it("reads and deletes none of another organization's signals; createMany lands in the caller's", async () => {
+    const { a, b, assetA, assetB, scoped } = await twoTenants();
+    const theirs = await api.db.prisma.assetSignal.create({ data: { organizationId: b.organizationId, assetId: assetB.id, signalType: 't', value: 1, recordedAt: new Date() } });
+    expect(await scoped.assetSignal.findUnique({ where: { id: theirs.id } })).toBeNull();
+    expect(await scoped.assetSignal.count({ where: { assetId: assetB.id } })).toBe(0);
+    expect((await scoped.assetSignal.deleteMany({})).count).toBe(0);
+    await scoped.assetSignal.createMany({ data: [{ organizationId: b.organizationId, assetId: assetA.id, signalType: 't', value: 2, recordedAt: new Date() }] });
+    expect(await api.db.prisma.assetSignal.count({ where: { organizationId: a.organizationId } })).toBe(1);
+    expect(await api.db.prisma.assetSignal.count({ where: { organizationId: b.organizationId } })).toBe(1);
+  });
+});

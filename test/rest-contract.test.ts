@@ -30,7 +30,7 @@ const DOCUMENTED = [
   'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout', 'POST /api/auth/accept-invite', 'POST /api/auth/token',
   // Issue 14: UniAsset's Integration API (seed 002).
   'POST /api/integrations/assets/create', 'POST /api/integrations/assets/assignment', 'POST /api/integrations/assets/maintenance',
-  'POST /api/integrations/assets/geo-position',
+  'POST /api/integrations/assets/geo-position', 'POST /api/integrations/iot/signals',
 ];
 
 describe('GET /api/openapi.json', () => {

@@ -20,6 +20,7 @@ import './types/auth.js';
 import './types/assignment-change.js';
 import './types/maintenance-record.js';
 import './types/geo-position.js';
+import './types/asset-signal.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -1,7 +1,7 @@
 // A REST dialect may need a plan for every route (UniAsset's Integration API: Business or higher):
 // the operation is refused before it runs, whatever the key holds — even a `write` key.
 import type { Plugin } from 'graphql-yoga';
-import { planAtLeast, PLAN_NAMES } from '../auth/permissions.js';
+import { planAtLeast } from '../auth/permissions.js';
 import { planRequired } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 
@@ -12,7 +12,8 @@ export function usePlanGate(): Plugin<Context> {
       const needed = requestInfo.minimumPlan;
       // No principal: the guarded fields answer UNAUTHENTICATED as usual.
       if (!needed || !principal || planAtLeast(principal.plan, needed)) return;
-      setResultAndStopExecution({ errors: [planRequired(needed, `${PLAN_NAMES[needed]} plan or higher required`)] });
+      const message = needed === 'enterprise' ? 'Enterprise plan required' : 'Business plan or higher required';
+      setResultAndStopExecution({ errors: [planRequired(needed, message)] });
     },
   };
 }

@@ -18,6 +18,7 @@ const NODE_TYPES = [
   { typename: 'AuditEvent', model: 'auditEvent', table: 'audit_events' },
   { typename: 'MaintenanceRecord', model: 'maintenanceRecord', table: 'maintenance_records' },
   { typename: 'GeoPosition', model: 'geoPosition', table: 'geo_positions' },
+  { typename: 'AssetSignal', model: 'assetSignal', table: 'asset_signals' },
 ] as const;
 
 type NodeType = (typeof NODE_TYPES)[number];
