@@ -61,7 +61,7 @@ const LAYERS = [
   ['src/request/'],
   ['src/errors.ts'],
   ['src/generated/', 'src/crypto/', 'src/db/', 'src/config.ts'],
-  ['src/cost/', 'src/audit/', 'src/auth/', 'src/webhooks/'],
+  ['src/cost/', 'src/audit/', 'src/auth/', 'src/webhooks/', 'src/live/'],
   ['src/domain/'],
   ['src/graphql/'],
   ['src/yoga/'],

@@ -1,7 +1,8 @@
 // The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
+import { createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
@@ -25,6 +26,9 @@ import { AuthRateLimiter, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/au
 import { AuthService } from './auth/auth-service.js';
 import { createMailer, type Mailer } from './auth/mailer.js';
 import { SigningKeys } from './auth/signing-keys.js';
+import { LiveEvents } from './live/live-events.js';
+import { useLiveEvents } from './yoga/use-live-events.js';
+import { useTrustedDocuments, type TrustedDocuments } from './yoga/use-trusted-documents.js';
 
 const EXAMPLE_QUERY = `# Send your key as a header (Headers tab): {"Authorization": "Bearer sk_..."}
 # or an access token from the login mutation: {"Authorization": "Bearer eyJ..."}
@@ -59,6 +63,12 @@ export interface AppOptions {
   /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike). */
   plugins?: Plugin[];
   auth?: AuthOptions;
+  /** Subscriptions' event bus (default: in this process only; src/live/live-events.ts). */
+  liveEvents?: LiveEvents;
+  /** Persisted operations by hash (TRUSTED_DOCUMENTS manifests); default none. */
+  trustedDocuments?: TrustedDocuments;
+  /** Extra GraphiQL options, asked for each page (demo mode fills in its key and example tabs). */
+  graphiql?: () => Partial<GraphiQLOptions>;
 }
 
 function createAuthService(db: Database, options: AppOptions, store: BudgetStore): AuthService {
@@ -78,31 +88,36 @@ export function createApp(db: Database, options: AppOptions) {
   // One store for query budgets and auth limits (null budgetStore: budgets off, auth limits in memory).
   const store = options.budgetStore ?? new MemoryBudgetStore();
   const auth = createAuthService(db, options, store);
-  const createContext = createContextFactory(db, options.cipher, auth);
+  const live = options.liveEvents ?? new LiveEvents();
+  const createContext = createContextFactory(db, options.cipher, auth, live);
   const yoga: YogaServerInstance<object, Context> = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: { title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY },
+    graphiql: () => ({ title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY, ...options.graphiql?.() }),
     // GraphiQL's assets come from the npm package, not a CDN: it works on a machine offline.
     renderGraphiQL,
     maskedErrors: { maskError: maskUnexpectedErrors },
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
     context: ({ request }) => createContext(request),
     plugins: [
+      // @defer / @stream: incremental delivery (multipart/mixed or SSE); priced as if inline.
+      useDeferStream(),
       useClientAddress({ trustProxy: options.auth?.trustProxy ?? false }),
       useJwks(auth.tokens.keys),
       useAcceptInvitePage(),
       // REST routes run their operations back through this same yoga instance.
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),
+      ...useTrustedDocuments(options.trustedDocuments ?? new Map()),
       useCredentialCheck(),
       usePlanGate(),
       ...(options.budgetStore === null
         ? []
         : useQueryCost({ store, limits: options.costLimits ?? DEFAULT_COST_LIMITS })),
       useErrorCodes(),
+      useLiveEvents(db, live, (message, error) => console.error(message, error)),
       // GET /ready answers 200 only while the database answers.
       useReadinessCheck({ endpoint: '/ready', check: async () => { await db.prisma.$queryRaw`SELECT 1`; } }),
       ...(options.plugins ?? []),

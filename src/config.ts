@@ -37,6 +37,10 @@ export interface Config {
   poolSize: number;
   /** PostgreSQL statement_timeout in ms; undefined: none. */
   statementTimeoutMs?: number;
+  /** Open subscription streams one credential may hold on an instance. */
+  subscriptionsPerCredential: number;
+  /** Paths of persisted-document manifests ({ hash: document }) served by documentId. */
+  trustedDocumentPaths: string[];
   /** Days IoT signals are kept (older ones are pruned hourly). */
   signalRetentionDays: number;
 }
@@ -93,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 0, 0, 3_600_000) || undefined,
+    subscriptionsPerCredential: integer(env, 'SUBSCRIPTIONS_PER_CREDENTIAL', 10, 1, 10_000),
+    trustedDocumentPaths: (env.TRUSTED_DOCUMENTS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => path.resolve(entry)),
     signalRetentionDays: integer(env, 'SIGNAL_RETENTION_DAYS', 90, 1, 3650),
   };
 }

@@ -9,6 +9,7 @@ import { scopeToOrganization } from './db/tenant-scope.js';
 import { authenticationRequired } from './errors.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import type { Context } from './graphql/context.js';
+import type { LiveEvents } from './live/live-events.js';
 import { requestInfo } from './request/request-info.js';
 
 // Without a principal there is no organization to scope to: any database use is refused.
@@ -20,7 +21,7 @@ const noTenant = new Proxy({} as PrismaClient, {
 
 export type ContextFactory = (request: Request) => Promise<Context>;
 
-export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService): ContextFactory {
+export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService, live: LiveEvents): ContextFactory {
   return async (request) => {
     // A rejected credential is kept, not thrown: use-credential-check answers 401 with it unless
     // the operation only uses the public auth fields.
@@ -39,6 +40,7 @@ export function createContextFactory(db: Database, cipher: FieldCipher, auth: Au
       prisma: principal ? scopeToOrganization(db.prisma, principal.organizationId) : noTenant,
       cipher,
       auth,
+      live,
     };
   };
 }

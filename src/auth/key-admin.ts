@@ -59,7 +59,7 @@ export async function bootstrapOrganization(
  */
 export async function issueApiKey(
   tx: Tx, audit: Audit,
-  data: { organizationId: string; name: string; scopes: KeyScope[]; createdById: string },
+  data: { organizationId: string; name: string; scopes: KeyScope[]; createdById: string; trustedDocumentsOnly?: boolean },
 ) {
   const { secret, prefix, secretHash } = generateApiKey();
   const key = await tx.apiKey.create({ data: { ...data, prefix, secretHash } });

@@ -35,9 +35,9 @@ async function apiKeyPrincipal(prisma: PrismaClient, secret: string): Promise<Pr
     where: { secretHash: hash },
     select: {
       id: true, organizationId: true, prefix: true, secretHash: true, scopes: true, lastUsedAt: true, revokedAt: true,
-      budgetCapacity: true, budgetRestoreRate: true,
+      budgetCapacity: true, budgetRestoreRate: true, trustedDocumentsOnly: true,
       createdBy: { select: { id: true, role: true, status: true, organizationId: true } },
-      organization: { select: { plan: true } },
+      organization: { select: { plan: true, trustedDocumentsOnly: true } },
     },
   });
   // The index lookup is by hash already; compare in constant time all the same.
@@ -56,6 +56,7 @@ async function apiKeyPrincipal(prisma: PrismaClient, secret: string): Promise<Pr
     role: user.role,
     scopes: new Set(normalizeScopes(key.scopes)),
     plan: key.organization.plan,
+    trustedDocumentsOnly: key.trustedDocumentsOnly || key.organization.trustedDocumentsOnly,
     budgetOverride: {
       ...(key.budgetCapacity != null && { capacity: key.budgetCapacity }),
       ...(key.budgetRestoreRate != null && { restoreRate: key.budgetRestoreRate }),
@@ -83,7 +84,7 @@ async function accessTokenPrincipal(prisma: PrismaClient, tokens: AccessTokens, 
     where: { id: claims.sub },
     select: {
       id: true, role: true, status: true, organizationId: true,
-      organization: { select: { plan: true } },
+      organization: { select: { plan: true, trustedDocumentsOnly: true } },
       refreshTokens: claims.sid ? { where: { familyId: claims.sid, revokedAt: null }, select: { id: true }, take: 1 } : false,
       clientCredential: claims.cid ? { select: { id: true } } : false,
     },
@@ -101,6 +102,7 @@ async function accessTokenPrincipal(prisma: PrismaClient, tokens: AccessTokens, 
     role: user.role,
     scopes: new Set(ROLE_SCOPES[user.role]),
     plan: user.organization.plan,
+    trustedDocumentsOnly: user.organization.trustedDocumentsOnly,
     ...(claims.sid && { sessionId: claims.sid }),
     ...(claims.cid && { clientCredentialId: claims.cid }),
   };

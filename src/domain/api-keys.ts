@@ -23,7 +23,7 @@ function requirePlanFor(scopes: readonly string[], plan: Plan) {
 }
 
 /** A new key acting as the calling admin, on an organization of `plan`. */
-export function createApiKey(domain: DomainContext, plan: Plan, input: { name: string; scopes: readonly string[] }) {
+export function createApiKey(domain: DomainContext, plan: Plan, input: { name: string; scopes: readonly string[]; trustedDocumentsOnly?: boolean | null }) {
   return auditedTransaction(domain.prisma, domain.actor, async (tx, audit) => {
     let scopes;
     try {
@@ -37,6 +37,7 @@ export function createApiKey(domain: DomainContext, plan: Plan, input: { name: s
       name: text('name', input.name, { max: MAX_NAME, required: true }),
       scopes,
       createdById: domain.actor.userId,
+      trustedDocumentsOnly: input.trustedDocumentsOnly ?? false,
     });
     return { key: secret, apiKey };
   });

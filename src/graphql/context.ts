@@ -5,6 +5,7 @@ import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { DomainContext } from '../domain/context.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { LiveEvents } from '../live/live-events.js';
 import { actorOf, type Actor } from '../request/actor.js';
 import type { Principal } from '../request/principal.js';
 import type { RequestInfo } from '../request/request-info.js';
@@ -29,6 +30,8 @@ export interface Context {
   cipher: FieldCipher;
   /** Login, tokens, invitations: the operations that run before there is a principal. */
   auth: AuthService;
+  /** The organization's live event streams (subscriptions). */
+  live: LiveEvents;
   /** Set by the query-cost plugin before execution (absent when rate limiting is off). */
   cost?: CostState;
 }

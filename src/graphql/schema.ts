@@ -17,6 +17,8 @@ import './types/rate-limit.js';
 import './types/api-key.js';
 import './types/client-credential.js';
 import './types/auth.js';
+import './types/subscriptions.js';
+import './types/trusted-documents.js';
 import './types/assignment-change.js';
 import './types/maintenance-record.js';
 import './types/geo-position.js';

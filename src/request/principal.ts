@@ -35,5 +35,7 @@ export interface Principal {
   scopes: ReadonlySet<KeyScope>;
   /** The organization's plan and this key's budget overrides (src/cost/plans.ts). */
   plan: Plan;
+  /** Only documents from the trusted manifests may run (the key's or the organization's choice). */
+  trustedDocumentsOnly?: boolean;
   budgetOverride?: { capacity?: number; restoreRate?: number };
 }

@@ -21,6 +21,7 @@ const ApiKeyRef = builder.prismaObject('ApiKey', {
     createdBy: t.relation('createdBy', { nullable: true, description: 'The user the key acts as.' }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'To the minute.' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    trustedDocumentsOnly: t.exposeBoolean('trustedDocumentsOnly', { description: 'The key runs only documents from the trusted manifests.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
@@ -48,6 +49,7 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
     scopes: t.stringList({ required: true, description: SCOPES_DESCRIPTION }),
+    trustedDocumentsOnly: t.boolean({ description: 'true: the key runs only documents from the trusted manifests (persisted operations), by hash. Default false.' }),
   }),
 });
 
