@@ -12,6 +12,7 @@ import type { JsonSchema } from './json-schema.js';
 import { notFound } from './rest-error.js';
 import type { RestResponse, SuccessDoc } from './responses.js';
 import type { Access, HttpMethod, RouteDeclaration, Served } from './route.js';
+import type { PaidPlan } from '../src/request/principal.js';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -37,6 +38,8 @@ interface Declared {
   access: Access;
   /** Path ids (name → entity): a malformed one answers 404 "<entity> not found". */
   pathIds?: Params;
+  /** The plan this route needs, when more than its dialect's (checked before the operation runs). */
+  minimumPlan?: PaidPlan;
 }
 
 export interface RouteSpec<Query extends FieldSpecs, Body extends FieldSpecs, Data, Variables, Mapping> extends Declared {
@@ -104,7 +107,7 @@ export function defineRoute<
   Mapping extends VariablesMapping<RouteInput<Query, Body>, Variables> = VariablesMapping<RouteInput<Query, Body>, Variables>,
 >(dialect: Dialect, spec: RouteSpec<Query, Body, Data, Variables, Mapping>): RouteDeclaration {
   return {
-    method: spec.method, path: spec.path, summary: spec.summary, access: spec.access, dialect,
+    method: spec.method, path: spec.path, summary: spec.summary, access: spec.access, dialect, minimumPlan: spec.minimumPlan,
     operationName: operationName(spec.operation), pathIds: spec.pathIds, query: spec.query, body: spec.body, success: spec.success,
     async serve({ params, url, headers, readJson }, run) {
       const input: RouteInput<Query, Body> = {

@@ -4,6 +4,8 @@
 import type { FieldSpecs, QueryOf } from './field-specs.js';
 import type { JsonSchema } from './json-schema.js';
 import type { HeaderDoc, RestResponse } from './responses.js';
+import type { FieldProblem } from './rest-error.js';
+import type { PaidPlan } from '../src/request/principal.js';
 
 /** A refused request, as a dialect's error body sees it. */
 export interface RestProblem {
@@ -19,6 +21,8 @@ export interface RestProblem {
   message: string;
   /** The field at fault, when known: the REST name of a parameter or body field, else GraphQL's extensions.field. */
   field?: string;
+  /** Every field at fault when several are (a body with two bad fields, a batch item's field). */
+  details?: readonly FieldProblem[];
 }
 
 export interface Dialect {
@@ -41,6 +45,11 @@ export interface Dialect {
   pathId(raw: string): string | null;
   /** The dialect's spellings of GraphQL enum values (spellings.ts): REST spelling → GraphQL value. */
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * The plan every route of this dialect needs, whatever the key holds (checked before the
+   * operation runs: PLAN_UPGRADE_REQUIRED / ENTERPRISE_REQUIRED).
+   */
+  readonly minimumPlan?: PaidPlan;
   /** The dialect's money unit, when it has amounts. */
   readonly money?: MoneyUnit<unknown>;
 }

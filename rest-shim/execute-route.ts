@@ -3,6 +3,7 @@
 // credentials and request id, marked as REST so audit events record `source: rest`.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
+import type { PaidPlan } from '../src/request/principal.js';
 import { requestInfo, runsOnBehalfOf } from '../src/request/request-info.js';
 import type { GraphQLErrorLike } from './http-status.js';
 
@@ -22,7 +23,7 @@ export interface OperationResult<Data = Record<string, unknown>> {
 }
 
 export async function executeRoute<Data, Variables>(
-  graphql: GraphQLFetch, request: Request, route: { operation: TypedDocumentNode<Data, Variables> }, variables: Variables,
+  graphql: GraphQLFetch, request: Request, route: { operation: TypedDocumentNode<Data, Variables>; minimumPlan?: PaidPlan }, variables: Variables,
 ): Promise<OperationResult<Data>> {
   let query = printed.get(route.operation);
   if (!query) printed.set(route.operation, (query = print(route.operation)));
@@ -35,6 +36,7 @@ export async function executeRoute<Data, Variables>(
   const internal = runsOnBehalfOf(
     new Request(new URL('/graphql', request.url), { method: 'POST', headers, body: JSON.stringify({ query, variables }) }),
     request,
+    route.minimumPlan,
   );
   const response = await graphql(internal);
   // The answer of a validated operation has the shape its typed document describes.

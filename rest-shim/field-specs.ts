@@ -2,7 +2,7 @@
 // declarations give the route: `QueryOf<specs>` / `BodyOf<specs>` are what the parsers
 // (parse-fields.ts) hand it, `GraphQLInputOf<specs>` what toGraphQLInput makes of a body.
 /** `map`: string values by key, sent in a query string as `name[KEY]=VALUE` (OpenAPI's deepObject style). */
-export type FieldType = 'string' | 'integer' | 'number' | 'uuid' | 'date' | 'datetime' | 'object' | 'string[]' | 'map';
+export type FieldType = 'string' | 'integer' | 'number' | 'uuid' | 'date' | 'datetime' | 'object' | 'string[]' | 'map' | 'object[]';
 
 export interface FieldSpec {
   type: FieldType;
@@ -11,8 +11,11 @@ export interface FieldSpec {
   /** Allowed values: REST spelling → GraphQL enum value (spellings.ts). */
   enum?: Readonly<Record<string, string>>;
   default?: string | number;
+  /** Numbers: the smallest / largest value; `object[]`: the fewest / most items. */
   min?: number;
   max?: number;
+  /** `object[]`: the fields of each item (checked like a body's; a bad one is named `name[i].field`). */
+  items?: FieldSpecs;
   /** The GraphQL input field this body field maps to (default: its camelCase name); for a query parameter, the argument it becomes (errors name the parameter). */
   graphql?: string;
 }
@@ -39,6 +42,7 @@ type BodyValue<F extends FieldSpec> =
   : F['type'] extends 'object' ? Record<string, unknown>
   : F['type'] extends 'string[]' ? string[]
   : F['type'] extends 'map' ? Record<string, string>
+  : F extends { type: 'object[]'; items: infer I extends FieldSpecs } ? BodyOf<I>[]
   : string;
 
 type Always<S extends FieldSpecs, Extra> = { [K in keyof S]: S[K] extends { required: true } | Extra ? K : never }[keyof S];

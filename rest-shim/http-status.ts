@@ -20,7 +20,8 @@ const PRECEDENCE = [503, 401, 403, 429, 404, 409, 400];
 
 export interface GraphQLErrorLike {
   message: string;
-  extensions?: { code?: string; field?: string };
+  /** `details`: every input field at fault, when several are (a batch's items). */
+  extensions?: { code?: string; field?: string; details?: { field: string; message: string }[] };
 }
 
 export function errorStatus(errors: readonly GraphQLErrorLike[]): { status: number; error: GraphQLErrorLike } {

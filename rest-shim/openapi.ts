@@ -3,7 +3,7 @@
 // clients of the tag have always seen them); the dialect heads each summary, groups the area tags
 // (x-tagGroups) and describes its conventions in the tag and document descriptions.
 import type { Dialect } from './dialect.js';
-import type { FieldSpec } from './field-specs.js';
+import type { FieldSpec, FieldSpecs } from './field-specs.js';
 import type { JsonSchema } from './json-schema.js';
 import type { Route } from './route.js';
 import { dialects, routes } from './routes.js';
@@ -18,9 +18,28 @@ const FORMATS: Record<FieldSpec['type'], JsonSchema> = {
   object: { type: 'object' },
   'string[]': { type: 'array', items: { type: 'string' } },
   map: { type: 'object', additionalProperties: { type: 'string' } },
+  'object[]': { type: 'array' },
 };
 
+/** An object of declared fields (a body, an item of an `object[]` field). */
+function bodySchema(specs: FieldSpecs): JsonSchema {
+  return {
+    type: 'object',
+    required: Object.entries(specs).filter(([, spec]) => spec.required).map(([name]) => name),
+    properties: Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, fieldSchema(spec)])),
+  };
+}
+
 function fieldSchema(spec: FieldSpec): JsonSchema {
+  if (spec.type === 'object[]') {
+    return {
+      type: 'array',
+      items: bodySchema(spec.items ?? {}),
+      ...(spec.min !== undefined && { minItems: spec.min }),
+      ...(spec.max !== undefined && { maxItems: spec.max }),
+      ...(spec.description && { description: spec.description }),
+    };
+  }
   return {
     ...FORMATS[spec.type],
     ...(spec.enum && { enum: Object.keys(spec.enum) }),

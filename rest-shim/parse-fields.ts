@@ -1,7 +1,7 @@
 // Parsing a request against a route's declarations (field-specs.ts): each value is checked and
 // normalized, or refused with a 400 naming the field. Undeclared parameters and fields are ignored.
 import type { BodyOf, FieldSpec, FieldSpecs, QueryOf } from './field-specs.js';
-import { badField, RestError } from './rest-error.js';
+import { badField, badFields, RestError, type FieldProblem } from './rest-error.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -67,7 +67,59 @@ function checkField(name: string, spec: FieldSpec, value: unknown, fromQuery: bo
         throw badField(name, `${name} must be an array of strings`);
       }
       return value;
+    case 'object[]':
+      return checkItems(name, spec, value);
   }
+}
+
+/** An array of objects, each checked against `spec.items`: every bad item field is named `name[i].field`. */
+function checkItems(name: string, spec: FieldSpec, value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw badField(name, `${name} must be an array`);
+  if (spec.min !== undefined && value.length < spec.min) throw badField(name, `${name} must have at least ${spec.min} item(s)`);
+  if (spec.max !== undefined && value.length > spec.max) throw badField(name, `${name} must have at most ${spec.max} items`);
+  const problems: FieldProblem[] = [];
+  const items = value.map((item, index) => {
+    const path = `${name}[${index}]`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      problems.push({ field: path, message: `${path} must be a JSON object` });
+      return null;
+    }
+    try {
+      return checkObject(spec.items ?? {}, item as Record<string, unknown>, `${path}.`);
+    } catch (error) {
+      if (!(error instanceof RestError)) throw error;
+      problems.push(...(error.details ?? [{ field: error.field ?? path, message: error.message }]));
+      return null;
+    }
+  });
+  if (problems.length) throw badFields(problems);
+  return items;
+}
+
+/** The declared fields of `raw`, each checked; every bad one is collected (named `prefix` + field). */
+function checkObject(specs: FieldSpecs, raw: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const parsed: Record<string, unknown> = {};
+  const problems: FieldProblem[] = [];
+  for (const [name, spec] of Object.entries(specs)) {
+    const value = Object.hasOwn(raw, name) ? raw[name] : undefined;
+    try {
+      if (value === undefined) {
+        if (spec.required) throw badField(name, `${name} is required`);
+        continue;
+      }
+      parsed[name] = checkField(name, spec, value, false);
+    } catch (error) {
+      if (!(error instanceof RestError)) throw error;
+      // Nested problems already carry their full path; this level's get the prefix.
+      const own = error.details ?? [{ field: error.field ?? name, message: error.message }];
+      problems.push(...own.map((problem) => ({
+        field: `${prefix}${problem.field}`,
+        message: prefix ? `${prefix}${problem.message}` : problem.message,
+      })));
+    }
+  }
+  if (problems.length) throw badFields(problems);
+  return parsed;
 }
 
 /** Parses the declared query parameters (defaults applied; undeclared ones ignored). */
@@ -120,14 +172,8 @@ export async function parseBody<const S extends FieldSpecs>(specs: S | undefined
     const sent = await readJson();
     const raw = sent === undefined ? {} : sent;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RestError(400, 'The request body must be a JSON object', { code: 'BAD_REQUEST' });
-    const body = new Map(Object.entries(raw));
-    for (const [name, spec] of Object.entries(specs)) {
-      if (body.get(name) === undefined) {
-        if (spec.required) throw badField(name, `${name} is required`);
-        continue;
-      }
-      parsed[name] = checkField(name, spec, body.get(name), false);
-    }
+    // Every bad field is named (a client fixes them all at once); the first one leads the message.
+    Object.assign(parsed, checkObject(specs, raw as Record<string, unknown>));
   }
   // Every declared field was checked against the spec its type is computed from.
   return parsed as BodyOf<S>;

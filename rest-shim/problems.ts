@@ -21,15 +21,30 @@ function restFieldName(route: RouteDeclaration | undefined, field: string | unde
   return body?.[0] ?? query?.[0] ?? field;
 }
 
+/** A GraphQL input path (`input.signals[3].recordedAt`) in REST's snake_case (`signals[3].recorded_at`), unless a body field maps it. */
+function restPath(route: RouteDeclaration, field: string): string {
+  const named = restFieldName(route, field);
+  if (named !== field) return named!;
+  const path = field.replace(/^input\./, '');
+  // An item's field of a declared `object[]` body field: its REST name (`signals[3].recordedAt` → `signals[3].timestamp`).
+  const item = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(path);
+  const items = item ? route.body?.[item[1]]?.items : undefined;
+  const declared = items && Object.entries(items).find(([rest, spec]) => graphqlName(rest, spec) === item![3]);
+  if (declared) return `${item![1]}[${item![2]}].${declared[0]}`;
+  return path.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
 /** The error a client must act on first, among an operation's errors. */
 export function problemFromErrors(errors: readonly GraphQLErrorLike[], route: RouteDeclaration): RestProblem {
   const { status, error } = errorStatus(errors);
   if (status === 500) return { status, ...INTERNAL };
-  return { status, code: error.extensions?.code ?? INTERNAL.code, message: error.message, field: restFieldName(route, error.extensions?.field) };
+  const field = error.extensions?.field ? restPath(route, error.extensions.field) : undefined;
+  const details = error.extensions?.details?.map((detail) => ({ field: restPath(route, detail.field), message: detail.message }));
+  return { status, code: error.extensions?.code ?? INTERNAL.code, message: error.message, field, ...(details && { details }) };
 }
 
 export function problemFromRestError(error: RestError): RestProblem {
-  return { status: error.status, code: error.code, message: error.message, field: error.field };
+  return { status: error.status, code: error.code, message: error.message, field: error.field, ...(error.details && { details: error.details }) };
 }
 
 export const internalProblem = (): RestProblem => ({ status: 500, ...INTERNAL });

@@ -3,6 +3,7 @@
 // with the types of the route's operation. Nothing here knows a particular operation.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Dialect } from './dialect.js';
+import type { PaidPlan } from '../src/request/principal.js';
 import type { OperationResult } from './execute-route.js';
 import type { FieldSpecs } from './field-specs.js';
 import type { GraphQLErrorLike } from './http-status.js';
@@ -45,6 +46,8 @@ export interface RouteDeclaration {
   readonly summary: string;
   readonly access: Access;
   readonly dialect: Dialect;
+  /** The plan this route needs beyond its dialect's (the dialect's minimumPlan otherwise). */
+  readonly minimumPlan?: PaidPlan;
   readonly operationName: string;
   /** Path ids (name → entity): each goes through the dialect's pathId, else 404 "<entity> not found". */
   readonly pathIds?: Readonly<Record<string, string>>;

@@ -22,8 +22,15 @@ import { senAssetAssets } from './senasset/assets.js';
 import { senAssetUsers } from './senasset/users.js';
 import { senAssetWebhooks } from './senasset/webhooks.js';
 
+import { uniAsset } from './uniasset/adapter.js';
+import { uniAssetAssets } from './uniasset/assets.js';
+import { uniAssetMaintenance } from './uniasset/maintenance.js';
+import { uniAssetGeoPosition } from './uniasset/geo-position.js';
+import { uniAssetIot } from './uniasset/iot.js';
+
+
 /** Every dialect, in the order the OpenAPI document lists them. */
-export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt, senAsset];
+export const dialects: readonly Dialect[] = [scoutmon, assetNode, assetIt, senAsset, uniAsset];
 
 export const routes: readonly Route[] = [
   ...scoutmonAssets, ...scoutmonUsers, ...scoutmonVendors, ...scoutmonLocations, ...scoutmonWebhooks,
@@ -31,4 +38,5 @@ export const routes: readonly Route[] = [
   ...assetNodeHardware, ...assetNodeEmployees, ...assetNodeAssignments, ...assetNodeLicenses, ...assetNodeReports,
   ...assetItAuth,
   ...senAssetAssets, ...senAssetUsers, ...senAssetWebhooks,
+  ...uniAssetAssets, ...uniAssetMaintenance, ...uniAssetGeoPosition, ...uniAssetIot,
 ];

@@ -2,8 +2,8 @@
 // GraphQL value. Each map must spell every value of its GraphQL enum (the compiler checks), so a
 // new enum value cannot leave a dialect answering `undefined`. `restSpelling` gives the way back.
 import type {
-  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, DashboardAlertKind, DepreciationMethod, InvitationDelivery, LicenseOrderField, RiskRating, SortDirection, UserRole,
-  UserStatus,
+  ApiStyle, AssetOrderField, AssetStatus, ComplianceStatus, DashboardAlertKind, DepreciationMethod, InvitationDelivery, LicenseOrderField, MaintenanceType, RiskRating,
+  SortDirection, UserRole, UserStatus,
 } from './generated/operations.js';
 
 /** A spelling of the GraphQL enum `G`: `spelling<G>()({ ... })` fails to compile when a value of G has none. */
@@ -73,3 +73,12 @@ export const senAssetStatusOf: Readonly<Record<AssetStatus, keyof typeof senAsse
 /** Our statuses SenAsset spells `rest` (available: active and checked in). */
 export const senAssetStatusesOf = (rest: keyof typeof senAssetSpellings.assetStatus): AssetStatus[] =>
   (Object.keys(senAssetStatusOf) as AssetStatus[]).filter((status) => senAssetStatusOf[status] === rest);
+/** UniAsset (seed 002): snake_case values. */
+export const uniAssetSpellings = {
+  assetStatus: spelling<AssetStatus>()({
+    active: 'ACTIVE', checked_out: 'CHECKED_OUT', checked_in: 'CHECKED_IN', maintenance: 'MAINTENANCE', retired: 'RETIRED',
+  }),
+  maintenanceType: spelling<MaintenanceType>()({
+    repair: 'REPAIR', inspection: 'INSPECTION', calibration: 'CALIBRATION', upgrade: 'UPGRADE', cleaning: 'CLEANING', other: 'OTHER',
+  }),
+};

@@ -34,7 +34,7 @@ async function serve(graphql: GraphQLFetch, request: Request, url: URL, route: R
   if (scope) scope.route = `${route.method} ${route.path}`;
   const served = await route.serve(
     { params, url, headers: request.headers, readJson: () => readJson(request) },
-    (operation, variables) => executeRoute(graphql, request, { operation }, variables),
+    (operation, variables) => executeRoute(graphql, request, { operation, minimumPlan: route.minimumPlan ?? route.dialect.minimumPlan }, variables),
   );
   const passed: Record<string, string> = {};
   served.headers.forEach((value, name) => {

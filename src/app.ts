@@ -19,6 +19,7 @@ import { useRequestId } from './yoga/use-request-id.js';
 import { useClientAddress } from './yoga/use-client-address.js';
 import { useJwks } from './yoga/use-jwks.js';
 import { useCredentialCheck } from './yoga/use-credential-check.js';
+import { usePlanGate } from './yoga/use-plan-gate.js';
 import { useAcceptInvitePage } from './yoga/use-accept-invite-page.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './yoga/use-graphiql-assets.js';
 import type { JWK } from 'jose';
@@ -147,6 +148,7 @@ export function createApp(db: Database, options: AppOptions) {
       useRequestId(),
       ...useTrustedDocuments(options.trustedDocuments ?? new Map()),
       useCredentialCheck(),
+      usePlanGate(),
       // Limits per operation always hold; budgets only while rate limiting is on.
       ...useOperationLimits(costLimits),
       ...(options.budgetStore === null ? [] : [useQueryCost({ store, limits: costLimits, budgets: options.budgets })]),

@@ -53,6 +53,8 @@ export interface Config {
   subscriptionsPerCredential: number;
   /** Paths of persisted-document manifests ({ hash: document }) served by documentId. */
   trustedDocumentPaths: string[];
+  /** Days IoT signals are kept (older ones are pruned hourly). */
+  signalRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -160,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || undefined,
     subscriptionsPerCredential: integer(env, 'SUBSCRIPTIONS_PER_CREDENTIAL', 10, 1, 10_000),
     trustedDocumentPaths: (env.TRUSTED_DOCUMENTS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => path.resolve(entry)),
+    signalRetentionDays: integer(env, 'SIGNAL_RETENTION_DAYS', 90, 1, 3650),
   };
 }

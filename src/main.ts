@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createApp } from './app.js';
 import { createMailer } from './auth/mailer.js';
 import { pruneRefreshTokens } from './auth/prune-sessions.js';
+import { pruneExpiredSignals } from './domain/signals.js';
 import { parseConfiguredKeys, SigningKeyError } from './auth/signing-keys.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCipher } from './crypto/encryption-key.js';
@@ -141,6 +142,8 @@ webhookWorker.start(1_000);
 // Hourly: drop refresh tokens that can no longer matter (src/auth/prune-sessions.ts).
 const pruning = setInterval(() => {
   pruneRefreshTokens(db.prisma).catch((error) => logger.warn({ err: error }, 'pruning refresh tokens failed'));
+  // IoT signals older than SIGNAL_RETENTION_DAYS (src/domain/signals.ts).
+  pruneExpiredSignals(db.prisma, config.signalRetentionDays).catch((error) => logger.warn({ err: error }, 'pruning IoT signals failed'));
 }, 60 * 60 * 1000);
 pruning.unref();
 

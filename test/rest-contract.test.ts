@@ -35,6 +35,9 @@ const DOCUMENTED = [
   'GET /api/hardware', 'POST /api/hardware', 'GET /api/hardware/:id', 'PATCH /api/hardware/:id', 'GET /api/employees', 'POST /api/employees',
   'POST /api/assignments', 'POST /api/assignments/:id/return', 'GET /api/licenses', 'POST /api/licenses', 'PATCH /api/licenses/:id',
   'POST /api/licenses/:id/seats', 'DELETE /api/licenses/:id/seats/:seatId', 'GET /api/reports/depreciation', 'GET /api/dashboard',
+  // Issue 14: UniAsset's Integration API (seed 002).
+  'POST /api/integrations/assets/create', 'POST /api/integrations/assets/assignment', 'POST /api/integrations/assets/maintenance',
+  'POST /api/integrations/assets/geo-position', 'POST /api/integrations/iot/signals',
 ];
 
 describe('GET /api/openapi.json', () => {

@@ -1,6 +1,6 @@
 // The dialect adapter interface carries what the dialects still to come need: two adapters shaped
 // like SenAsset's (/v1, { error: { code, message } }, { data, meta } lists, prefixed ids) and
-// UniAsset's (/api/integrations, 422 with details[]) are served next to the real tables, through
+// UniAsset's (/api/integrations-test: the real UniAsset dialect owns /api/integrations; 422 with details[]) are served next to the real tables, through
 // the real GraphQL pipeline of a test app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageErrorSchema } from '../rest-shim/adapter-parts.js';
@@ -39,7 +39,7 @@ const senAsset = {
 const uniAsset = {
   name: 'UniAsset (test)',
   description: 'Shaped like seed 002.',
-  prefixes: ['/api/integrations/'],
+  prefixes: ['/api/integrations-test/'],
   statusByCode: { BAD_USER_INPUT: 422 },
   errorBody: ({ code, message, field }: RestProblem) => ({
     code: code === 'BAD_USER_INPUT' ? 'VALIDATION_ERROR' : code, message, details: field ? [{ field, message }] : [],
@@ -77,7 +77,7 @@ const testRoutes = [
       success: { status: 200, description: 'The asset.' },
     }),
     defineRoute(uniAsset, {
-      method: 'POST', path: '/api/integrations/assets/create', summary: 'Create an asset', access: 'write admin',
+      method: 'POST', path: '/api/integrations-test/assets/create', summary: 'Create an asset', access: 'write admin',
       operation: op.RestCreateAssetDocument,
       body: CREATE_BODY,
       variables: ({ body }) => ({ input: toGraphQLInput(CREATE_BODY, body) }),
@@ -147,10 +147,10 @@ describe('a SenAsset-shaped dialect under /v1', () => {
   });
 });
 
-describe('a UniAsset-shaped dialect under /api/integrations', () => {
+describe('a UniAsset-shaped dialect under /api/integrations-test', () => {
   it('answers validation failures 422 with details[] naming the REST field, writing nothing', async () => {
     const before = await assetCount();
-    expect(await call('POST', '/api/integrations/assets/create', { body: { name: 'x', value: 'abc' } })).toMatchObject({
+    expect(await call('POST', '/api/integrations-test/assets/create', { body: { name: 'x', value: 'abc' } })).toMatchObject({
       status: 422, body: { code: 'VALIDATION_ERROR', message: 'value must be a number', details: [{ field: 'value', message: 'value must be a number' }] },
     });
     expect(await assetCount()).toBe(before);
@@ -158,14 +158,14 @@ describe('a UniAsset-shaped dialect under /api/integrations', () => {
 
   it('names the REST field of a GraphQL error too (assetTag → asset_tag); other statuses keep the shared map', async () => {
     await createAsset(tenant, { assetTag: 'UNI-1' });
-    const duplicate = await call('POST', '/api/integrations/assets/create', { body: { name: 'x', asset_tag: 'UNI-1' } });
+    const duplicate = await call('POST', '/api/integrations-test/assets/create', { body: { name: 'x', asset_tag: 'UNI-1' } });
     expect(duplicate).toMatchObject({ status: 409, body: { code: 'CONFLICT', details: [{ field: 'asset_tag' }] } });
-    expect((await call('POST', '/api/integrations/assets/create', { body: { name: 'x' }, key: tenant.readKey }))?.status).toBe(403);
-    expect(await call('POST', '/api/integrations/assets/create', { body: { name: 'Made' } })).toMatchObject({ status: 201, body: { id: expect.any(String) } });
+    expect((await call('POST', '/api/integrations-test/assets/create', { body: { name: 'x' }, key: tenant.readKey }))?.status).toBe(403);
+    expect(await call('POST', '/api/integrations-test/assets/create', { body: { name: 'Made' } })).toMatchObject({ status: 201, body: { id: expect.any(String) } });
   });
 
   it('takes its prefix from Scoutmon (the longest prefix wins); the rest of /api stays Scoutmon’s', async () => {
-    expect(await call('GET', '/api/integrations/iot/signals')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', details: [] } });
+    expect(await call('GET', '/api/integrations-test/iot/signals')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', details: [] } });
     expect(await call('GET', '/api/hardware')).toMatchObject({ status: 404, body: { error: 'No route for GET /api/hardware' } });
     expect(await call('POST', '/graphql')).toBeNull();
   });

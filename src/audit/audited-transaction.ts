@@ -54,6 +54,7 @@ export async function auditedTransaction<T>(prisma: PrismaClient, actor: AuditAc
 const TABLES = { Asset: 'assets', User: 'users', Location: 'locations', Vendor: 'vendors', ApiKey: 'api_keys', Webhook: 'webhooks', Organization: 'organizations',
   ClientCredential: 'client_credentials',
   License: 'licenses',
+  MaintenanceRecord: 'maintenance_records',
 } as const;
 
 /**

@@ -5,7 +5,7 @@ import { Prisma } from '../generated/prisma/client.js';
 export type Row = Record<string, unknown>;
 export type AuditedEntity =
   | 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery' | 'ClientCredential' | 'Invitation'
-  | 'License' | 'LicenseSeat' | 'DepreciationSetting';
+  | 'License' | 'LicenseSeat' | 'DepreciationSetting' | 'MaintenanceRecord' | 'GeoPosition' | 'SignalBatch';
 
 // Bookkeeping and secret columns are never part of a diff.
 const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'passwordHash', 'tokenHash', 'assetTagSeq', 'serialNumberHash', 'secretCiphertext', 'attemptLog', 'customFieldsMatch']);
@@ -26,6 +26,10 @@ const COLUMNS: Record<AuditedEntity, string[]> = {
   License: Object.values(Prisma.LicenseScalarFieldEnum),
   LicenseSeat: Object.values(Prisma.LicenseSeatScalarFieldEnum),
   DepreciationSetting: Object.values(Prisma.DepreciationSettingScalarFieldEnum),
+  MaintenanceRecord: Object.values(Prisma.MaintenanceRecordScalarFieldEnum),
+  GeoPosition: Object.values(Prisma.GeoPositionScalarFieldEnum),
+  // One ingested batch of IoT signals (src/domain/signals.ts): what it held, not every reading.
+  SignalBatch: ['count', 'assetIds', 'signalTypes', 'firstRecordedAt', 'lastRecordedAt'],
 };
 
 // Enum values are recorded as stored (db/stored-enum-values.ts), not as Prisma's identifiers.

@@ -3,7 +3,8 @@
 //   scalars and enums 0; objects 1; connection edges 0 (wrappers) and their nodes 1 each;
 //   a connection's per-item selection counts `first`/`last` times (default page size if absent);
 //   nested connections multiply; a mutation field adds a base of 10;
-//   a field's `extensions.cost` (declared next to the field) replaces its own cost.
+//   a field's `extensions.cost` (declared next to the field) replaces its own cost;
+//   a batch write's `extensions.costPerItemOf: '<list argument>'` adds 1 per item of that argument.
 // Fields are collected exactly as execution does (fragments, inline fragments, aliases, @skip,
 // @include, merged duplicates), so the cost is the cost of what will actually run.
 import {
@@ -59,6 +60,14 @@ function pageSize(walk: Walk, field: GraphQLField<unknown, unknown>, node: Field
   return size;
 }
 
+/** A batch write's items, 1 point each: the length of the list argument its `costPerItemOf` names. */
+function chargedItems(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): number {
+  const name = field.extensions?.costPerItemOf as string | undefined;
+  if (!name) return 0;
+  const value = getArgumentValues(field, node, variables)[name];
+  return Array.isArray(value) ? value.length : 0;
+}
+
 /** Length of a list argument (nodes(ids: […])), else the default page size. */
 function listSize(walk: Walk, field: GraphQLField<unknown, unknown>, node: FieldNode): number {
   const args = getArgumentValues(field, node, walk.variables);
@@ -79,7 +88,7 @@ function fieldCost(walk: Walk, field: GraphQLField<unknown, unknown>, nodes: rea
   const times = isListType(unwrapped) ? items ?? listSize(walk, field, nodes[0]) : 1;
   const pageItems = isConnection(field.type) ? pageSize(walk, field, nodes[0]) : undefined;
   const children = selectionCost(walk, named, nodes, path, pageItems);
-  const cost = times * (own + children.cost);
+  const cost = times * (own + children.cost) + chargedItems(field, nodes[0], walk.variables);
   walk.fields[path] = (walk.fields[path] ?? 0) + cost;
   return { cost, nodes: times * ((edge ? 0 : 1) + children.nodes) };
 }
@@ -190,7 +199,9 @@ export function actualCost(
   for (const [key, fieldNodes] of collectFields(schema, fragments, variables, rootType, operation.selectionSet)) {
     const field = rootType.getFields()[fieldNodes[0].name.value];
     if (!field) continue;
-    total += (operation.operation === 'mutation' ? rules.mutationBase : 0) + valueCost(field.type, fieldNodes, data[key], ownCost(field));
+    // A batch that wrote nothing (its field is null) is not charged for its items.
+    const items = data[key] == null ? 0 : chargedItems(field, fieldNodes[0], variables);
+    total += (operation.operation === 'mutation' ? rules.mutationBase : 0) + valueCost(field.type, fieldNodes, data[key], ownCost(field)) + items;
   }
   return total;
 }

@@ -22,6 +22,10 @@ import './types/client-credential.js';
 import './types/auth.js';
 import './types/subscriptions.js';
 import './types/trusted-documents.js';
+import './types/assignment-change.js';
+import './types/maintenance-record.js';
+import './types/geo-position.js';
+import './types/asset-signal.js';
 
 builder.queryType({});
 builder.mutationType({});

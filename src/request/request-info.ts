@@ -2,6 +2,7 @@
 // stored on audit events), the client address (for per-address limits) and the API style that
 // sent it. One record per Request, set by the yoga plugins and read by everything above them.
 import { randomUUID } from 'node:crypto';
+import type { PaidPlan } from './principal.js';
 
 /** Where a change came from: one of the two API styles, or the operator CLI. */
 export type ApiStyle = 'graphql' | 'rest' | 'cli';
@@ -10,6 +11,8 @@ export interface RequestInfo {
   id: string;
   clientAddress: string;
   apiStyle: ApiStyle;
+  /** Set by a REST dialect whose every route needs a plan (UniAsset's Integration API: Business). */
+  minimumPlan?: PaidPlan;
 }
 
 const infos = new WeakMap<Request, RequestInfo>();
@@ -30,8 +33,8 @@ export function requestInfo(request: Request): RequestInfo {
  * Marks `internal` (a request the REST layer makes to run an operation for `from`) as REST, with
  * the caller's id and address. Nothing a client sends can set the mark.
  */
-export function runsOnBehalfOf(internal: Request, from: Request): Request {
-  infos.set(internal, { ...requestInfo(from), apiStyle: 'rest' });
+export function runsOnBehalfOf(internal: Request, from: Request, minimumPlan?: PaidPlan): Request {
+  infos.set(internal, { ...requestInfo(from), apiStyle: 'rest', ...(minimumPlan && { minimumPlan }) });
   return internal;
 }
 

@@ -6,10 +6,10 @@ export const WEBHOOK_EVENTS = [
   'location.created', 'location.updated', 'location.deleted',
   // From the hourly scan (warranty-scan.ts).
   'warranty.expiring',
-  // Accepted in subscriptions, never emitted yet: there are no maintenance records to be due.
-  'maintenance.due',
   // Issue 13: software licences (license.expiring from the hourly scan, license-scan.ts).
   'license.created', 'license.seat_assigned', 'license.seat_released', 'license.expiring',
+  // Maintenance records (issue 14); maintenance.due comes from the hourly scan (maintenance-scan.ts).
+  'maintenance.created', 'maintenance.completed', 'maintenance.due',
 ] as const;
 
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
@@ -30,6 +30,8 @@ const DIRECT: Record<string, WebhookEventName> = {
   'license.created': 'license.created',
   'license.seat_assigned': 'license.seat_assigned',
   'license.seat_released': 'license.seat_released',
+  'maintenance.created': 'maintenance.created',
+  'maintenance.completed': 'maintenance.completed',
 };
 
 /** The webhook events an audited action raises (an update to status retired also raises asset.retired). */
@@ -38,6 +40,10 @@ export function webhookEventsFor(action: string, before: Record<string, unknown>
   const direct = DIRECT[action];
   if (direct) events.push(direct);
   if (action.startsWith('asset.') && after?.status === 'retired' && before?.status !== 'retired') events.push('asset.retired');
+  // A record created or updated with its completion time set is completed too.
+  if (action.startsWith('maintenance.') && after?.completedAt && !before?.completedAt && !events.includes('maintenance.completed')) {
+    events.push('maintenance.completed');
+  }
   return events;
 }
 

@@ -4,10 +4,12 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { scanExpiringLicenses } from './license-scan.js';
 import { scanExpiringWarranties } from './warranty-scan.js';
+import { scanDueMaintenance } from './maintenance-scan.js';
 
 export const HOURLY_SCANS: readonly ((prisma: PrismaClient, now?: Date) => Promise<number>)[] = [
   scanExpiringWarranties,
   scanExpiringLicenses,
+  scanDueMaintenance,
 ];
 
 /** Runs every scan; returns how many new events they queued in all. */

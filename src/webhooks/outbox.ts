@@ -6,6 +6,7 @@ import { storedEnumValue } from '../db/stored-enum-values.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { AuditActor } from '../request/actor.js';
 import { webhookEventsFor } from './events.js';
+import { integrationEventData } from './integration-payloads.js';
 
 type Tx = Prisma.TransactionClient;
 type Row = Record<string, unknown>;
@@ -81,6 +82,8 @@ async function eventData(tx: Tx, actor: AuditActor, event: string, { entityType,
       expiry_date: isoDate(row.expiryDate), changes, actor: actedBy,
     };
   }
+  const integration = integrationEventData(entityType, entityId, row);
+  if (integration) return { ...integration, changes, actor: actedBy };
   const key = `${entityType.toLowerCase()}_id`;
   return {
     [key]: entityId,

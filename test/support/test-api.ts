@@ -8,6 +8,7 @@ import { createMailer } from '../../src/auth/mailer.js';
 import { createLogger } from '../../src/request/log.js';
 import { bootstrapOrganization, type BootstrapResult } from '../../src/auth/key-admin.js';
 import type { Database, SqlStatement } from '../../src/db/database.js';
+import type { Plan } from '../../src/request/principal.js';
 import { describeStatements, isTransactionControl } from './sql.js';
 import { openTestDatabase } from './test-database.js';
 
@@ -29,8 +30,8 @@ export interface TestApi {
   db: Database;
   app: App;
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
-  /** A new organization with an admin and write/read keys. */
-  tenant(name?: string): Promise<Tenant>;
+  /** A new organization with an admin and write/read keys, on `plan` (default growth). */
+  tenant(name?: string, plan?: Plan): Promise<Tenant>;
   /**
    * Every SQL statement `fn` caused, in the order the driver received them (raw SQL included;
    * transaction control — BEGIN, COMMIT, … — left out, see support/sql.ts).
@@ -80,8 +81,8 @@ export async function startTestApi(options: Partial<AppOptions> = {}): Promise<T
     db,
     app,
     gql,
-    async tenant(name = `Org ${randomUUID().slice(0, 8)}`) {
-      const result = await bootstrapOrganization(db.prisma, { org: name, email: `admin@${name.replace(/\W/g, '').toLowerCase()}.test` });
+    async tenant(name = `Org ${randomUUID().slice(0, 8)}`, plan: Plan = 'growth') {
+      const result = await bootstrapOrganization(db.prisma, { org: name, email: `admin@${name.replace(/\W/g, '').toLowerCase()}.test`, plan });
       const tenantGql = <T>(query: string, variables?: Record<string, unknown>, key = result.writeKey) =>
         gql<T>(query, variables, { authorization: `Bearer ${key}` });
       return {

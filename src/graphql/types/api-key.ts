@@ -39,8 +39,9 @@ const SCOPES_DESCRIPTION = [
   'write includes read and covers every permission, on any plan.',
   'A fine-grained permission implies nothing else (not even read) and needs a plan:',
   PERMISSIONS.map((permission) => `${permission} (${PLAN_LABEL[PERMISSION_PLAN[permission] as PaidPlan]})`).join(', ') + '.',
-  'asset:create allows createAsset; assignment:update checkoutAsset and checkinAsset; asset:location moveAsset (each for admins).',
-  'maintenance:create and iot:signal:ingest can be granted, but nothing uses them yet: there are no maintenance records or IoT signals.',
+  'Each for admins: asset:create allows createAsset; assignment:update checkoutAsset, checkinAsset and changeAssetAssignment; asset:location moveAsset and recordAssetPosition;',
+  'maintenance:create createMaintenanceRecord, updateMaintenanceRecord, completeMaintenanceRecord and deleteMaintenanceRecord;',
+  'iot:signal:ingest ingestAssetSignals (Enterprise only).',
   'A permission the plan does not allow: PLAN_UPGRADE_REQUIRED (Business) or ENTERPRISE_REQUIRED (Enterprise).',
 ].join(' ');
 

@@ -16,6 +16,9 @@ const NODE_TYPES = [
   { typename: 'Vendor', model: 'vendor', table: 'vendors' },
   { typename: 'Assignment', model: 'assignment', table: 'assignments' },
   { typename: 'AuditEvent', model: 'auditEvent', table: 'audit_events' },
+  { typename: 'MaintenanceRecord', model: 'maintenanceRecord', table: 'maintenance_records' },
+  { typename: 'GeoPosition', model: 'geoPosition', table: 'geo_positions' },
+  { typename: 'AssetSignal', model: 'assetSignal', table: 'asset_signals' },
 ] as const;
 
 type NodeType = (typeof NODE_TYPES)[number];
