@@ -16,7 +16,7 @@ export type ApiStyle =
 export type AssetFilter = {
   /** Assets checked out to this user. */
   assignedUserId?: string | null | undefined;
-  /** Exact match. */
+  /** Assets of exactly this category (case-sensitive). */
   category?: string | null | undefined;
   /** Assets at this location. */
   locationId?: string | null | undefined;
@@ -78,9 +78,9 @@ export type AuditEventFilter = {
   entityId?: string | null | undefined;
   /** Exactly this entity type, e.g. Asset. */
   entityType?: string | null | undefined;
-  /** Inclusive. */
+  /** Events at or after this time (inclusive). */
   from?: string | null | undefined;
-  /** Exclusive. */
+  /** Events before this time (exclusive); must be after `from` (BAD_USER_INPUT otherwise). */
   to?: string | null | undefined;
 };
 
@@ -113,7 +113,7 @@ export type CreateAssetInput = {
   category?: string | null | undefined;
   /** The organization's own fields; replaces the whole object (null: {}). */
   customFields?: Record<string, unknown> | null | undefined;
-  /** With assignedUserId. */
+  /** When the checkout should end (YYYY-MM-DD); only with assignedUserId (BAD_USER_INPUT otherwise). */
   expectedReturn?: string | null | undefined;
   /** A location of your organization (unknown: BAD_USER_INPUT). */
   locationId?: string | null | undefined;
@@ -151,7 +151,7 @@ export type CreateLocationInput = {
   lng?: number | string | null | undefined;
   /** 1–200 characters, not blank. */
   name: string;
-  /** Default: Office. */
+  /** Free text, e.g. Office, Warehouse, Remote; Office when omitted or blank. */
   type?: string | null | undefined;
 };
 
@@ -159,7 +159,7 @@ export type CreateLocationInput = {
 export type CreateVendorInput = {
   /** What they supply, free text. */
   category?: string | null | undefined;
-  /** Default: NOT_REVIEWED. */
+  /** The outcome of your review; NOT_REVIEWED when omitted. */
   complianceStatus?: ComplianceStatus | null | undefined;
   /** 1–200 characters, not blank. */
   name: string;
@@ -202,7 +202,7 @@ export type InviteUserInput = {
   email: string;
   /** Default: the part of the email before @. */
   name?: string | null | undefined;
-  /** Default: USER. */
+  /** USER (the default) or ADMIN. */
   role?: UserRole | null | undefined;
   /** false: the user only holds assets and gets no invitation (send one later with resendInvitation). */
   sendInvitation?: boolean | null | undefined;
@@ -212,7 +212,7 @@ export type InviteUserInput = {
 export type LocationFilter = {
   /** Case-insensitive match on the name. */
   search?: string | null | undefined;
-  /** Exact match. */
+  /** Locations of exactly this type, e.g. Warehouse (case-sensitive). */
   type?: string | null | undefined;
 };
 
@@ -256,7 +256,7 @@ export type ReplaceAssetInput = {
 export type ReplaceVendorInput = {
   /** What they supply, free text. */
   category?: string | null | undefined;
-  /** Default: NOT_REVIEWED. */
+  /** The outcome of your review; NOT_REVIEWED when omitted. */
   complianceStatus?: ComplianceStatus | null | undefined;
   /** 1–200 characters, not blank. */
   name: string;
@@ -324,7 +324,7 @@ export type UserStatus =
 
 /** Which vendors to list; every field given must match (AND). */
 export type VendorFilter = {
-  /** Exact match. */
+  /** Vendors of exactly this category (case-sensitive). */
   category?: string | null | undefined;
   /** Exactly this rating. */
   riskRating?: RiskRating | null | undefined;

@@ -95,7 +95,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     nodeQueryOptions: false,
     nodesQueryOptions: false,
     edgesFieldOptions: { nullable: false, description: 'The items of this page, each with its cursor, in the list\'s order.' },
-    nodeFieldOptions: { nullable: false, description: 'The item.' },
+    nodeFieldOptions: { nullable: false, description: 'The item at this position of the list.' },
     ...RELAY_DESCRIPTIONS,
   },
 });

@@ -19,7 +19,7 @@ const ApiKeyRef = builder.prismaObject('ApiKey', {
     prefix: t.exposeString('prefix', { description: 'The first 10 characters of the key.' }),
     scopes: t.exposeStringList('scopes', { description: 'read, write and/or fine-grained permissions (asset:create, …).' }),
     createdBy: t.relation('createdBy', { nullable: true, description: 'The user the key acts as.' }),
-    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'To the minute.' }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'When the key last authenticated a request, to the minute; null if never used.' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'When it was revoked (it answers 401 KEY_REVOKED since); null while it works.' }),
     trustedDocumentsOnly: t.exposeBoolean('trustedDocumentsOnly', { description: 'The key runs only documents from the trusted manifests.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the key was created.' }),

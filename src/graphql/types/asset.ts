@@ -119,7 +119,7 @@ const AssetFilter = builder.inputType('AssetFilter', {
   fields: (t) => ({
     status: t.field({ type: AssetStatus, description: 'Exactly this status.' }),
     statuses: t.field({ type: [AssetStatus], description: 'Any of these statuses.' }),
-    category: t.string({ description: 'Exact match.' }),
+    category: t.string({ description: 'Assets of exactly this category (case-sensitive).' }),
     locationId: t.field({ type: 'UUID', description: 'Assets at this location.' }),
     vendorId: t.field({ type: 'UUID', description: 'Assets bought from this vendor.' }),
     ownerId: t.field({ type: 'UUID', description: 'Assets this user owns.' }),
@@ -220,7 +220,7 @@ const CreateAssetInput = builder.inputType('CreateAssetInput', {
   fields: (t) => ({
     ...assetFields(t, true),
     assignedUserId: t.field({ type: 'UUID', description: 'Check the new asset out to this user at once.' }),
-    expectedReturn: t.field({ type: 'Date', description: 'With assignedUserId.' }),
+    expectedReturn: t.field({ type: 'Date', description: 'When the checkout should end (YYYY-MM-DD); only with assignedUserId (BAD_USER_INPUT otherwise).' }),
   }),
 });
 // Clients that send the whole asset back (REST PUT) include its assignee: accepted when it is the

@@ -36,8 +36,8 @@ export const AuditEventNode = builder.prismaNode('AuditEvent', {
 const AuditEventFilter = builder.inputType('AuditEventFilter', {
   description: 'Which audit events to list; every field given must match (AND).',
   fields: (t) => ({
-    from: t.field({ type: 'DateTime', description: 'Inclusive.' }),
-    to: t.field({ type: 'DateTime', description: 'Exclusive.' }),
+    from: t.field({ type: 'DateTime', description: 'Events at or after this time (inclusive).' }),
+    to: t.field({ type: 'DateTime', description: 'Events before this time (exclusive); must be after `from` (BAD_USER_INPUT otherwise).' }),
     action: t.string({ description: 'Exactly this action, e.g. asset.checked_out.' }),
     entityType: t.string({ description: 'Exactly this entity type, e.g. Asset.' }),
     entityId: t.field({ type: 'UUID', description: 'Events about this one entity.' }),

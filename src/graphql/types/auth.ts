@@ -43,7 +43,7 @@ const AcceptInviteInput = builder.inputType('AcceptInviteInput', {
   description: 'The invitation token and the password the user chooses.',
   fields: (t) => ({
     token: t.string({ required: true, description: 'The token from the invitation link.' }),
-    password: t.string({ required: true, description: '12 to 256 characters.' }),
+    password: t.string({ required: true, description: 'The password to set: 12 to 256 characters.' }),
   }),
 });
 

@@ -38,7 +38,7 @@ const InviteUserInput = builder.inputType('InviteUserInput', {
   fields: (t) => ({
     email: t.field({ type: 'EmailAddress', required: true, description: 'Stored lower-case; a user with this e-mail already in your organization is CONFLICT.' }),
     name: t.string({ description: 'Default: the part of the email before @.' }),
-    role: t.field({ type: UserRole, description: 'Default: USER.' }),
+    role: t.field({ type: UserRole, description: 'USER (the default) or ADMIN.' }),
     department: t.string({ description: 'Free text, e.g. Engineering.' }),
     sendInvitation: t.boolean({
       defaultValue: true,

@@ -33,7 +33,7 @@ const LocationFilter = builder.inputType('LocationFilter', {
   description: 'Which locations to list; every field given must match (AND).',
   fields: (t) => ({
     search: t.string({ description: 'Case-insensitive match on the name.' }),
-    type: t.string({ description: 'Exact match.' }),
+    type: t.string({ description: 'Locations of exactly this type, e.g. Warehouse (case-sensitive).' }),
   }),
 });
 
@@ -92,7 +92,7 @@ builder.queryFields((t) => ({
 
 const locationFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>, nameRequired: boolean) => ({
   name: t.string({ required: nameRequired, description: '1–200 characters, not blank.' }),
-  type: t.string({ description: 'Default: Office.' }),
+  type: t.string({ description: 'Free text, e.g. Office, Warehouse, Remote; Office when omitted or blank.' }),
   address: t.string({ description: 'Postal address, free text.' }),
   lat: t.field({ type: 'Latitude', description: 'Decimal degrees, −90 to 90.' }),
   lng: t.field({ type: 'Longitude', description: 'Decimal degrees, −180 to 180.' }),

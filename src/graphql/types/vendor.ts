@@ -50,7 +50,7 @@ const VendorFilter = builder.inputType('VendorFilter', {
   description: 'Which vendors to list; every field given must match (AND).',
   fields: (t) => ({
     search: t.string({ description: 'Case-insensitive match on the name.' }),
-    category: t.string({ description: 'Exact match.' }),
+    category: t.string({ description: 'Vendors of exactly this category (case-sensitive).' }),
     riskRating: t.field({ type: RiskRating, description: 'Exactly this rating.' }),
   }),
 });
@@ -117,7 +117,7 @@ const vendorFields = (t: PothosSchemaTypes.InputFieldBuilder<any, 'InputObject'>
   category: t.string({ description: 'What they supply, free text.' }),
   website: t.field({ type: 'URL', description: 'An absolute URL, e.g. https://www.dell.com.' }),
   riskRating: t.field({ type: RiskRating, description: 'Your rating of the vendor.' }),
-  complianceStatus: t.field({ type: ComplianceStatus, description: 'Default: NOT_REVIEWED.' }),
+  complianceStatus: t.field({ type: ComplianceStatus, description: 'The outcome of your review; NOT_REVIEWED when omitted.' }),
   primaryContactName: t.string({ description: 'Who to talk to at the vendor.' }),
   primaryContactEmail: t.field({ type: 'EmailAddress', description: 'Their e-mail address.' }),
   notes: t.string({ description: 'Free text, up to 10,000 characters.' }),

@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 const CredentialKind = builder.enumType('CredentialKind', {
   description: 'The kind of credential a request authenticated with.',
   values: {
-    API_KEY: { value: 'api_key', description: '`Bearer sk_…`' },
+    API_KEY: { value: 'api_key', description: 'An API key (`Authorization: Bearer sk_…`).' },
     SESSION: { value: 'session', description: 'An access token from login, refresh or acceptInvite.' },
     CLIENT_CREDENTIAL: { value: 'client_credential', description: 'An access token from exchangeClientCredential.' },
   } as const,

@@ -63,7 +63,7 @@ const WebhookDeliveryObject = builder.prismaObject('WebhookDelivery', {
     id: t.exposeID('id', { description: 'The delivery\'s UUID: pass it to redeliverWebhookEvent.' }),
     webhook: t.relation('webhook', { description: 'The webhook it is sent to.' }),
     event: t.relation('event', { description: 'The event sent.' }),
-    status: t.expose('status', { type: WebhookDeliveryStatus, description: 'PENDING, DELIVERED or DEAD.' }),
+    status: t.expose('status', { type: WebhookDeliveryStatus, description: 'Still being tried (PENDING), accepted (DELIVERED) or given up (DEAD).' }),
     attempts: t.exposeInt('attempts', { description: 'How many attempts were made so far (at most 12).' }),
     nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', description: 'When the next attempt is due (30 s after the first failure, doubling each time); meaningful while PENDING.' }),
     lastStatusCode: t.exposeInt('lastStatusCode', { nullable: true, description: 'The HTTP status of the last attempt; null before the first or when no answer came.' }),
@@ -138,7 +138,7 @@ const UpdateWebhookInput = builder.inputType('UpdateWebhookInput', {
     url: t.string({ description: 'A new target URL (checked like at creation).' }),
     events: t.stringList({ description: 'The new list of events (replaces the old one).' }),
     active: t.boolean({ description: 'false pauses the webhook; true resumes it. Cannot be null.' }),
-    secret: t.string({ description: 'A new secret (rotation).' }),
+    secret: t.string({ description: 'A new signing secret (16–256 characters): deliveries from then on are signed with it. Cannot be null.' }),
   }),
 });
 
