@@ -1,7 +1,8 @@
 // The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
+import { createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
@@ -65,6 +66,8 @@ export interface AppOptions {
   liveEvents?: LiveEvents;
   /** Persisted operations by hash (TRUSTED_DOCUMENTS manifests); default none. */
   trustedDocuments?: TrustedDocuments;
+  /** Extra GraphiQL options, asked for each page (demo mode fills in its key and example tabs). */
+  graphiql?: () => Partial<GraphiQLOptions>;
 }
 
 function createAuthService(db: Database, options: AppOptions, store: BudgetStore): AuthService {
@@ -91,13 +94,15 @@ export function createApp(db: Database, options: AppOptions) {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: { title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY },
+    graphiql: () => ({ title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY, ...options.graphiql?.() }),
     // GraphiQL's assets come from the npm package, not a CDN: it works on a machine offline.
     renderGraphiQL,
     maskedErrors: { maskError: maskUnexpectedErrors },
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
     context: ({ request }) => createContext(request),
     plugins: [
+      // @defer / @stream: incremental delivery (multipart/mixed or SSE); priced as if inline.
+      useDeferStream(),
       useClientAddress({ trustProxy: options.auth?.trustProxy ?? false }),
       useJwks(auth.tokens.keys),
       useAcceptInvitePage(),

@@ -12,6 +12,7 @@ import { loadCipher } from './crypto/encryption-key.js';
 import { MemoryBudgetStore } from './cost/budget-store.js';
 import { RedisBudgetStore } from './cost/redis-budget-store.js';
 import { openDatabase } from './db/database.js';
+import { demoCheckoutIds, demoGraphiQLOptions } from './demo/graphiql-tabs.js';
 import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
 import { createLiveEvents } from './live/redis-live-events.js';
 import { loadManifests, ManifestError } from './yoga/use-trusted-documents.js';
@@ -62,7 +63,10 @@ try {
   process.exit(1);
 }
 const live = createLiveEvents({ redisUrl: config.redisUrl, maxStreamsPerCredential: config.subscriptionsPerCredential });
+// Demo mode only: GraphiQL opens with the demo key and example tabs (set once the keys are known).
+let graphiqlDemo: ReturnType<typeof demoGraphiQLOptions> = {};
 const app = createApp(db, {
+  graphiql: () => graphiqlDemo,
   cipher,
   budgetStore,
   liveEvents: live.events,
@@ -77,14 +81,20 @@ const app = createApp(db, {
   },
 });
 
-// The demo key is kept beside an embedded database so later starts can print it again.
+// The demo keys are kept beside an embedded database so later starts can print them again.
 const demoKeyFile = config.databaseUrl || config.dataDir === 'memory://' ? null : path.join(config.dataDir, 'demo-api-key.txt');
+const demoReadKeyFile = demoKeyFile && path.join(config.dataDir, 'demo-read-key.txt');
 let demoKey: string | null = null;
+let demoReadKey: string | null = null;
 if (config.seedDemoData && (await isEmptyDatabase(db.prisma))) {
   const started = Date.now();
   const demo = await seedDemoData(db, cipher);
   demoKey = demo.writeKey;
-  if (demoKeyFile) await writeFile(demoKeyFile, `${demoKey}\n`, { mode: 0o600 });
+  demoReadKey = demo.readKey;
+  if (demoKeyFile && demoReadKeyFile) {
+    await writeFile(demoKeyFile, `${demoKey}\n`, { mode: 0o600 });
+    await writeFile(demoReadKeyFile, `${demoReadKey}\n`, { mode: 0o600 });
+  }
   console.log(`demo data: organization "Demo Company" seeded in ${Date.now() - started} ms (read-only key: ${demo.readKey})`);
   // To try password login: the demo admin's invitation (the mailer logs it without SMTP_URL).
   await app.fetch('http://demo/graphql', {
@@ -92,8 +102,13 @@ if (config.seedDemoData && (await isEmptyDatabase(db.prisma))) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.writeKey}` },
     body: JSON.stringify({ query: 'mutation($id: UUID!) { resendInvitation(userId: $id) { url } }', variables: { id: demo.adminUserId } }),
   });
-} else if (demoKeyFile) {
+} else if (demoKeyFile && demoReadKeyFile) {
   demoKey = (await readFile(demoKeyFile, 'utf8').catch(() => '')).trim() || null;
+  demoReadKey = (await readFile(demoReadKeyFile, 'utf8').catch(() => '')).trim() || null;
+}
+if (demoKey && demoReadKey) {
+  const keys = { writeKey: demoKey, readKey: demoReadKey };
+  graphiqlDemo = demoGraphiQLOptions(keys, await demoCheckoutIds((url, init) => app.fetch(url, init), demoReadKey).catch(() => null));
 }
 
 // Webhook deliveries: every instance polls; FOR UPDATE SKIP LOCKED keeps them from colliding.

@@ -19,7 +19,7 @@ const ARBITRARY = `{ assets(first: 1) { totalCount } }`;
 let api: TestApi;
 let tenant: Tenant;
 const clientOf = (token: string, trusted = true) =>
-  createClient({ url: 'http://test/graphql', token, trusted, fetch: (url, init) => api.app.fetch(url, init) });
+  createClient({ url: 'http://test/graphql', token, trusted, fetch: async (url, init) => api.app.fetch(url, init) });
 
 beforeAll(async () => {
   api = await startTestApi({ trustedDocuments: loadManifests([manifest]) });

@@ -8,6 +8,7 @@ export interface SseResult<T = any> {
 
 export interface Subscription<T = any> {
   status: number;
+  headers: Headers;
   /** The next `next` event (rejects after `timeoutMs`). */
   next(timeoutMs?: number): Promise<SseResult<T>>;
   /** Resolves to true when no event arrives within `ms`. */
@@ -53,6 +54,7 @@ export async function subscribe<T = any>(app: App, key: string, query: string, v
 
   return {
     status: response.status,
+    headers: response.headers,
     async next(timeoutMs = 5_000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms`)), timeoutMs); });
