@@ -71,7 +71,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.apiKey.findMany(query as Prisma.ApiKeyFindManyArgs),
       count: (ctx, where) => ctx.prisma.apiKey.count({ where }),
     }),
-  }, { name: 'ApiKeyConnection', fields: totalCountField }, { name: 'ApiKeyEdge' }),
+  }, { name: 'ApiKeyConnection', description: 'One page of API keys, with the total count.', fields: totalCountField }, { name: 'ApiKeyEdge', description: 'One API key of the page, with its cursor.' }),
 }));
 
 builder.mutationFields((t) => ({

@@ -81,7 +81,7 @@ export const AssetNode = builder.prismaNode('Asset', {
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: [{ checkedOutAt: 'desc' }, { id: 'desc' }] }),
-    }, { fields: totalCountField }),
+    }, { description: 'One page of an asset\'s checkouts, with the total count.', fields: totalCountField }, { description: 'One checkout of the page, with its cursor.' }),
   }),
 });
 
@@ -163,7 +163,7 @@ builder.queryFields((t) => ({
       count: (ctx, where) => ctx.prisma.asset.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'assets'),
     }),
-  }, { name: 'AssetConnection', fields: totalCountField }, { name: 'AssetEdge' }),
+  }, { name: 'AssetConnection', description: 'One page of assets, with the total count.', fields: totalCountField }, { name: 'AssetEdge', description: 'One asset of the page, with its cursor.' }),
   asset: t.prismaField({
     type: 'Asset',
     nullable: true,
@@ -192,7 +192,7 @@ builder.prismaObjectField('Asset', 'auditEvents', (t) =>
         orderBy: newestFirst(),
       });
     },
-  }, { fields: totalCountField }),
+  }, { description: 'One page of an asset\'s audit events, with the total count.', fields: totalCountField }, { description: 'One audit event of the page, with its cursor.' }),
 );
 
 // ---- mutations ----

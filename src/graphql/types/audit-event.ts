@@ -78,5 +78,5 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.auditEvent.findMany(query as Prisma.AuditEventFindManyArgs),
       count: (ctx, where) => ctx.prisma.auditEvent.count({ where }),
     }),
-  }, { name: 'AuditEventConnection', fields: totalCountField }, { name: 'AuditEventEdge' }),
+  }, { name: 'AuditEventConnection', description: 'One page of audit events, with the total count.', fields: totalCountField }, { name: 'AuditEventEdge', description: 'One audit event of the page, with its cursor.' }),
 }));

@@ -57,7 +57,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.clientCredential.findMany(query as Prisma.ClientCredentialFindManyArgs),
       count: (ctx, where) => ctx.prisma.clientCredential.count({ where }),
     }),
-  }, { name: 'ClientCredentialConnection', fields: totalCountField }, { name: 'ClientCredentialEdge' }),
+  }, { name: 'ClientCredentialConnection', description: 'One page of client credentials, with the total count.', fields: totalCountField }, { name: 'ClientCredentialEdge', description: 'One client credential of the page, with its cursor.' }),
 }));
 
 builder.mutationFields((t) => ({

@@ -25,7 +25,7 @@ export const LocationNode = builder.prismaNode('Location', {
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-    }, { fields: totalCountField }),
+    }, { description: 'One page of a location\'s assets, with the total count.', fields: totalCountField }, { description: 'One asset of the page, with its cursor.' }),
   }),
 });
 
@@ -79,7 +79,7 @@ builder.queryFields((t) => ({
       count: (ctx, where) => ctx.prisma.location.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'locations'),
     }),
-  }, { name: 'LocationConnection', fields: totalCountField }, { name: 'LocationEdge' }),
+  }, { name: 'LocationConnection', description: 'One page of locations, with the total count.', fields: totalCountField }, { name: 'LocationEdge', description: 'One location of the page, with its cursor.' }),
   location: t.prismaField({
     type: 'Location',
     nullable: true,

@@ -36,13 +36,13 @@ export const UserNode = builder.prismaNode('User', {
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-    }, { fields: totalCountField }),
+    }, { description: 'One page of the assets checked out to a user, with the total count.', fields: totalCountField }, { description: 'One asset of the page, with its cursor.' }),
     ownedAssets: t.relatedConnection('ownedAssets', {
       description: 'Assets this user is the owner (the one responsible) of, by name; they may be held by someone else.',
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-    }, { fields: totalCountField }),
+    }, { description: 'One page of the assets a user owns, with the total count.', fields: totalCountField }, { description: 'One asset of the page, with its cursor.' }),
   }),
 });
 
@@ -101,7 +101,7 @@ builder.queryFields((t) => ({
       count: (ctx, where) => ctx.prisma.user.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'users'),
     }),
-  }, { name: 'UserConnection', fields: totalCountField }, { name: 'UserEdge' }),
+  }, { name: 'UserConnection', description: 'One page of users, with the total count.', fields: totalCountField }, { name: 'UserEdge', description: 'One user of the page, with its cursor.' }),
   user: t.prismaField({
     type: 'User',
     nullable: true,

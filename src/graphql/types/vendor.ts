@@ -42,7 +42,7 @@ export const VendorNode = builder.prismaNode('Vendor', {
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-    }, { fields: totalCountField }),
+    }, { description: 'One page of a vendor\'s assets, with the total count.', fields: totalCountField }, { description: 'One asset of the page, with its cursor.' }),
   }),
 });
 
@@ -101,7 +101,7 @@ builder.queryFields((t) => ({
       count: (ctx, where) => ctx.prisma.vendor.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'vendors'),
     }),
-  }, { name: 'VendorConnection', fields: totalCountField }, { name: 'VendorEdge' }),
+  }, { name: 'VendorConnection', description: 'One page of vendors, with the total count.', fields: totalCountField }, { name: 'VendorEdge', description: 'One vendor of the page, with its cursor.' }),
   vendor: t.prismaField({
     type: 'Vendor',
     nullable: true,

@@ -94,7 +94,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.webhook.findMany(query as Prisma.WebhookFindManyArgs),
       count: (ctx, where) => ctx.prisma.webhook.count({ where }),
     }),
-  }, { name: 'WebhookConnection', fields: totalCountField }, { name: 'WebhookEdge' }),
+  }, { name: 'WebhookConnection', description: 'One page of webhooks, with the total count.', fields: totalCountField }, { name: 'WebhookEdge', description: 'One webhook of the page, with its cursor.' }),
   webhook: t.prismaField({
     type: 'Webhook',
     nullable: true,
@@ -116,7 +116,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.webhookDelivery.findMany(query as Prisma.WebhookDeliveryFindManyArgs),
       count: (ctx, where) => ctx.prisma.webhookDelivery.count({ where }),
     }),
-  }, { name: 'WebhookDeliveryConnection', fields: totalCountField }, { name: 'WebhookDeliveryEdge' }),
+  }, { name: 'WebhookDeliveryConnection', description: 'One page of webhook deliveries, with the total count.', fields: totalCountField }, { name: 'WebhookDeliveryEdge', description: 'One webhook delivery of the page, with its cursor.' }),
 }));
 
 function deliveryWhere(args: { webhookId: string; status?: 'pending' | 'delivered' | 'dead' | null }): Prisma.WebhookDeliveryWhereInput {
