@@ -1,5 +1,5 @@
 // The two servers under test, each a child process: the app exactly as production starts it
-// (`node --import tsx src/main.ts`, NODE_ENV=production) and the raw baseline.
+// (`npm start`: compiled dist/, built first when stale, NODE_ENV=production) and the raw baseline.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { RawConfig } from './raw-baseline.js';
@@ -43,7 +43,7 @@ async function stop(child: ChildProcess, exited: Promise<void>) {
 }
 
 export function startApp(name: string, { databaseUrl, encryptionKey, rateLimit }: { databaseUrl: string; encryptionKey: string; rateLimit: boolean }) {
-  return startProcess(name, ['--import', 'tsx', 'src/main.ts'], {
+  return startProcess(name, ['scripts/start.mjs', 'src/main.ts'], {
     ...process.env,
     NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', SEED_DEMO_DATA: 'false',
     DATABASE_URL: databaseUrl, ENCRYPTION_KEY: encryptionKey, RATE_LIMIT: rateLimit ? 'on' : 'off',

@@ -1,6 +1,6 @@
 // The HTTP application: yoga serving /graphql (GraphiQL on GET) and /health, over one context
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { fileURLToPath } from 'node:url';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
@@ -19,6 +19,7 @@ import { useClientAddress } from './yoga/use-client-address.js';
 import { useJwks } from './yoga/use-jwks.js';
 import { useCredentialCheck } from './yoga/use-credential-check.js';
 import { useAcceptInvitePage } from './yoga/use-accept-invite-page.js';
+import { renderGraphiQLPage, useGraphiQLAssets } from './yoga/use-graphiql-assets.js';
 import type { JWK } from 'jose';
 import { AccessTokens, DEFAULT_TOKEN_SETTINGS, type TokenSettings } from './auth/access-tokens.js';
 import { AuthRateLimiter, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/auth-rate-limit.js';
@@ -39,6 +40,12 @@ query Assets {
   }
 }
 `;
+
+// Bundled (dist/*.js): the build's GraphiQL assets beside the bundle; from source (src/app.ts):
+// dist/'s, written on first use.
+const GRAPHIQL_ASSETS_DIR = import.meta.url.endsWith('.ts')
+  ? fileURLToPath(new URL('../dist/graphiql', import.meta.url))
+  : fileURLToPath(new URL('./graphiql', import.meta.url));
 
 export interface AuthOptions {
   /** Private JWKs from JWT_SIGNING_KEYS (the first signs); none: generated and kept in the database. */
@@ -95,8 +102,8 @@ export function createApp(db: Database, options: AppOptions) {
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: () => ({ title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY, ...options.graphiql?.() }),
-    // GraphiQL's assets come from the npm package, not a CDN: it works on a machine offline.
-    renderGraphiQL,
+    // GraphiQL's code comes from the npm package, not a CDN (it works offline), as static files.
+    renderGraphiQL: renderGraphiQLPage,
     maskedErrors: { maskError: maskUnexpectedErrors },
     logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
     context: ({ request }) => createContext(request),
@@ -106,6 +113,7 @@ export function createApp(db: Database, options: AppOptions) {
       useClientAddress({ trustProxy: options.auth?.trustProxy ?? false }),
       useJwks(auth.tokens.keys),
       useAcceptInvitePage(),
+      useGraphiQLAssets(GRAPHIQL_ASSETS_DIR),
       // REST routes run their operations back through this same yoga instance.
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),

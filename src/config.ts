@@ -37,6 +37,8 @@ export interface Config {
   poolSize: number;
   /** PostgreSQL statement_timeout in ms; undefined: none. */
   statementTimeoutMs?: number;
+  /** Embedded PGlite's page cache (shared_buffers), e.g. `16MB`. */
+  pgliteSharedBuffers: string;
   /** Open subscription streams one credential may hold on an instance. */
   subscriptionsPerCredential: number;
   /** Paths of persisted-document manifests ({ hash: document }) served by documentId. */
@@ -69,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
   if (env.PUBLIC_URL && !/^https?:\/\//.test(env.PUBLIC_URL)) throw new ConfigError('PUBLIC_URL must start with http:// or https://');
   const port = integer(env, 'PORT', 4000, 0, 65535);
+  const pgliteSharedBuffers = env.PGLITE_SHARED_BUFFERS || '16MB';
+  if (!/^\d+(kB|MB|GB)$/.test(pgliteSharedBuffers)) throw new ConfigError(`PGLITE_SHARED_BUFFERS must be a size like 16MB or 1GB, got "${pgliteSharedBuffers}"`);
 
   return {
     port,
@@ -95,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 0, 0, 3_600_000) || undefined,
+    pgliteSharedBuffers,
     subscriptionsPerCredential: integer(env, 'SUBSCRIPTIONS_PER_CREDENTIAL', 10, 1, 10_000),
     trustedDocumentPaths: (env.TRUSTED_DOCUMENTS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => path.resolve(entry)),
   };

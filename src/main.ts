@@ -10,7 +10,6 @@ import { parseConfiguredKeys, SigningKeyError } from './auth/signing-keys.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadCipher } from './crypto/encryption-key.js';
 import { MemoryBudgetStore } from './cost/budget-store.js';
-import { RedisBudgetStore } from './cost/redis-budget-store.js';
 import { openDatabase } from './db/database.js';
 import { demoCheckoutIds, demoGraphiQLOptions } from './demo/graphiql-tabs.js';
 import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
@@ -42,7 +41,8 @@ try {
 const budgetStore = !config.rateLimitEnabled
   ? null
   : config.redisUrl
-    ? new RedisBudgetStore({ url: config.redisUrl, failClosed: config.rateLimitFailClosed })
+    // Loaded only with REDIS_URL: a single instance never loads the Redis client.
+    ? new (await import('./cost/redis-budget-store.js')).RedisBudgetStore({ url: config.redisUrl, failClosed: config.rateLimitFailClosed })
     : new MemoryBudgetStore();
 let signingKeys;
 try {

@@ -1,9 +1,15 @@
 // Database settings from the environment (src/config.ts → src/db/database.ts): the pool size and
-// the statement timeout of PostgreSQL connections.
+// the statement timeout of PostgreSQL connections, PGlite's memory; migrations checked at start-up.
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
+import { readdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { openDatabase, pgliteStartParams } from '../src/db/database.js';
+import { applyMigrations, migrationsDir } from '../src/db/migrations.js';
+import { pgliteExtensions } from '../src/db/pglite-extensions.js';
+import { recordingFactory } from '../src/db/sql-recording.js';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 
@@ -38,4 +44,49 @@ describe('DATABASE_POOL_SIZE and STATEMENT_TIMEOUT_MS', () => {
       await admin.end();
     }
   });
+});
+
+describe('PGLITE_SHARED_BUFFERS (embedded PGlite memory)', () => {
+  it('defaults to a 16 MB page cache and 16 MB for index builds; a bad size stops start-up naming the variable', async () => {
+    expect(loadConfig({}).pgliteSharedBuffers).toBe('16MB');
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS: '64MB' }).pgliteSharedBuffers).toBe('64MB');
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS: '64' })).toThrow(/PGLITE_SHARED_BUFFERS must be a size like 16MB/);
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS: 'lots' })).toThrow(ConfigError);
+
+    const db = await openDatabase({ dataDir: 'memory://', pgliteSharedBuffers: '24MB' });
+    try {
+      const [settings] = await db.prisma.$queryRawUnsafe<{ shared_buffers: string; maintenance_work_mem: string }[]>(
+        `SELECT current_setting('shared_buffers') AS shared_buffers, current_setting('maintenance_work_mem') AS maintenance_work_mem`);
+      expect(settings).toEqual({ shared_buffers: '24MB', maintenance_work_mem: '16MB' });
+    } finally {
+      await db.close();
+    }
+    // Unset, PGlite's defaults plus the laptop-sized cache.
+    expect(pgliteStartParams(PGlite.defaultStartParams)).toEqual([...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB']);
+  }, 120_000);
+});
+
+describe('migrations at start-up (src/db/migrations.ts)', () => {
+  it('a database recording every migration with its checksum is checked in one statement; a changed file goes to the engine', async () => {
+    const pglite = new PGlite('memory://', { extensions: pgliteExtensions });
+    const statements: string[] = [];
+    const factory = recordingFactory(new PrismaPGlite(pglite), ({ sql }) => statements.push(sql));
+    try {
+      const onDisk = (await readdir(migrationsDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+      expect(await applyMigrations(factory)).toEqual(onDisk);
+
+      statements.length = 0;
+      expect(await applyMigrations(factory)).toEqual([]);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/^SELECT migration_name, checksum FROM _prisma_migrations/);
+
+      // As if the first migration's file had been edited after it was applied: the engine decides.
+      await pglite.query(`UPDATE _prisma_migrations SET checksum = 'edited' WHERE migration_name = $1`, [onDisk[0]]);
+      statements.length = 0;
+      expect(await applyMigrations(factory)).toEqual([]);
+      expect(statements.length).toBeGreaterThan(1);
+    } finally {
+      await pglite.close();
+    }
+  }, 180_000);
 });

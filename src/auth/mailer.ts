@@ -1,6 +1,5 @@
 // Outgoing mail (invitations). With SMTP_URL set, through nodemailer; otherwise the message is
 // logged, so a development set-up still shows the link.
-import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 
 export interface Mail {
@@ -23,11 +22,14 @@ export function createMailer({ smtpUrl, from, log = console.info }: { smtpUrl?: 
       },
     };
   }
+  // Loaded on the first mail: half a megabyte of code a server without invitations never needs.
   // A stalled SMTP server must not hold the inviting request for minutes (nodemailer's defaults).
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as SMTPTransport.Options);
+  let transport: Promise<ReturnType<typeof import('nodemailer').createTransport>> | undefined;
+  const connect = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+    nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as SMTPTransport.Options)));
   return {
     async send(mail) {
-      await transport.sendMail({ from, ...mail });
+      await (await connect()).sendMail({ from, ...mail });
       return 'email';
     },
   };

@@ -1,12 +1,9 @@
 // The one database handle of a process: PGlite (embedded) or PostgreSQL, migrated on open.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaPgWholeScripts } from './pg-adapter.js';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrations.js';
-import { pgliteExtensions } from './pglite-extensions.js';
 import { recordingFactory, type SqlListener } from './sql-recording.js';
 
 export type { SqlListener, SqlStatement } from './sql-recording.js';
@@ -32,12 +29,24 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL: a statement running longer is cancelled (statement_timeout); unset: no limit. */
   statementTimeoutMs?: number;
+  /** PGlite: its page cache (shared_buffers), e.g. `16MB` (the default; PostgreSQL's is 128MB). */
+  pgliteSharedBuffers?: string;
 }
 
-export async function openDatabase({ databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs }: DatabaseOptions): Promise<Database> {
+/**
+ * PGlite's start parameters, sized for a laptop: its WebAssembly memory only grows, and
+ * PostgreSQL's default 128 MB page cache is touched at start-up; index builds get 16 MB.
+ */
+export function pgliteStartParams(defaults: readonly string[], sharedBuffers = '16MB'): string[] {
+  return [...defaults, '-c', `shared_buffers=${sharedBuffers}`, '-c', 'maintenance_work_mem=16MB'];
+}
+
+export async function openDatabase({ databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs, pgliteSharedBuffers }: DatabaseOptions): Promise<Database> {
   let pglite: PGlite | undefined;
   let adapterFactory;
   if (databaseUrl) {
+    // Loaded per mode: an embedded server never loads pg, a PostgreSQL one never loads PGlite.
+    const { PrismaPgWholeScripts } = await import('./pg-adapter.js');
     adapterFactory = new PrismaPgWholeScripts({
       connectionString: databaseUrl,
       ...(poolSize && { max: poolSize }),
@@ -49,7 +58,11 @@ export async function openDatabase({ databaseUrl, dataDir, recordSql = false, po
       location = path.join(dataDir, 'pgdata');
       await mkdir(location, { recursive: true });
     }
-    pglite = new PGlite(location, { extensions: pgliteExtensions });
+    // Imported only here: a PostgreSQL server never loads PGlite's megabyte of JavaScript.
+    const [{ PGlite }, { PrismaPGlite }, { pgliteExtensions }] = await Promise.all([
+      import('@electric-sql/pglite'), import('pglite-prisma-adapter'), import('./pglite-extensions.js'),
+    ]);
+    pglite = new PGlite(location, { extensions: pgliteExtensions, startParams: pgliteStartParams(PGlite.defaultStartParams, pgliteSharedBuffers) });
     adapterFactory = new PrismaPGlite(pglite);
   }
 

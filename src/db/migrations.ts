@@ -1,16 +1,22 @@
 // Migrations: SQL files under prisma/migrations, created and applied by Prisma's wasm schema
 // engine through our driver adapters, so PGlite and PostgreSQL run exactly the same history.
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { openSchemaEngine } from './schema-engine.js';
-import { pgliteExtensions } from './pglite-extensions.js';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The first ancestor holding package.json: this file runs from src/db/ (tsx) or dist/src/db/ (compiled). */
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const migrationsDir = path.join(projectRoot, 'prisma/migrations');
 const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
 const noFilters = { externalTables: [], externalEnums: [] };
@@ -62,12 +68,42 @@ function disposingFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
   return { tracked, disposeAll: () => Promise.all(opened.map((adapter) => adapter.dispose())) };
 }
 
-/** Applies every pending migration; returns the names it applied (empty when up to date). */
+type MigrationsList = Awaited<ReturnType<typeof loadMigrationsList>>;
+
+/**
+ * True when the database records every migration on disk as applied, unchanged (Prisma's checksum
+ * is the sha256 of the file) and not rolled back: then the schema engine need not start.
+ */
+async function isUpToDate(adapterFactory: SqlMigrationAwareDriverAdapterFactory, list: MigrationsList): Promise<boolean> {
+  const adapter = await adapterFactory.connect();
+  try {
+    const result = await adapter.queryRaw({
+      sql: 'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      args: [],
+      argTypes: [],
+    });
+    const applied = new Set(result.rows.map(([name, checksum]) => `${name} ${checksum}`));
+    return list.migrationDirectories.every(({ path: name, migrationFile }) =>
+      applied.has(`${name} ${createHash('sha256').update(migrationFile.content.value).digest('hex')}`));
+  } catch {
+    return false; // no _prisma_migrations yet: a new database
+  } finally {
+    await adapter.dispose();
+  }
+}
+
+/**
+ * Applies every pending migration; returns the names it applied (empty when up to date). A
+ * database already up to date is checked with one query: starting the engine (a large WebAssembly
+ * module) costs about a second and tens of megabytes for the life of the process.
+ */
 export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  const migrationsList = await loadMigrationsList();
+  if (await isUpToDate(adapterFactory, migrationsList)) return [];
   const { tracked, disposeAll } = disposingFactory(adapterFactory);
   const engine = await openSchemaEngine(tracked);
   try {
-    const result = await engine.applyMigrations({ migrationsList: await loadMigrationsList(), filters: noFilters });
+    const result = await engine.applyMigrations({ migrationsList, filters: noFilters });
     return result.appliedMigrationNames;
   } finally {
     engine.free();
@@ -82,6 +118,9 @@ export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAda
  */
 export async function createMigration(name: string): Promise<string | null> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`migration name must match [a-z0-9_]+, got "${name}"`);
+  const [{ PGlite }, { PrismaPGlite }, { pgliteExtensions }] = await Promise.all([
+    import('@electric-sql/pglite'), import('pglite-prisma-adapter'), import('./pglite-extensions.js'),
+  ]);
   const scratch = new PGlite('memory://', { extensions: pgliteExtensions });
   try {
     const engine = await openSchemaEngine(new PrismaPGlite(scratch));

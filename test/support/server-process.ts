@@ -1,4 +1,5 @@
-// Runs the real server as `npm start` does (node --import tsx src/main.ts), for process-level tests.
+// Runs the real server for process-level tests: from source (node --import tsx src/main.ts), or
+// compiled as `npm start` runs it (scripts/start.mjs, building into `compiledInto` when stale).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
@@ -12,8 +13,9 @@ export interface ServerProcess {
   exit: Promise<number | null>;
 }
 
-export function startServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export function startServer(env: Record<string, string>, { compiledInto }: { compiledInto?: string } = {}): ServerProcess {
+  const args = compiledInto ? ['scripts/start.mjs', '--out', compiledInto, 'src/main.ts'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
