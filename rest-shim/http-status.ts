@@ -12,10 +12,11 @@ export const STATUS_BY_CODE: Record<string, number> = {
   MAX_COST_EXCEEDED: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
   GRAPHQL_PARSE_FAILED: 400,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 // When one response carries several errors, the one a client must act on first decides.
-const PRECEDENCE = [401, 403, 429, 404, 409, 400];
+const PRECEDENCE = [503, 401, 403, 429, 404, 409, 400];
 
 export interface GraphQLErrorLike {
   message: string;

@@ -3,6 +3,7 @@
 // (execute-route.ts) and shapes the answer; every refusal leaves in its dialect's error body
 // (problems.ts) with the status http-status.ts gives its code.
 import type { Plugin } from 'graphql-yoga';
+import { currentRequest, logger } from '../src/request/log.js';
 import { dispatcher } from './dispatch.js';
 import type { Dialect } from './dialect.js';
 import { executeRoute, type GraphQLFetch } from './execute-route.js';
@@ -28,6 +29,9 @@ async function readJson(request: Request): Promise<unknown> {
 }
 
 async function serve(graphql: GraphQLFetch, request: Request, url: URL, route: Route, params: Record<string, string>): Promise<Response> {
+  // The request's log line and metrics name the route, not the path with its ids.
+  const scope = currentRequest();
+  if (scope) scope.route = `${route.method} ${route.path}`;
   const served = await route.serve(
     { params, url, readJson: () => readJson(request) },
     (operation, variables) => executeRoute(graphql, request, { operation }, variables),
@@ -71,7 +75,10 @@ export function restHandler(routes: readonly Route[] = allRoutes, dialects: read
           return await serve(graphql(), request, url, found.route, found.params);
         } catch (error) {
           if (error instanceof RestError) return refusal(found.route.dialect, problemFromRestError(error));
-          console.error('[rest-shim] unexpected error', error);
+          // Logged once, on the request's line (or here when there is no request scope).
+          const scope = currentRequest();
+          if (scope) scope.error ??= error;
+          else logger.error({ err: error }, 'REST route failed');
           return refusal(found.route.dialect, internalProblem());
         }
     }

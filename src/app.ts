@@ -2,7 +2,7 @@
 // factory. No listener here (see main.ts), so tests call app.fetch in-process.
 import { fileURLToPath } from 'node:url';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
-import { createYoga, useReadinessCheck, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContextFactory } from './context-factory.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
@@ -26,6 +26,13 @@ import { AuthRateLimiter, DEFAULT_AUTH_LIMITS, type AuthLimits } from './auth/au
 import { AuthService } from './auth/auth-service.js';
 import { createMailer, type Mailer } from './auth/mailer.js';
 import { SigningKeys } from './auth/signing-keys.js';
+import { logger as processLogger, type Logger } from './request/log.js';
+import { Metrics } from './yoga/metrics.js';
+import { useCompression } from './yoga/use-compression.js';
+import { useHealth, type ReadinessCheck } from './yoga/use-health.js';
+import { useMetrics } from './yoga/use-metrics.js';
+import { useRequestLog } from './yoga/use-request-log.js';
+import { yogaLogger } from './yoga/yoga-logger.js';
 import { LiveEvents } from './live/live-events.js';
 import { useLiveEvents } from './yoga/use-live-events.js';
 import { useTrustedDocuments, type TrustedDocuments } from './yoga/use-trusted-documents.js';
@@ -69,6 +76,14 @@ export interface AppOptions {
   /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike). */
   plugins?: Plugin[];
   auth?: AuthOptions;
+  /** Where request lines go (default: the process logger, src/request/log.ts). */
+  logger?: Logger;
+  /** Counters and histograms of GET /metrics (default: a registry of the app's own). */
+  metrics?: Metrics;
+  /** GET /metrics answers only `Authorization: Bearer <metricsToken>`; unset: no /metrics. */
+  metricsToken?: string;
+  /** Dependencies GET /ready probes besides the database (Redis when it fails closed). */
+  readinessChecks?: Record<string, ReadinessCheck>;
   /** Subscriptions' event bus (default: in this process only; src/live/live-events.ts). */
   liveEvents?: LiveEvents;
   /** Persisted operations by hash (TRUSTED_DOCUMENTS manifests); default none. */
@@ -91,6 +106,9 @@ function createAuthService(db: Database, options: AppOptions, store: BudgetStore
 }
 
 export function createApp(db: Database, options: AppOptions) {
+  const logger = options.logger ?? processLogger;
+  const metrics = options.metrics ?? new Metrics();
+  metrics.watchDatabase(db);
   // One store for query budgets and auth limits (null budgetStore: budgets off, auth limits in memory).
   const store = options.budgetStore ?? new MemoryBudgetStore();
   const auth = createAuthService(db, options, store);
@@ -105,9 +123,13 @@ export function createApp(db: Database, options: AppOptions) {
     // GraphiQL's code comes from the npm package, not a CDN (it works offline), as static files.
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: { maskError: maskUnexpectedErrors },
-    logging: process.env.NODE_ENV === 'test' ? 'error' : 'info',
+    logging: yogaLogger(logger),
     context: ({ request }) => createContext(request),
     plugins: [
+      // First: its request scope wraps everything after it, so all their log lines carry the request id.
+      useRequestLog({ logger, metrics }),
+      useHealth({ database: () => db.prisma.$queryRaw`SELECT 1`, ...options.readinessChecks }),
+      useMetrics(metrics, options.metricsToken),
       // @defer / @stream: incremental delivery (multipart/mixed or SSE); priced as if inline.
       useDeferStream(),
       useClientAddress({ trustProxy: options.auth?.trustProxy ?? false }),
@@ -123,10 +145,10 @@ export function createApp(db: Database, options: AppOptions) {
         ? []
         : useQueryCost({ store, limits: options.costLimits ?? DEFAULT_COST_LIMITS })),
       useErrorCodes(),
-      useLiveEvents(db, live, (message, error) => console.error(message, error)),
-      // GET /ready answers 200 only while the database answers.
-      useReadinessCheck({ endpoint: '/ready', check: async () => { await db.prisma.$queryRaw`SELECT 1`; } }),
+      useLiveEvents(db, live, (message, error) => logger.error({ err: error }, message)),
       ...(options.plugins ?? []),
+      // Last: it compresses the response every other plugin has finished.
+      useCompression(),
     ],
   });
   return yoga;

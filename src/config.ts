@@ -1,5 +1,6 @@
 // Environment → typed, validated configuration. A bad value stops start-up with a clear message.
 import path from 'node:path';
+import { LOG_LEVELS, type LogLevel } from './request/log.js';
 
 export interface Config {
   port: number;
@@ -39,6 +40,10 @@ export interface Config {
   statementTimeoutMs?: number;
   /** Embedded PGlite's page cache (shared_buffers), e.g. `16MB`. */
   pgliteSharedBuffers: string;
+  /** LOG_LEVEL: the least severe level written. */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: the bearer token GET /metrics requires; unset: no /metrics. */
+  metricsToken?: string;
   /** Open subscription streams one credential may hold on an instance. */
   subscriptionsPerCredential: number;
   /** Paths of persisted-document manifests ({ hash: document }) served by documentId. */
@@ -73,6 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, 'PORT', 4000, 0, 65535);
   const pgliteSharedBuffers = env.PGLITE_SHARED_BUFFERS || '16MB';
   if (!/^\d+(kB|MB|GB)$/.test(pgliteSharedBuffers)) throw new ConfigError(`PGLITE_SHARED_BUFFERS must be a size like 16MB or 1GB, got "${pgliteSharedBuffers}"`);
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  if (env.LOG_FORMAT && env.LOG_FORMAT !== 'json' && env.LOG_FORMAT !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
+  if (env.METRICS_TOKEN !== undefined && env.METRICS_TOKEN !== '' && !/^\S{16,}$/.test(env.METRICS_TOKEN)) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters without spaces (e.g. `openssl rand -hex 24`)');
+  }
 
   return {
     port,
@@ -100,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 0, 0, 3_600_000) || undefined,
     pgliteSharedBuffers,
+    logLevel,
+    metricsToken: env.METRICS_TOKEN || undefined,
     subscriptionsPerCredential: integer(env, 'SUBSCRIPTIONS_PER_CREDENTIAL', 10, 1, 10_000),
     trustedDocumentPaths: (env.TRUSTED_DOCUMENTS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => path.resolve(entry)),
   };

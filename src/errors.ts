@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { PaidPlan } from './request/principal.js';
 
 export const ERROR_CODES = [
-  'UNAUTHENTICATED', 'KEY_REVOKED', 'FORBIDDEN', 'PLAN_UPGRADE_REQUIRED', 'ENTERPRISE_REQUIRED', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'THROTTLED',
+  'UNAUTHENTICATED', 'KEY_REVOKED', 'FORBIDDEN', 'PLAN_UPGRADE_REQUIRED', 'ENTERPRISE_REQUIRED', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'THROTTLED', 'SERVICE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -33,3 +33,12 @@ export const authenticationRequired = () => unauthenticated('Authentication requ
  */
 export const planRequired = (needed: PaidPlan, message: string, extensions?: Record<string, unknown>) =>
   apiError(needed === 'enterprise' ? 'ENTERPRISE_REQUIRED' : 'PLAN_UPGRADE_REQUIRED', message, { requiredPlan: needed, ...extensions });
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** A dependency (the database) cannot be reached right now: HTTP 503 with Retry-After. */
+export const serviceUnavailable = (message = 'Service unavailable: the database cannot be reached; retry shortly') =>
+  apiError('SERVICE_UNAVAILABLE', message, {
+    http: { status: 503, headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } },
+  });

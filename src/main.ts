@@ -1,5 +1,6 @@
 // The listener: config → database (migrated) → demo data on first start → HTTP server, and a
 // graceful shutdown on SIGINT/SIGTERM (stop accepting, finish in-flight, close the database).
+// Everything it says goes through the structured log (src/request/log.ts).
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -16,18 +17,28 @@ import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
 import { createLiveEvents } from './live/redis-live-events.js';
 import { loadManifests, ManifestError } from './yoga/use-trusted-documents.js';
 import { DeliveryWorker } from './webhooks/delivery-worker.js';
+import { InFlight } from './in-flight.js';
+import { logger } from './request/log.js';
+import { Metrics } from './yoga/metrics.js';
+import { redisReadiness } from './yoga/redis-readiness.js';
+import type { ReadinessCheck } from './yoga/use-health.js';
+
+// A configuration error is for the person starting the server: plain text on stderr, exit 1.
+function refuseToStart(message: string): never {
+  process.stderr.write(`configuration error: ${message}\n`);
+  process.exit(1);
+}
 
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  console.error(`configuration error: ${error.message}`);
-  process.exit(1);
+  refuseToStart(error.message);
 }
 
-const db = await openDatabase(config);
-console.log(`database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}` +
+const db = await openDatabase({ ...config, onPoolError: (error) => logger.warn({ err: error }, 'database: an idle connection failed') });
+logger.info({ appliedMigrations: db.appliedMigrations }, `database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}` +
   (db.appliedMigrations.length ? ` (applied ${db.appliedMigrations.join(', ')})` : ''));
 let cipher;
 try {
@@ -35,8 +46,7 @@ try {
 } catch (error) {
   await db.close();
   if (!(error instanceof ConfigError)) throw error;
-  console.error(`configuration error: ${error.message}`);
-  process.exit(1);
+  refuseToStart(error.message);
 }
 const budgetStore = !config.rateLimitEnabled
   ? null
@@ -50,17 +60,19 @@ try {
 } catch (error) {
   await db.close();
   if (!(error instanceof SigningKeyError)) throw error;
-  console.error(`configuration error: ${error.message}`);
-  process.exit(1);
+  refuseToStart(error.message);
 }
+// Failing closed makes Redis a dependency of every request: then /ready reports it too.
+const redisProbe = config.redisUrl && config.rateLimitFailClosed && budgetStore ? redisReadiness(config.redisUrl) : null;
+const readinessChecks: Record<string, ReadinessCheck> = redisProbe ? { redis: redisProbe.check } : {};
+const metrics = new Metrics();
 let trustedDocuments;
 try {
   trustedDocuments = loadManifests(config.trustedDocumentPaths);
 } catch (error) {
   await db.close();
   if (!(error instanceof ManifestError)) throw error;
-  console.error(`configuration error: ${error.message}`);
-  process.exit(1);
+  refuseToStart(error.message);
 }
 const live = createLiveEvents({ redisUrl: config.redisUrl, maxStreamsPerCredential: config.subscriptionsPerCredential });
 // Demo mode only: GraphiQL opens with the demo key and example tabs (set once the keys are known).
@@ -69,6 +81,9 @@ const app = createApp(db, {
   graphiql: () => graphiqlDemo,
   cipher,
   budgetStore,
+  metrics,
+  metricsToken: config.metricsToken,
+  readinessChecks,
   liveEvents: live.events,
   trustedDocuments,
   auth: {
@@ -95,7 +110,7 @@ if (config.seedDemoData && (await isEmptyDatabase(db.prisma))) {
     await writeFile(demoKeyFile, `${demoKey}\n`, { mode: 0o600 });
     await writeFile(demoReadKeyFile, `${demoReadKey}\n`, { mode: 0o600 });
   }
-  console.log(`demo data: organization "Demo Company" seeded in ${Date.now() - started} ms (read-only key: ${demo.readKey})`);
+  logger.info(`demo data: organization "Demo Company" seeded in ${Date.now() - started} ms (read-only key: ${demo.readKey})`);
   // To try password login: the demo admin's invitation (the mailer logs it without SMTP_URL).
   await app.fetch('http://demo/graphql', {
     method: 'POST',
@@ -112,26 +127,34 @@ if (demoKey && demoReadKey) {
 }
 
 // Webhook deliveries: every instance polls; FOR UPDATE SKIP LOCKED keeps them from colliding.
-const webhookWorker = new DeliveryWorker({ prisma: db.prisma, cipher, log: (message) => console.log(message) });
+const webhookWorker = new DeliveryWorker({
+  prisma: db.prisma,
+  cipher,
+  log: (message) => logger.info({ source: 'webhooks' }, message),
+  onOutcome: (outcome) => metrics.observeDelivery(outcome),
+});
 webhookWorker.start(1_000);
 
 // Hourly: drop refresh tokens that can no longer matter (src/auth/prune-sessions.ts).
 const pruning = setInterval(() => {
-  pruneRefreshTokens(db.prisma).catch((error) => console.warn(`[prune] refresh tokens: ${(error as Error).message}`));
+  pruneRefreshTokens(db.prisma).catch((error) => logger.warn({ err: error }, 'pruning refresh tokens failed'));
 }, 60 * 60 * 1000);
 pruning.unref();
 
-const server = createServer(app);
+// Requests still being handled (even for a client that has gone away): the pool waits for them.
+const inFlight = new InFlight();
+const server = createServer((request, response) => inFlight.track(() => app(request, response)));
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`GraphiQL:  http://localhost:${port}/graphql`);
-  console.log(`health:    http://localhost:${port}/health`);
+  logger.info(`GraphiQL:  http://localhost:${port}/graphql`);
+  logger.info(`health:    http://localhost:${port}/health (readiness: /ready)`);
   if (demoKey) {
-    console.log(`API key:   ${demoKey}`);
-    console.log(`try:       curl -s http://localhost:${port}/graphql -H 'Authorization: Bearer ${demoKey}' -H 'content-type: application/json' -d '{"query":"{ assets(first: 3) { totalCount edges { node { assetTag name status } } } }"}'`);
+    // The demo key of an embedded demo database, printed for the person who ran npm start.
+    logger.info(`API key:   ${demoKey}`);
+    logger.info(`try:       curl -s http://localhost:${port}/graphql -H 'Authorization: Bearer ${demoKey}' -H 'content-type: application/json' -d '{"query":"{ assets(first: 3) { totalCount edges { node { assetTag name status } } } }"}'`);
   } else {
-    console.log('API key:   create one with `npm run cli -- bootstrap --org NAME --email EMAIL` (server stopped when embedded)');
+    logger.info('API key:   create one with `npm run cli -- bootstrap --org NAME --email EMAIL` (server stopped when embedded)');
   }
 });
 
@@ -139,7 +162,8 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: finishing in-flight requests, then closing the database`);
+  logger.info(`${signal}: finishing in-flight requests, then closing the database`);
+  const deadline = Date.now() + config.shutdownGraceMs;
   const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
   force.unref();
   await new Promise<void>((resolve) => {
@@ -149,10 +173,14 @@ async function shutdown(signal: string) {
   clearTimeout(force);
   clearInterval(pruning);
   await webhookWorker.stop();
+  // Connections are closed, but handlers of clients that went away may still be at work.
+  const finished = await inFlight.settled(Math.max(0, deadline - Date.now()), () => db.poolStats());
+  if (!finished) logger.warn('shutdown: requests still running after SHUTDOWN_GRACE_MS; closing the database anyway');
   await budgetStore?.close();
+  await redisProbe?.close();
   await live.close();
   await db.close();
-  console.log('stopped');
+  logger.info('stopped');
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

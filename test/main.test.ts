@@ -36,7 +36,8 @@ describe('npm start (src/main.ts)', () => {
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/ready`)).status).toBe(200);
-    expect(server.output()).toMatch(/demo data: organization "Demo Company" seeded/);
+    // A JSON log line: the quotes come escaped.
+    expect(server.output()).toMatch(/demo data: organization \\?"Demo Company\\?" seeded/);
 
     const count = await fetch(`${base}/graphql`, {
       method: 'POST',

@@ -276,6 +276,17 @@ describe('GET /api/assets', () => {
     expect(names(await r.get('/api/assets?sort_by=value'))).toEqual([...ORDERS.value].reverse());
   });
 
+  it('puts assets without a value last, in both directions', async () => {
+    const { tenant, r } = await setup();
+    await catalogue(tenant);
+    await createAsset(tenant, { name: 'Unpriced cable' });
+    expect(names(await r.get('/api/assets?sort_by=value&sort_dir=asc'))).toEqual([...ORDERS.value, 'Unpriced cable']);
+    expect(names(await r.get('/api/assets?sort_by=value&sort_dir=desc'))).toEqual([...[...ORDERS.value].reverse(), 'Unpriced cable']);
+    // Paged, the null row still comes last.
+    expect(names(await r.get('/api/assets?sort_by=value&sort_dir=desc&limit=1&offset=4'))).toEqual(['Unpriced cable']);
+    expect(names(await r.get('/api/assets?sort_by=value&sort_dir=asc&limit=2&offset=3'))).toEqual(['MacBook Pro 16"', 'Unpriced cable']);
+  });
+
   it('searches name, asset tag and serial number case-insensitively', async () => {
     const { tenant, r } = await setup();
     const c = await catalogue(tenant);

@@ -181,6 +181,16 @@ describe('webhook subscriptions', () => {
     expect(allowed.errors).toBeUndefined();
   });
 
+  it('refuses cloud metadata addresses always, even with WEBHOOK_ALLOW_PRIVATE=true', async () => {
+    const tenant = await api.tenant();
+    expect(process.env.WEBHOOK_ALLOW_PRIVATE).toBe('true');
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fd00:ec2::254]/latest/', 'http://169.254.170.2/v2/credentials',
+      'http://[::ffff:169.254.169.254]/', 'http://2852039166/']) {
+      const response = await gql(tenant.writeKey, CREATE, { input: { url, events: ['asset.created'] } });
+      expect(onlyError(response), url).toMatchObject({ message: expect.stringMatching(/cloud metadata address/), extensions: { code: 'BAD_USER_INPUT', field: 'url' } });
+    }
+  });
+
   it('is admin + write only: read keys and non-admin users are FORBIDDEN, no key is UNAUTHENTICATED', async () => {
     const tenant = await api.tenant();
     const member = await inviteUser(tenant, { role: 'USER' });
@@ -469,6 +479,44 @@ describe('outbox and delivery', () => {
       expect(delivery).toMatchObject({ status: 'DEAD', attempts: 3, lastStatusCode: 500, lastError: 'HTTP 500' });
       expect(delivery.log.map((entry: any) => entry.statusCode)).toEqual([302, 500, 500]);
       expect(receiver.received).toHaveLength(3);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('checks the address again as the connection is made: a name re-resolving to a private or metadata address (DNS rebinding) is never reached', async () => {
+    const receiver = await startReceiver();
+    const tenant = await api.tenant();
+    // The name does not resolve for real; each worker below resolves it with its own resolver.
+    const hook = await subscribe(tenant, `http://rebind.test:${receiver.port}/hooks`, ['asset.created']);
+    /** Answers `first` to the check before the attempt, then `then` to the connection's lookup. */
+    const rebinding = (first: string, then: string) => {
+      let calls = 0;
+      return async () => [{ address: calls++ === 0 ? first : then, family: 4 }];
+    };
+    const attempt = async (resolver: (host: string) => Promise<{ address: string; family: number }[]>) => {
+      await drain();
+      await createAsset(tenant, { name: 'Rebinding probe' });
+      return worker({ resolver }).runOnce();
+    };
+    try {
+      process.env.WEBHOOK_ALLOW_PRIVATE = 'false';
+      try {
+        expect(await attempt(rebinding('93.184.215.14', '127.0.0.1'))).toMatchObject({ claimed: 1, delivered: 0, retried: 1 });
+      } finally {
+        process.env.WEBHOOK_ALLOW_PRIVATE = 'true';
+      }
+      expect(await attempt(rebinding('127.0.0.1', '169.254.169.254'))).toMatchObject({ claimed: 1, delivered: 0, retried: 1 });
+      expect(receiver.received).toHaveLength(0);
+      const failed = (await deliveries(tenant, hook.webhook.id)).filter((delivery) => delivery.attempts === 1 && delivery.lastError);
+      expect(failed).toHaveLength(2);
+      expect(failed.map((delivery) => delivery.lastError)).toEqual(expect.arrayContaining([
+        expect.stringMatching(/webhook target refused: rebind\.test resolves to 127\.0\.0\.1 is a private/),
+        expect.stringMatching(/webhook target refused: rebind\.test resolves to 169\.254\.169\.254 is a cloud metadata address/),
+      ]));
+      // The same path with an address that is allowed reaches the receiver.
+      expect(await attempt(rebinding('127.0.0.1', '127.0.0.1'))).toMatchObject({ claimed: 1, delivered: 1 });
+      expect(receiver.received).toHaveLength(1);
     } finally {
       await receiver.close();
     }

@@ -1,6 +1,7 @@
 // Outgoing mail (invitations). With SMTP_URL set, through nodemailer; otherwise the message is
 // logged, so a development set-up still shows the link.
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { logger } from '../request/log.js';
 
 export interface Mail {
   to: string;
@@ -13,7 +14,7 @@ export interface Mailer {
   send(mail: Mail): Promise<'email' | 'log'>;
 }
 
-export function createMailer({ smtpUrl, from, log = console.info }: { smtpUrl?: string; from: string; log?: (line: string) => void }): Mailer {
+export function createMailer({ smtpUrl, from, log = (line) => logger.info(line) }: { smtpUrl?: string; from: string; log?: (line: string) => void }): Mailer {
   if (!smtpUrl) {
     return {
       async send(mail) {

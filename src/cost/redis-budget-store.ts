@@ -3,6 +3,7 @@
 // Redis unreachable: fail open with a logged warning (default) or fail closed.
 import { Redis } from 'ioredis';
 import type { Budget, BudgetStore, Clock, TakeResult } from './budget-store.js';
+import { logger } from '../request/log.js';
 
 const TAKE = `
 local bucket = redis.call('HMGET', KEYS[1], 'points', 'at')
@@ -50,7 +51,7 @@ export class RedisBudgetStore implements BudgetStore {
     // One line a minute at most: an outage must not flood the log.
     if (Date.now() - this.lastWarning < 60_000) return;
     this.lastWarning = Date.now();
-    console.warn(`[rate-limit] Redis unavailable (${error instanceof Error ? error.message : error}); failing ${this.options.failClosed ? 'closed' : 'open'}`);
+    logger.warn(`rate limits: Redis unavailable (${error instanceof Error ? error.message : error}); failing ${this.options.failClosed ? 'closed' : 'open'}`);
   }
 
   async take(key: string, cost: number, budget: Budget): Promise<TakeResult> {

@@ -4,10 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, type Config } from '../config.js';
+import { logger } from '../request/log.js';
 import { FieldCipher, generateEncryptionKey, parseEncryptionKey } from './field-cipher.js';
 
 /** `log` tells where a generated key went (the CLI sends it to stderr, keeping --json output clean). */
-export async function loadCipher(config: Config, log: (line: string) => void = console.log): Promise<FieldCipher> {
+export async function loadCipher(config: Config, log: (line: string) => void = (line) => logger.info(line)): Promise<FieldCipher> {
   if (config.encryptionKey) return new FieldCipher(parseEncryptionKey(config.encryptionKey));
   if (config.databaseUrl) {
     // Every instance on one PostgreSQL must share the key: it cannot be invented by one of them.

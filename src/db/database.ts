@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrations.js';
 import { recordingFactory, type SqlListener } from './sql-recording.js';
@@ -17,6 +18,8 @@ export interface Database {
    * unsubscribe. Only a database opened with `recordSql: true` has statements to report.
    */
   onSql(listener: SqlListener): () => void;
+  /** PostgreSQL: the pool's connections now (null on PGlite). */
+  poolStats(): { inUse: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,10 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL: a statement running longer is cancelled (statement_timeout); unset: no limit. */
   statementTimeoutMs?: number;
+  /** PostgreSQL: give up opening a connection after this long (default 5 s), so requests fail fast with 503. */
+  connectTimeoutMs?: number;
+  /** Where errors of idle pool connections (the server restarting, say) are reported. */
+  onPoolError?: (error: Error) => void;
   /** PGlite: its page cache (shared_buffers), e.g. `16MB` (the default; PostgreSQL's is 128MB). */
   pgliteSharedBuffers?: string;
 }
@@ -41,17 +48,25 @@ export function pgliteStartParams(defaults: readonly string[], sharedBuffers = '
   return [...defaults, '-c', `shared_buffers=${sharedBuffers}`, '-c', 'maintenance_work_mem=16MB'];
 }
 
-export async function openDatabase({ databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs, pgliteSharedBuffers }: DatabaseOptions): Promise<Database> {
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const { databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs, connectTimeoutMs = 5_000, pgliteSharedBuffers } = options;
   let pglite: PGlite | undefined;
+  let pool: pg.Pool | undefined;
   let adapterFactory;
   if (databaseUrl) {
     // Loaded per mode: an embedded server never loads pg, a PostgreSQL one never loads PGlite.
-    const { PrismaPgWholeScripts } = await import('./pg-adapter.js');
-    adapterFactory = new PrismaPgWholeScripts({
+    const [{ default: pgModule }, { PrismaPgWholeScripts }] = await Promise.all([import('pg'), import('./pg-adapter.js')]);
+    // Our own pool (not one the adapter makes): its counts feed /metrics, and close() ends it
+    // only after Prisma has let go of it.
+    pool = new pgModule.Pool({
       connectionString: databaseUrl,
+      connectionTimeoutMillis: connectTimeoutMs,
       ...(poolSize && { max: poolSize }),
       ...(statementTimeoutMs && { statement_timeout: statementTimeoutMs }),
     });
+    // An idle connection dropped by the server emits 'error': without a listener it would end the process.
+    pool.on('error', (error) => options.onPoolError?.(error));
+    adapterFactory = new PrismaPgWholeScripts(pool);
   } else {
     let location = dataDir;
     if (dataDir !== 'memory://') {
@@ -82,13 +97,16 @@ export async function openDatabase({ databaseUrl, dataDir, recordSql = false, po
         sqlListeners.add(listener);
         return () => sqlListeners.delete(listener);
       },
+      poolStats: () => pool ? { inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount } : null,
       async close() {
         await prisma.$disconnect();
+        await pool?.end();
         // PGlite keeps process.exitCode at 99 until closed: always close it.
         await pglite?.close();
       },
     };
   } catch (error) {
+    await pool?.end();
     await pglite?.close();
     throw error;
   }

@@ -7,6 +7,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { logger } from '../request/log.js';
 
 let started: Promise<void> | undefined;
 
@@ -43,7 +44,7 @@ export async function openSchemaEngine(
 ): Promise<SchemaEngine> {
   await startWasm();
   const log = (message: string) => {
-    if (process.env.PRISMA_ENGINE_DEBUG) console.error('[schema-engine]', message);
+    if (process.env.PRISMA_ENGINE_DEBUG) logger.info({ source: 'schema-engine' }, message);
   };
   return bindings.SchemaEngine.new(
     { datamodels: undefined } as never,

@@ -1,5 +1,6 @@
 // User workflows: invitations (a new user, or a new link that doubles as a password reset),
 // updates and deactivation, under the rule that an organization always keeps an active admin.
+import { logger } from '../request/log.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { auditedTransaction, lockRow, type Audit, type Tx } from '../audit/audited-transaction.js';
 import { createInvitationToken, type AuthService } from '../auth/auth-service.js';
@@ -68,7 +69,7 @@ async function deliver(domain: InvitingContext, user: UserRow, link: { url: stri
   try {
     return { ...link, delivery: await domain.auth.sendInvitation(user.email, link.url, link.expiresAt, organization.name) };
   } catch (error) {
-    console.warn(`[invite] could not e-mail the invitation for user ${user.id}: ${(error as Error).message}`);
+    logger.warn({ userId: user.id, err: error }, 'invitation could not be e-mailed (the link stays valid)');
     return { ...link, delivery: 'failed' };
   }
 }

@@ -2,6 +2,7 @@
 // instance sees every committed write), in this process otherwise.
 import { Redis } from 'ioredis';
 import { LiveEvents } from './live-events.js';
+import { logger } from '../request/log.js';
 
 export interface LiveEventsConfig {
   redisUrl?: string;
@@ -20,7 +21,7 @@ export function createLiveEvents(config: LiveEventsConfig): ConfiguredLiveEvents
   const publish = new Redis(config.redisUrl, options);
   const subscribe = new Redis(config.redisUrl, options);
   for (const client of [publish, subscribe]) {
-    client.on('error', (error) => console.warn(`[live events] redis: ${error.message}`));
+    client.on('error', (error) => logger.warn(`live events: Redis: ${error.message}`));
   }
   return {
     events: new LiveEvents({ ...config, redis: { publish, subscribe } }),

@@ -2,13 +2,14 @@
 // server instances on one PostgreSQL never attempt the same delivery twice), POSTs the signed
 // payload with a timeout and without following redirects, and records every attempt on the row.
 // 2xx → delivered; anything else → retried with exponential backoff and jitter, then dead.
+import { Agent, fetch } from 'undici';
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { signatureHeaders } from './signature.js';
 import { runHourlyScans } from './hourly-scans.js';
 
 const SCAN_INTERVAL_MS = 3_600_000;
-import { assertSafeWebhookUrl } from './url-guard.js';
+import { assertSafeWebhookUrl, guardedLookup, systemResolver, type Resolver } from './url-guard.js';
 
 export interface DeliveryWorkerOptions {
   /** The unscoped client: the worker serves all organizations. */
@@ -25,7 +26,11 @@ export interface DeliveryWorkerOptions {
   /** First retry delay (default 30 s); doubles per attempt, ±20 % jitter. */
   baseDelayMs?: number;
   random?: () => number;
+  /** How target names are resolved, for the check and for the connection (tests: DNS tricks). */
+  resolver?: Resolver;
   log?: (message: string) => void;
+  /** Each attempt's outcome (metrics). */
+  onOutcome?: (outcome: 'delivered' | 'retried' | 'dead') => void;
 }
 
 export interface RunResult {
@@ -56,8 +61,16 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = false;
+  /** Connections whose address is checked by the lookup that makes them (url-guard.ts). */
+  private dispatcher: Agent;
 
-  constructor(private readonly options: DeliveryWorkerOptions) {}
+  constructor(private readonly options: DeliveryWorkerOptions) {
+    this.dispatcher = this.newDispatcher();
+  }
+
+  private newDispatcher(): Agent {
+    return new Agent({ connect: { lookup: guardedLookup(this.options.resolver ?? systemResolver) } });
+  }
 
   /** The wait after failed attempt number `attempt` (1-based). */
   backoffMs(attempt: number): number {
@@ -93,7 +106,10 @@ export class DeliveryWorker {
     const claimed = rows.map((row) => ({ ...row, lease }));
     const result: RunResult = { claimed: claimed.length, delivered: 0, retried: 0, dead: 0 };
     const outcomes = await Promise.all(claimed.map((row) => this.attempt(row, now)));
-    for (const outcome of outcomes) result[outcome]++;
+    for (const outcome of outcomes) {
+      result[outcome]++;
+      this.options.onOutcome?.(outcome);
+    }
     return result;
   }
 
@@ -108,7 +124,7 @@ export class DeliveryWorker {
       error = 'webhook is inactive';
     } else {
       try {
-        await assertSafeWebhookUrl(row.url);
+        await assertSafeWebhookUrl(row.url, this.options.resolver);
         const timestamp = Math.floor(Date.now() / 1000);
         const response = await fetch(row.url, {
           method: 'POST',
@@ -116,6 +132,7 @@ export class DeliveryWorker {
           body,
           redirect: 'manual',
           signal: AbortSignal.timeout(timeoutMs),
+          dispatcher: this.dispatcher,
         });
         statusCode = response.status;
         await response.body?.cancel().catch(() => {});
@@ -174,6 +191,10 @@ export class DeliveryWorker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
+    // Kept-alive connections to receivers would hold the process open after shutdown.
+    const dispatcher = this.dispatcher;
+    this.dispatcher = this.newDispatcher();
+    await dispatcher.close().catch(() => {});
   }
 }
 

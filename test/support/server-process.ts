@@ -17,7 +17,8 @@ export function startServer(env: Record<string, string>, { compiledInto }: { com
   const args = compiledInto ? ['scripts/start.mjs', '--out', compiledInto, 'src/main.ts'] : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...env },
+    // LOG_LEVEL info: the start-up lines (URL, key) are what `ready` waits for.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

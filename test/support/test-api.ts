@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { FieldCipher } from '../../src/crypto/field-cipher.js';
 import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { createMailer } from '../../src/auth/mailer.js';
+import { createLogger } from '../../src/request/log.js';
 import { bootstrapOrganization, type BootstrapResult } from '../../src/auth/key-admin.js';
 import type { Database, SqlStatement } from '../../src/db/database.js';
 import { describeStatements, isTransactionControl } from './sql.js';
@@ -47,6 +48,8 @@ export async function startTestApi(options: Partial<AppOptions> = {}): Promise<T
   const db = await openTestDatabase();
   const app = createApp(db, {
     cipher: new FieldCipher(randomBytes(32)),
+    // Request lines are not printed; tests that read them pass a logger of their own.
+    logger: createLogger({ level: 'silent' }),
     ...options,
     // Invitations are logged without SMTP; tests that read them pass their own mailer.
     auth: { trustProxy: true, mailer: createMailer({ from: 'itam@test', log: () => {} }), ...options.auth },

@@ -1,0 +1,83 @@
+// Structured logs (pino): JSON lines, pretty in a terminal during development when pino-pretty is
+// installed (a development dependency). Every line written while a request is handled carries
+// its request id, through the request scope below, wherever in the layers the line comes from.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createRequire } from 'node:module';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { requestInfo } from './request-info.js';
+
+export type { Logger } from 'pino';
+
+/** What the request's log line reports, filled in by the layers that learn it. */
+export interface RequestScope {
+  /** The request as the client sent it (REST routes run inner requests inside the same scope). */
+  request: Request;
+  startedAt: number;
+  principal?: { kind: 'api_key' | 'session' | 'client_credential' | 'user'; id: string; userId: string; organizationId: string };
+  operation?: string;
+  /** REST: the matched route, `GET /api/assets/:id`. */
+  route?: string;
+  cost?: { requested: number; actual?: number };
+  /** The unexpected error behind a masked answer (logged once, on the request line). */
+  error?: unknown;
+}
+
+const scopes = new AsyncLocalStorage<RequestScope>();
+
+/** Runs `handle` inside the request's scope (an inner request reuses the scope it runs in). */
+export function inRequestScope<T>(request: Request, handle: () => T): T {
+  if (scopes.getStore()) return handle();
+  return scopes.run({ request, startedAt: performance.now() }, handle);
+}
+
+/** The scope of the request being handled, if any. */
+export const currentRequest = (): RequestScope | undefined => scopes.getStore();
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** `pretty` needs pino-pretty; without it the lines stay JSON. Default: pretty in a TTY outside production. */
+  format?: 'json' | 'pretty';
+  /** Tests: where the lines go (default stdout). */
+  destination?: DestinationStream;
+}
+
+function prettyStream(): DestinationStream | undefined {
+  try {
+    const pretty = createRequire(import.meta.url)('pino-pretty') as (options: object) => DestinationStream;
+    return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+  } catch {
+    return undefined; // not installed (production install): JSON it is
+  }
+}
+
+export function createLogger({ level = 'info', format, destination }: LoggerOptions = {}): Logger {
+  const wantsPretty = format ? format === 'pretty' : !destination && process.stdout.isTTY && process.env.NODE_ENV !== 'production';
+  const stream = destination ?? (wantsPretty ? prettyStream() : undefined);
+  return pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin() {
+        const scope = scopes.getStore();
+        return scope ? { requestId: requestInfo(scope.request).id } : {};
+      },
+    },
+    stream ?? pino.destination({ sync: true }),
+  );
+}
+
+const envLevel = process.env.LOG_LEVEL as LogLevel | undefined;
+
+/**
+ * The process's logger: LOG_LEVEL (default info; warn under tests; config.ts validates it), LOG_FORMAT. Modules
+ * below the app log here; the app's request lines go to the logger it was given.
+ */
+export const logger: Logger = createLogger({
+  level: envLevel && LOG_LEVELS.includes(envLevel) ? envLevel : process.env.NODE_ENV === 'test' ? 'warn' : 'info',
+  format: process.env.LOG_FORMAT === 'json' || process.env.LOG_FORMAT === 'pretty' ? process.env.LOG_FORMAT : undefined,
+});
