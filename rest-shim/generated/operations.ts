@@ -3,38 +3,58 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Which way into the system a change came. */
 export type ApiStyle =
+  /** The operator CLI (`npm run cli`). */
   | 'CLI'
+  /** This GraphQL API. */
   | 'GRAPHQL'
+  /** A REST compatibility route (which runs a GraphQL operation). */
   | 'REST';
 
+/** Which assets to list; every field given must match (AND), omitted ones match everything. */
 export type AssetFilter = {
+  /** Assets checked out to this user. */
   assignedUserId?: string | null | undefined;
-  /** Exact match. */
+  /** Assets of exactly this category (case-sensitive). */
   category?: string | null | undefined;
   /** Custom fields holding every one of these key/value pairs (exact JSON match, AND-ed); served by a GIN index. */
   customFields?: Record<string, unknown> | null | undefined;
+  /** Assets at this location. */
   locationId?: string | null | undefined;
+  /** Assets this user owns. */
   ownerId?: string | null | undefined;
   /** Case-insensitive: part of the name or asset tag, or the whole serial number (serials are encrypted, so only an exact match can be found). */
   search?: string | null | undefined;
+  /** Exactly this status. */
   status?: AssetStatus | null | undefined;
   /** Any of these statuses. */
   statuses?: Array<AssetStatus> | null | undefined;
+  /** Assets bought from this vendor. */
   vendorId?: string | null | undefined;
 };
 
+/** The order of `assets`; ties are broken by id. */
 export type AssetOrder = {
+  /** Default: DESC. */
   direction?: SortDirection | null | undefined;
+  /** What to sort by. */
   field: AssetOrderField;
 };
 
+/** What `assets` can be sorted by. */
 export type AssetOrderField =
+  /** By asset tag (as text: IT-0010 after IT-0009). */
   | 'ASSET_TAG'
+  /** By category; assets without one come last. */
   | 'CATEGORY'
+  /** By creation time. */
   | 'CREATED_AT'
+  /** By name. */
   | 'NAME'
+  /** By status, in the order ACTIVE, CHECKED_OUT, CHECKED_IN, MAINTENANCE, RETIRED. */
   | 'STATUS'
+  /** By purchase value; assets without one come last. */
   | 'VALUE';
 
 /** One IoT reading. */
@@ -53,12 +73,17 @@ export type AssetSignalInput = {
   value: number;
 };
 
+/** Where an asset is in its life. CHECKED_OUT changes only through checkoutAsset/checkinAsset. */
 export type AssetStatus =
+  /** In service and available to check out (the default). */
   | 'ACTIVE'
+  /** Returned by checkinAsset; available to check out again. */
   | 'CHECKED_IN'
   /** Checked out to a user (checkoutAsset). */
   | 'CHECKED_OUT'
+  /** Out of service for repair or servicing. */
   | 'MAINTENANCE'
+  /** Taken out of service for good; cannot be checked out (setting it raises the asset.retired webhook event). */
   | 'RETIRED';
 
 /** Who gets a seat of which licence. */
@@ -69,15 +94,19 @@ export type AssignLicenseSeatInput = {
   userId: string;
 };
 
+/** Which audit events to list; every field given must match (AND). */
 export type AuditEventFilter = {
+  /** Exactly this action, e.g. asset.checked_out. */
   action?: string | null | undefined;
   /** The acting user or API key. */
   actorId?: string | null | undefined;
+  /** Events about this one entity. */
   entityId?: string | null | undefined;
+  /** Exactly this entity type, e.g. Asset. */
   entityType?: string | null | undefined;
-  /** Inclusive. */
+  /** Events at or after this time (inclusive). */
   from?: string | null | undefined;
-  /** Exclusive. */
+  /** Events before this time (exclusive); must be after `from` (BAD_USER_INPUT otherwise). */
   to?: string | null | undefined;
 };
 
@@ -93,38 +122,60 @@ export type ChangeAssetAssignmentInput = {
   userId?: string | null | undefined;
 };
 
+/** Which asset goes to whom, and until when. */
 export type CheckoutAssetInput = {
+  /** The asset; it must not be checked out or retired. */
   assetId: string;
+  /** When it should come back (YYYY-MM-DD); optional. */
   expectedReturn?: string | null | undefined;
+  /** An active user of your organization. */
   userId: string;
 };
 
+/** The outcome of the organization's compliance review of a vendor. */
 export type ComplianceStatus =
+  /** Reviewed and meets your requirements. */
   | 'COMPLIANT'
+  /** Reviewed and does not meet them. */
   | 'NON_COMPLIANT'
+  /** Not reviewed yet (the default). */
   | 'NOT_REVIEWED';
 
+/** A new asset. Only name is required; status defaults to ACTIVE. */
 export type CreateAssetInput = {
   /** Generated (IT-0001, IT-0002, …) when omitted on create. */
   assetTag?: string | null | undefined;
   /** Check the new asset out to this user at once. */
   assignedUserId?: string | null | undefined;
+  /** Free text, e.g. Laptop. */
   category?: string | null | undefined;
+  /** The organization's own fields; replaces the whole object (null: {}). */
   customFields?: Record<string, unknown> | null | undefined;
-  /** With assignedUserId. */
+  /** When the checkout should end (YYYY-MM-DD); only with assignedUserId (BAD_USER_INPUT otherwise). */
   expectedReturn?: string | null | undefined;
+  /** A location of your organization (unknown: BAD_USER_INPUT). */
   locationId?: string | null | undefined;
+  /** e.g. Apple. */
   manufacturer?: string | null | undefined;
+  /** e.g. MacBook Pro 14 M3. */
   model?: string | null | undefined;
+  /** What the asset is called; 1–200 characters, not blank. */
   name: string;
+  /** Up to 10,000 characters; stored encrypted. */
   notes?: string | null | undefined;
+  /** The responsible user, of your organization (unknown: BAD_USER_INPUT). */
   ownerId?: string | null | undefined;
+  /** YYYY-MM-DD. */
   purchaseDate?: string | null | undefined;
+  /** Stored encrypted; searchable by exact match only. */
   serialNumber?: string | null | undefined;
   /** CHECKED_OUT is set by checkoutAsset only. */
   status?: AssetStatus | null | undefined;
+  /** Purchase price, e.g. "2499.00" or 2499. */
   value?: string | number | null | undefined;
+  /** A vendor of your organization (unknown: BAD_USER_INPUT). */
   vendorId?: string | null | undefined;
+  /** YYYY-MM-DD; not before purchaseDate (BAD_USER_INPUT). */
   warrantyExpiry?: string | null | undefined;
 };
 
@@ -154,12 +205,17 @@ export type CreateLicenseInput = {
   vendor?: string | null | undefined;
 };
 
+/** A new location; only name is required. */
 export type CreateLocationInput = {
+  /** Postal address, free text. */
   address?: string | null | undefined;
+  /** Decimal degrees, −90 to 90. */
   lat?: number | string | null | undefined;
+  /** Decimal degrees, −180 to 180. */
   lng?: number | string | null | undefined;
+  /** 1–200 characters, not blank. */
   name: string;
-  /** Default: Office. */
+  /** Free text, e.g. Office, Warehouse, Remote; Office when omitted or blank. */
   type?: string | null | undefined;
 };
 
@@ -185,19 +241,29 @@ export type CreateMaintenanceRecordInput = {
   type?: MaintenanceType | null | undefined;
 };
 
+/** A new vendor; only name is required. */
 export type CreateVendorInput = {
+  /** What they supply, free text. */
   category?: string | null | undefined;
-  /** Default: NOT_REVIEWED. */
+  /** The outcome of your review; NOT_REVIEWED when omitted. */
   complianceStatus?: ComplianceStatus | null | undefined;
+  /** 1–200 characters, not blank. */
   name: string;
+  /** Free text, up to 10,000 characters. */
   notes?: string | null | undefined;
+  /** Their e-mail address. */
   primaryContactEmail?: string | null | undefined;
+  /** Who to talk to at the vendor. */
   primaryContactName?: string | null | undefined;
+  /** Your rating of the vendor. */
   riskRating?: RiskRating | null | undefined;
+  /** An absolute URL, e.g. https://www.dell.com. */
   website?: string | null | undefined;
 };
 
+/** A new webhook: where to send which events, and the secret to sign them with. */
 export type CreateWebhookInput = {
+  /** At least one of: asset.created, asset.updated, asset.assigned, asset.checked_in, asset.retired, asset.deleted, user.invited, vendor.created, vendor.updated, vendor.deleted, location.created, location.updated, location.deleted, warranty.expiring, license.created, license.seat_assigned, license.seat_released, license.expiring, maintenance.created, maintenance.completed, maintenance.due, `<domain>.*` or `*`. */
   events: Array<string>;
   /** The HMAC secret; generated (whsec_…) when omitted. */
   secret?: string | null | undefined;
@@ -223,6 +289,7 @@ export type DepreciationMethod =
   /** (cost − salvage) spread evenly over the useful life, month by month. */
   | 'STRAIGHT_LINE';
 
+/** How an invitation link reached (or failed to reach) the invited user. */
 export type InvitationDelivery =
   /** Sent through SMTP_URL. */
   | 'EMAIL'
@@ -231,12 +298,15 @@ export type InvitationDelivery =
   /** No SMTP_URL: written to the server log. */
   | 'LOG';
 
+/** Who to invite. */
 export type InviteUserInput = {
+  /** Free text, e.g. Engineering. */
   department?: string | null | undefined;
+  /** Stored lower-case; a user with this e-mail already in your organization is CONFLICT. */
   email: string;
   /** Default: the part of the email before @. */
   name?: string | null | undefined;
-  /** Default: USER. */
+  /** USER (the default) or ADMIN. */
   role?: UserRole | null | undefined;
   /** false: the user only holds assets and gets no invitation (send one later with resendInvitation). */
   sendInvitation?: boolean | null | undefined;
@@ -275,10 +345,11 @@ export type LicenseOrderField =
   /** Vendor (licences without one last). */
   | 'VENDOR';
 
+/** Which locations to list; every field given must match (AND). */
 export type LocationFilter = {
   /** Case-insensitive match on the name. */
   search?: string | null | undefined;
-  /** Exact match. */
+  /** Locations of exactly this type, e.g. Warehouse (case-sensitive). */
   type?: string | null | undefined;
 };
 
@@ -321,43 +392,70 @@ export type ReplaceAssetInput = {
   assetTag?: string | null | undefined;
   /** Must be the current assignee (or omitted): use checkoutAsset/checkinAsset to change it. */
   assignedUserId?: string | null | undefined;
+  /** Free text, e.g. Laptop. */
   category?: string | null | undefined;
+  /** The organization's own fields; replaces the whole object (null: {}). */
   customFields?: Record<string, unknown> | null | undefined;
+  /** A location of your organization (unknown: BAD_USER_INPUT). */
   locationId?: string | null | undefined;
+  /** e.g. Apple. */
   manufacturer?: string | null | undefined;
+  /** e.g. MacBook Pro 14 M3. */
   model?: string | null | undefined;
+  /** What the asset is called; 1–200 characters, not blank. */
   name: string;
+  /** Up to 10,000 characters; stored encrypted. */
   notes?: string | null | undefined;
+  /** The responsible user, of your organization (unknown: BAD_USER_INPUT). */
   ownerId?: string | null | undefined;
+  /** YYYY-MM-DD. */
   purchaseDate?: string | null | undefined;
+  /** Stored encrypted; searchable by exact match only. */
   serialNumber?: string | null | undefined;
   /** CHECKED_OUT is set by checkoutAsset only. */
   status?: AssetStatus | null | undefined;
+  /** Purchase price, e.g. "2499.00" or 2499. */
   value?: string | number | null | undefined;
+  /** A vendor of your organization (unknown: BAD_USER_INPUT). */
   vendorId?: string | null | undefined;
+  /** YYYY-MM-DD; not before purchaseDate (BAD_USER_INPUT). */
   warrantyExpiry?: string | null | undefined;
 };
 
 /** Full replace: omitted fields are cleared (complianceStatus to NOT_REVIEWED). */
 export type ReplaceVendorInput = {
+  /** What they supply, free text. */
   category?: string | null | undefined;
-  /** Default: NOT_REVIEWED. */
+  /** The outcome of your review; NOT_REVIEWED when omitted. */
   complianceStatus?: ComplianceStatus | null | undefined;
+  /** 1–200 characters, not blank. */
   name: string;
+  /** Free text, up to 10,000 characters. */
   notes?: string | null | undefined;
+  /** Their e-mail address. */
   primaryContactEmail?: string | null | undefined;
+  /** Who to talk to at the vendor. */
   primaryContactName?: string | null | undefined;
+  /** Your rating of the vendor. */
   riskRating?: RiskRating | null | undefined;
+  /** An absolute URL, e.g. https://www.dell.com. */
   website?: string | null | undefined;
 };
 
+/** How much risk a vendor poses to the organization (security, supply, compliance), as your organization rates it. */
 export type RiskRating =
+  /** High risk: review before buying more. */
   | 'HIGH'
+  /** Low risk. */
   | 'LOW'
+  /** Medium risk. */
   | 'MEDIUM';
 
+/** The direction of an order. Ties are broken by id in the same direction, so pages are stable. */
 export type SortDirection =
+  /** Smallest first (A→Z, oldest first); nulls last. */
   | 'ASC'
+  /** Largest first (Z→A, newest first); nulls last. */
   | 'DESC';
 
 /** Partial update: omitted fields keep their value, null clears a field. */
@@ -366,20 +464,33 @@ export type UpdateAssetInput = {
   assetTag?: string | null | undefined;
   /** Must be the current assignee (or omitted): use checkoutAsset/checkinAsset to change it. */
   assignedUserId?: string | null | undefined;
+  /** Free text, e.g. Laptop. */
   category?: string | null | undefined;
+  /** The organization's own fields; replaces the whole object (null: {}). */
   customFields?: Record<string, unknown> | null | undefined;
+  /** A location of your organization (unknown: BAD_USER_INPUT). */
   locationId?: string | null | undefined;
+  /** e.g. Apple. */
   manufacturer?: string | null | undefined;
+  /** e.g. MacBook Pro 14 M3. */
   model?: string | null | undefined;
+  /** What the asset is called; 1–200 characters, not blank. */
   name?: string | null | undefined;
+  /** Up to 10,000 characters; stored encrypted. */
   notes?: string | null | undefined;
+  /** The responsible user, of your organization (unknown: BAD_USER_INPUT). */
   ownerId?: string | null | undefined;
+  /** YYYY-MM-DD. */
   purchaseDate?: string | null | undefined;
+  /** Stored encrypted; searchable by exact match only. */
   serialNumber?: string | null | undefined;
   /** CHECKED_OUT is set by checkoutAsset only. */
   status?: AssetStatus | null | undefined;
+  /** Purchase price, e.g. "2499.00" or 2499. */
   value?: string | number | null | undefined;
+  /** A vendor of your organization (unknown: BAD_USER_INPUT). */
   vendorId?: string | null | undefined;
+  /** YYYY-MM-DD; not before purchaseDate (BAD_USER_INPUT). */
   warrantyExpiry?: string | null | undefined;
 };
 
@@ -411,33 +522,47 @@ export type UpdateLicenseInput = {
 
 /** Partial update: omitted fields keep their value; department may be cleared with null. */
 export type UpdateUserInput = {
+  /** Free text; null clears it. */
   department?: string | null | undefined;
+  /** 1–200 characters, not blank; cannot be null. */
   name?: string | null | undefined;
+  /** Cannot be null. Demoting the last active admin is CONFLICT. */
   role?: UserRole | null | undefined;
   /** Job title; null clears it. */
   title?: string | null | undefined;
 };
 
+/** Which users to list; every field given must match (AND). */
 export type UserFilter = {
   /** Exact match on the department. */
   department?: string | null | undefined;
+  /** Exactly this role. */
   role?: UserRole | null | undefined;
   /** Case-insensitive match on name or email. */
   search?: string | null | undefined;
+  /** Exactly this status. */
   status?: UserStatus | null | undefined;
 };
 
+/** What a user may do: only admins write, whatever their credential holds. */
 export type UserRole =
+  /** Reads and writes, manages keys, credentials, users and webhooks. */
   | 'ADMIN'
+  /** Reads (and holds assets). */
   | 'USER';
 
+/** Whether a user can log in, use their credentials and be assigned assets. */
 export type UserStatus =
+  /** Can log in and hold assets. */
   | 'ACTIVE'
+  /** Deactivated: their keys, sessions and client credential answer 401; cannot be assigned assets. */
   | 'INACTIVE';
 
+/** Which vendors to list; every field given must match (AND). */
 export type VendorFilter = {
-  /** Exact match. */
+  /** Vendors of exactly this category (case-sensitive). */
   category?: string | null | undefined;
+  /** Exactly this rating. */
   riskRating?: RiskRating | null | undefined;
   /** Case-insensitive match on the name. */
   search?: string | null | undefined;

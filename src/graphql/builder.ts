@@ -11,6 +11,7 @@ import { authenticationRequired, forbidden, planRequired } from '../errors.js';
 import type { PaidPlan, Permission } from '../request/principal.js';
 import type { Context } from './context.js';
 import { describeAuthFailure } from './describe-auth-failure.js';
+import { RELAY_DESCRIPTIONS } from './relay-descriptions.js';
 
 /** The builder's type parameters (exported for helpers that take Pothos field builders). */
 export interface SchemaTypes {
@@ -85,7 +86,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     decodeGlobalID: (id) => ({ typename: '', id }),
     nodeQueryOptions: false,
     nodesQueryOptions: false,
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    edgesFieldOptions: { nullable: false, description: 'The items of this page, each with its cursor, in the list\'s order.' },
+    nodeFieldOptions: { nullable: false, description: 'The item at this position of the list.' },
+    ...RELAY_DESCRIPTIONS,
   },
 });

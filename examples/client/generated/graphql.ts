@@ -4,12 +4,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Where an asset is in its life. CHECKED_OUT changes only through checkoutAsset/checkinAsset. */
 export type AssetStatus =
+  /** In service and available to check out (the default). */
   | 'ACTIVE'
+  /** Returned by checkinAsset; available to check out again. */
   | 'CHECKED_IN'
   /** Checked out to a user (checkoutAsset). */
   | 'CHECKED_OUT'
+  /** Out of service for repair or servicing. */
   | 'MAINTENANCE'
+  /** Taken out of service for good; cannot be checked out (setting it raises the asset.retired webhook event). */
   | 'RETIRED';
 
 export type ExampleAssetsPageQueryVariables = Exact<{

@@ -159,7 +159,16 @@ export const fixedOrder = (field: string, direction: 'asc' | 'desc', kind: Keyse
 /**
  * The `totalCount` field of a keyset connection, counted only when selected. Pothos types the
  * connection object as its edges and pageInfo; the resolver (keyset/connection.ts) adds the count.
+ * Prisma connections (`totalCount: true`) pass it too, to describe theirs; there the count is a
+ * function (prismaConnection) or the number loaded with the parent (relatedConnection).
  */
 export const totalCountField = <Parent>(t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>, Parent>) => ({
-  totalCount: t.int({ resolve: (connection) => (connection as unknown as KeysetConnection).totalCount() }),
+  totalCount: t.int({
+    description: 'How many items the whole list has with its filter (not just this page); counted only when selected.',
+    extensions: { pothosPrismaTotalCount: true },
+    resolve: (connection) => {
+      const { totalCount } = connection as unknown as { totalCount: number | (() => Promise<number>) };
+      return typeof totalCount === 'function' ? totalCount() : totalCount;
+    },
+  }),
 });

@@ -14,22 +14,23 @@ const ApiKeyRef = builder.prismaObject('ApiKey', {
   select: { id: true },
   description: 'An API key: `Authorization: Bearer sk_…`. The secret itself is never readable.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
+    id: t.exposeID('id', { description: 'The key\'s UUID (not the secret): pass it to revokeApiKey.' }),
+    name: t.exposeString('name', { description: 'What the key is for, as given at creation.' }),
     prefix: t.exposeString('prefix', { description: 'The first 10 characters of the key.' }),
-    scopes: t.exposeStringList('scopes'),
+    scopes: t.exposeStringList('scopes', { description: 'read, write and/or fine-grained permissions (asset:create, …).' }),
     createdBy: t.relation('createdBy', { nullable: true, description: 'The user the key acts as.' }),
-    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'To the minute.' }),
-    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'When the key last authenticated a request, to the minute; null if never used.' }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'When it was revoked (it answers 401 KEY_REVOKED since); null while it works.' }),
     trustedDocumentsOnly: t.exposeBoolean('trustedDocumentsOnly', { description: 'The key runs only documents from the trusted manifests.' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the key was created.' }),
   }),
 });
 
 const CreatedApiKey = builder.objectRef<{ key: string; apiKey: Prisma.ApiKeyGetPayload<object> }>('CreatedApiKey').implement({
+  description: 'A key just created, with its secret: the only answer that ever contains it.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'The key, shown this once: store it now.' }),
-    apiKey: t.field({ type: ApiKeyRef, resolve: (created) => created.apiKey }),
+    apiKey: t.field({ type: ApiKeyRef, description: 'The key as `apiKeys` lists it.', resolve: (created) => created.apiKey }),
   }),
 });
 
@@ -46,8 +47,9 @@ const SCOPES_DESCRIPTION = [
 ].join(' ');
 
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
+  description: 'A new API key: its name, scopes and whether it is held to trusted documents.',
   fields: (t) => ({
-    name: t.string({ required: true }),
+    name: t.string({ required: true, description: 'What the key is for; 1–200 characters, not blank.' }),
     scopes: t.stringList({ required: true, description: SCOPES_DESCRIPTION }),
     trustedDocumentsOnly: t.boolean({ description: 'true: the key runs only documents from the trusted manifests (persisted operations), by hash. Default false.' }),
   }),
@@ -70,24 +72,24 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.apiKey.findMany(query as Prisma.ApiKeyFindManyArgs),
       count: (ctx, where) => ctx.prisma.apiKey.count({ where }),
     }),
-  }, { name: 'ApiKeyConnection', fields: totalCountField }, { name: 'ApiKeyEdge' }),
+  }, { name: 'ApiKeyConnection', description: 'One page of API keys, with the total count.', fields: totalCountField }, { name: 'ApiKeyEdge', description: 'One API key of the page, with its cursor.' }),
 }));
 
 builder.mutationFields((t) => ({
   createApiKey: t.field({
     type: CreatedApiKey,
     nullable: true,
-    description: 'A new key acting as the calling admin. The key is in the answer only.',
+    description: 'A new key acting as the calling admin. The key is in the answer only. Admins with a write key; BAD_USER_INPUT for an unknown scope, PLAN_UPGRADE_REQUIRED / ENTERPRISE_REQUIRED for a permission the plan does not allow.',
     authScopes: adminWrite,
-    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true, description: 'Name, scopes and options of the key.' }) },
     resolve: (_root, { input }, ctx) => apiKeys.createApiKey(domainOf(ctx), ctx.principal!.plan, input),
   }),
   revokeApiKey: t.prismaField({
     type: 'ApiKey',
     nullable: true,
-    description: 'Revokes a key for good: it answers 401 KEY_REVOKED from then on.',
+    description: 'Revokes a key for good: it answers 401 KEY_REVOKED from then on. Returns the key. Admins with a write key; NOT_FOUND, CONFLICT when already revoked.',
     authScopes: adminWrite,
-    args: { id: t.arg({ type: 'UUID', required: true }) },
+    args: { id: t.arg({ type: 'UUID', required: true, description: 'The key\'s id (from `apiKeys`).' }) },
     resolve: (query, _root, { id }, ctx) => apiKeys.revokeApiKey(domainOf(ctx), id, query),
   }),
 }));

@@ -5,6 +5,7 @@ import * as signals from '../../domain/signals.js';
 import { badInput } from '../../errors.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
+import { totalCountField } from '../keyset/connection.js';
 
 export const AssetSignalNode = builder.prismaNode('AssetSignal', {
   id: { field: 'id' },
@@ -70,7 +71,7 @@ builder.prismaObjectFields('Asset', (t) => ({
       where: { ...(args.type != null && { signalType: args.type }), recordedAt: timeRange(args.from, args.to) },
       orderBy: [...NEWEST_FIRST],
     }),
-  }, { description: 'A page of an asset\'s IoT readings.' }, { description: 'An IoT reading of the asset.' }),
+  }, { description: 'A page of an asset\'s IoT readings.', fields: totalCountField }, { description: 'An IoT reading of the asset.' }),
   signalSummary: t.field({
     type: [SignalSummaryBucket],
     description: `Min, max, mean and count of one signal type per time bucket, oldest first, computed in the database. Default range: the last 24 hours; at most ${MAX_BUCKETS} buckets.`,

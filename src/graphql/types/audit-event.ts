@@ -6,38 +6,41 @@ import { fixedOrder, keysetResolver, totalCountField } from '../keyset/connectio
 import { offsetArg, SortDirection } from './common.js';
 
 const ApiStyle = builder.enumType('ApiStyle', {
-  values: { GRAPHQL: { value: 'graphql' }, REST: { value: 'rest' }, CLI: { value: 'cli' } } as const,
+  description: 'Which way into the system a change came.',
+  values: { GRAPHQL: { value: 'graphql', description: 'This GraphQL API.' }, REST: { value: 'rest', description: 'A REST compatibility route (which runs a GraphQL operation).' }, CLI: { value: 'cli', description: 'The operator CLI (`npm run cli`).' } } as const,
 });
 
 export const AuditEventNode = builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
   // Select mode: a query reads only the columns its fields need.
   select: { id: true },
+  description: 'One recorded write: who changed what, how and when. Written in the same transaction as the change; never updated or deleted.',
   fields: (t) => ({
     action: t.exposeString('action', { description: 'e.g. asset.created, asset.checked_out, user.invited.' }),
-    entityType: t.exposeString('entityType'),
-    entityId: t.expose('entityId', { type: 'UUID' }),
+    entityType: t.exposeString('entityType', { description: 'The kind of thing changed: Asset, User, Location, Vendor, ApiKey, ClientCredential, Webhook, WebhookDelivery, Organization or Invitation.' }),
+    entityId: t.expose('entityId', { type: 'UUID', description: 'The id of the thing changed (it may since have been deleted).' }),
     changes: t.field({
       type: 'JSONObject',
       select: { changes: true },
       description: '{ field: { before, after } } for the fields the write changed.',
       resolve: (event) => event.changes as Record<string, unknown>,
     }),
-    requestId: t.exposeString('requestId', { nullable: true }),
+    requestId: t.exposeString('requestId', { nullable: true, description: 'The `x-request-id` of the request that made the change (`cli-…` for the operator CLI); null when none was recorded.' }),
     source: t.expose('source', { type: ApiStyle, description: 'Which API style made the change.' }),
-    actorUser: t.relation('actorUser', { nullable: true }),
-    actorApiKeyId: t.expose('actorApiKeyId', { type: 'UUID', nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    actorUser: t.relation('actorUser', { nullable: true, description: 'The user the change was made as (the operator CLI acts as an admin of the organization); null when none was recorded.' }),
+    actorApiKeyId: t.expose('actorApiKeyId', { type: 'UUID', nullable: true, description: 'The API key used; null when the change was made with a login session, a client credential or the CLI.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the change was committed (events of one transaction share it).' }),
   }),
 });
 
 const AuditEventFilter = builder.inputType('AuditEventFilter', {
+  description: 'Which audit events to list; every field given must match (AND).',
   fields: (t) => ({
-    from: t.field({ type: 'DateTime', description: 'Inclusive.' }),
-    to: t.field({ type: 'DateTime', description: 'Exclusive.' }),
-    action: t.string(),
-    entityType: t.string(),
-    entityId: t.field({ type: 'UUID' }),
+    from: t.field({ type: 'DateTime', description: 'Events at or after this time (inclusive).' }),
+    to: t.field({ type: 'DateTime', description: 'Events before this time (exclusive); must be after `from` (BAD_USER_INPUT otherwise).' }),
+    action: t.string({ description: 'Exactly this action, e.g. asset.checked_out.' }),
+    entityType: t.string({ description: 'Exactly this entity type, e.g. Asset.' }),
+    entityId: t.field({ type: 'UUID', description: 'Events about this one entity.' }),
     actorId: t.field({ type: 'UUID', description: 'The acting user or API key.' }),
   }),
 });
@@ -61,10 +64,11 @@ builder.queryFields((t) => ({
   auditEvents: t.connection({
     type: AuditEventNode,
     nullable: true,
+    description: 'The audit trail of your organization: every write, newest first unless `direction: ASC`. Needs the read scope.',
     authScopes: { read: true },
     args: {
       ...offsetArg,
-      filter: t.arg({ type: AuditEventFilter }),
+      filter: t.arg({ type: AuditEventFilter, description: 'Time range, action, entity and actor; omitted: every event.' }),
       direction: t.arg({ type: SortDirection, description: 'By time of the change (write order). Default: DESC (newest first).' }),
     },
     resolve: keysetResolver({
@@ -74,5 +78,5 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.auditEvent.findMany(query as Prisma.AuditEventFindManyArgs),
       count: (ctx, where) => ctx.prisma.auditEvent.count({ where }),
     }),
-  }, { name: 'AuditEventConnection', fields: totalCountField }, { name: 'AuditEventEdge' }),
+  }, { name: 'AuditEventConnection', description: 'One page of audit events, with the total count.', fields: totalCountField }, { name: 'AuditEventEdge', description: 'One audit event of the page, with its cursor.' }),
 }));

@@ -35,9 +35,9 @@ const CreatedClientCredential = builder
   .implement({
     description: 'A credential just issued, with its secret: the only answer that ever contains it.',
     fields: (t) => ({
-      clientId: t.exposeString('clientId'),
+      clientId: t.exposeString('clientId', { description: 'The public client id (`ci_…`), sent with the secret to exchangeClientCredential.' }),
       clientSecret: t.exposeString('clientSecret', { description: 'The secret (`cs_` + 64 hex), shown this once: store it now.' }),
-      credential: t.field({ type: ClientCredentialRef, resolve: (created) => created.credential }),
+      credential: t.field({ type: ClientCredentialRef, description: 'The credential as `clientCredentials` lists it.', resolve: (created) => created.credential }),
     }),
   });
 
@@ -58,7 +58,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.clientCredential.findMany(query as Prisma.ClientCredentialFindManyArgs),
       count: (ctx, where) => ctx.prisma.clientCredential.count({ where }),
     }),
-  }, { name: 'ClientCredentialConnection', fields: totalCountField }, { name: 'ClientCredentialEdge' }),
+  }, { name: 'ClientCredentialConnection', description: 'One page of client credentials, with the total count.', fields: totalCountField }, { name: 'ClientCredentialEdge', description: 'One client credential of the page, with its cursor.' }),
 }));
 
 builder.mutationFields((t) => ({
@@ -68,9 +68,10 @@ builder.mutationFields((t) => ({
     description: [
       'A client credential for `userId` (default: the caller), who must be active. One per user:',
       'a second one is CONFLICT (regenerate or delete the first). The secret is in the answer only.',
+      'Admins with a write key; NOT_FOUND for an unknown user, CONFLICT for an inactive one.',
     ].join(' '),
     authScopes: adminWrite,
-    args: { userId: t.arg({ type: 'UUID', required: false }) },
+    args: { userId: t.arg({ type: 'UUID', required: false, description: 'The user the credential acts as; default: the caller.' }) },
     resolve: (_root, { userId }, ctx) => credentials.createClientCredential(domainOf(ctx), userId),
   }),
   regenerateClientCredential: t.field({
@@ -78,18 +79,18 @@ builder.mutationFields((t) => ({
     nullable: true,
     description: [
       'A new secret for the credential, under the same clientId but a new id: the old secret and every',
-      'token issued with it stop working at once. The new secret is in the answer only.',
+      'token issued with it stop working at once. The new secret is in the answer only. Admins with a write key; NOT_FOUND.',
     ].join(' '),
     authScopes: adminWrite,
-    args: { id: t.arg({ type: 'UUID', required: true }) },
+    args: { id: t.arg({ type: 'UUID', required: true, description: 'The credential\'s current id.' }) },
     resolve: (_root, { id }, ctx) => credentials.regenerateClientCredential(domainOf(ctx), id),
   }),
   deleteClientCredential: t.prismaField({
     type: 'ClientCredential',
     nullable: true,
-    description: 'Deletes the credential: its secret and every token issued with it stop working at once. Returns it as it was.',
+    description: 'Deletes the credential: its secret and every token issued with it stop working at once. Returns it as it was. Admins with a write key; NOT_FOUND.',
     authScopes: adminWrite,
-    args: { id: t.arg({ type: 'UUID', required: true }) },
+    args: { id: t.arg({ type: 'UUID', required: true, description: 'The credential\'s id.' }) },
     resolve: (query, _root, { id }, ctx) => credentials.deleteClientCredential(domainOf(ctx), id, query),
   }),
 }));

@@ -4,7 +4,8 @@ import { builder } from '../builder.js';
 import { badInput } from '../../errors.js';
 
 export const SortDirection = builder.enumType('SortDirection', {
-  values: { ASC: { value: 'asc' }, DESC: { value: 'desc' } } as const,
+  description: 'The direction of an order. Ties are broken by id in the same direction, so pages are stable.',
+  values: { ASC: { value: 'asc', description: 'Smallest first (A→Z, oldest first); nulls last.' }, DESC: { value: 'desc', description: 'Largest first (Z→A, newest first); nulls last.' } } as const,
 });
 
 /** `offset` on every root connection: REST's limit/offset paging without breaking Relay cursors. */

@@ -4,6 +4,7 @@ import * as positions from '../../domain/geo-positions.js';
 import { badInput } from '../../errors.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
+import { totalCountField } from '../keyset/connection.js';
 
 export const GeoPositionNode = builder.prismaNode('GeoPosition', {
   id: { field: 'id' },
@@ -48,7 +49,7 @@ builder.prismaObjectFields('Asset', (t) => ({
         orderBy: [...NEWEST_FIRST],
       };
     },
-  }, { description: 'A page of an asset\'s positions.' }, { description: 'A position of the asset.' }),
+  }, { description: 'A page of an asset\'s positions.', fields: totalCountField }, { description: 'A position of the asset.' }),
 }));
 
 const RecordAssetPositionInput = builder.inputType('RecordAssetPositionInput', {

@@ -8,6 +8,7 @@ import { domainOf, type Context } from '../context.js';
 import { UserRole } from './user.js';
 
 const InvitationDelivery = builder.enumType('InvitationDelivery', {
+  description: 'How an invitation link reached (or failed to reach) the invited user.',
   values: {
     EMAIL: { value: 'email', description: 'Sent through SMTP_URL.' },
     LOG: { value: 'log', description: 'No SMTP_URL: written to the server log.' },
@@ -18,25 +19,27 @@ const InvitationDelivery = builder.enumType('InvitationDelivery', {
 const SentInvitation = builder.objectRef<SentInvitationShape>('SentInvitation').implement({
   description: 'An invitation to set a password, valid 7 days and once. The url is shown to the inviting admin this once.',
   fields: (t) => ({
-    url: t.exposeString('url'),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
-    delivery: t.field({ type: InvitationDelivery, resolve: (sent) => sent.delivery }),
+    url: t.exposeString('url', { description: 'The link to /accept-invite (token in the fragment) where the user sets a password.' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When the link stops working (7 days after it was issued).' }),
+    delivery: t.field({ type: InvitationDelivery, description: 'Whether it was e-mailed, logged, or refused by the mail server.', resolve: (sent) => sent.delivery }),
   }),
 });
 
 const InviteUserPayload = builder.objectRef<{ user: Prisma.UserGetPayload<object>; invitation: SentInvitationShape | null }>('InviteUserPayload').implement({
+  description: 'The user inviteUser created, and the invitation sent to them.',
   fields: (t) => ({
-    user: t.prismaField({ type: 'User', resolve: (query, payload, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.user.id } }) }),
+    user: t.prismaField({ type: 'User', description: 'The new user (ACTIVE, without a password until they accept).', resolve: (query, payload, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.user.id } }) }),
     invitation: t.field({ type: SentInvitation, nullable: true, description: 'Null when sendInvitation was false.', resolve: (payload) => payload.invitation }),
   }),
 });
 
 const InviteUserInput = builder.inputType('InviteUserInput', {
+  description: 'Who to invite.',
   fields: (t) => ({
-    email: t.field({ type: 'EmailAddress', required: true }),
+    email: t.field({ type: 'EmailAddress', required: true, description: 'Stored lower-case; a user with this e-mail already in your organization is CONFLICT.' }),
     name: t.string({ description: 'Default: the part of the email before @.' }),
-    role: t.field({ type: UserRole, description: 'Default: USER.' }),
-    department: t.string(),
+    role: t.field({ type: UserRole, description: 'USER (the default) or ADMIN.' }),
+    department: t.string({ description: 'Free text, e.g. Engineering.' }),
     title: t.string({ description: 'Job title.' }),
     sendInvitation: t.boolean({
       defaultValue: true,
@@ -52,17 +55,17 @@ builder.mutationFields((t) => ({
   inviteUser: t.field({
     type: InviteUserPayload,
     nullable: true,
-    description: 'Creates the user and invites them to set a password (e-mailed when SMTP_URL is set).',
+    description: 'Creates the user and invites them to set a password (e-mailed when SMTP_URL is set). Admins with a write key; BAD_USER_INPUT, CONFLICT for an e-mail already in use.',
     authScopes: ADMIN_WRITE,
-    args: { input: t.arg({ type: InviteUserInput, required: true }) },
+    args: { input: t.arg({ type: InviteUserInput, required: true, description: 'The user to invite.' }) },
     resolve: (_root, { input }, ctx) => users.inviteUser(inviting(ctx), input),
   }),
   resendInvitation: t.field({
     type: SentInvitation,
     nullable: true,
-    description: 'A new invitation link for the user (earlier ones stop working), also to reset a forgotten password.',
+    description: 'A new invitation link for the user (earlier ones stop working), also to reset a forgotten password. Admins with a write key; NOT_FOUND, CONFLICT for an inactive user.',
     authScopes: ADMIN_WRITE,
-    args: { userId: t.arg({ type: 'UUID', required: true }) },
+    args: { userId: t.arg({ type: 'UUID', required: true, description: 'The user to send a new link to.' }) },
     resolve: (_root, { userId }, ctx) => users.resendInvitation(inviting(ctx), userId),
   }),
 }));

@@ -65,7 +65,7 @@ export const LicenseNode = builder.prismaNode('License', {
       totalCount: true,
       args: { includeReleased: t.arg.boolean({ defaultValue: false, description: 'Also list released seats (history).' }) },
       query: (args) => ({ where: args.includeReleased ? {} : { releasedAt: null }, orderBy: [{ assignedAt: 'desc' }, { id: 'desc' }] }),
-    }),
+    }, { description: 'A page of a licence\'s seats.', fields: totalCountField }, { description: 'A seat of the licence.' }),
   }),
 });
 
@@ -89,7 +89,7 @@ builder.prismaObjectField('User', 'seats', (t) =>
     totalCount: true,
     args: { includeReleased: t.arg.boolean({ defaultValue: false, description: 'Also list released seats (history).' }) },
     query: (args) => ({ where: args.includeReleased ? {} : { releasedAt: null }, orderBy: [{ assignedAt: 'desc' }, { id: 'desc' }] }),
-  }),
+  }, { description: 'A page of the licence seats a user holds.', fields: totalCountField }, { description: 'A seat the user holds.' }),
 );
 
 const LicenseOrderField = builder.enumType('LicenseOrderField', {

@@ -51,7 +51,7 @@ builder.prismaObjectField('Asset', 'maintenance', (t) =>
     cursor: 'id',
     totalCount: true,
     query: () => ({ orderBy: [{ scheduledDate: { sort: 'desc', nulls: 'last' } }, { createdAt: 'desc' }, { id: 'desc' }] }),
-  }, { description: 'A page of an asset\'s maintenance records.' }, { description: 'A maintenance record of the asset.' }),
+  }, { description: 'A page of an asset\'s maintenance records.', fields: totalCountField }, { description: 'A maintenance record of the asset.' }),
 );
 
 const MaintenanceRecordFilter = builder.inputType('MaintenanceRecordFilter', {

@@ -61,15 +61,17 @@ builder.queryFields((t) => ({
   node: t.field({
     type: builder.nodeInterfaceRef(),
     nullable: true,
+    description: 'Any object with an id (Asset, User, Location, Vendor, Assignment, AuditEvent), found by id alone; null when there is none in your organization. Needs the read scope.',
     authScopes: { read: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'A UUID; anything else finds nothing.' }) },
     resolve: async (_root, { id }, ctx, info) => (await findNodes(ctx, info, [String(id)]))[0],
   }),
   nodes: t.field({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
+    description: 'Objects by id, in the order asked, null for each id not found in your organization. Ask for many at once: one statement finds their types, one per type loads them. Needs the read scope.',
     authScopes: { read: true },
-    args: { ids: t.arg.idList({ required: true }) },
+    args: { ids: t.arg.idList({ required: true, description: 'UUIDs of any node types, mixed.' }) },
     resolve: (_root, { ids }, ctx, info) => findNodes(ctx, info, ids.map(String)),
   }),
 }));

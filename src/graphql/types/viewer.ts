@@ -2,8 +2,9 @@
 import { builder } from '../builder.js';
 
 const CredentialKind = builder.enumType('CredentialKind', {
+  description: 'The kind of credential a request authenticated with.',
   values: {
-    API_KEY: { value: 'api_key', description: '`Bearer sk_…`' },
+    API_KEY: { value: 'api_key', description: 'An API key (`Authorization: Bearer sk_…`).' },
     SESSION: { value: 'session', description: 'An access token from login, refresh or acceptInvite.' },
     CLIENT_CREDENTIAL: { value: 'client_credential', description: 'An access token from exchangeClientCredential.' },
   } as const,
@@ -17,16 +18,18 @@ Viewer.implement({
   fields: (t) => ({
     user: t.prismaField({
       type: 'User',
+      description: 'The user the credential acts as.',
       resolve: (query, viewer, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: viewer.userId } }),
     }),
     organization: t.prismaField({
       type: 'Organization',
+      description: 'The caller\'s organization: everything the API shows belongs to it.',
       resolve: (query, viewer, _args, ctx) =>
         ctx.prisma.organization.findUniqueOrThrow({ ...query, where: { id: viewer.organizationId } }),
     }),
-    apiKeyId: t.id({ nullable: true, resolve: (viewer) => viewer.apiKeyId }),
+    apiKeyId: t.id({ nullable: true, description: 'The id of the API key used (see `apiKeys`); null for an access token.', resolve: (viewer) => viewer.apiKeyId }),
     credential: t.field({ type: CredentialKind, description: 'What the request authenticated with.', resolve: (viewer) => viewer.credential }),
-    scopes: t.stringList({ resolve: (viewer) => viewer.scopes }),
+    scopes: t.stringList({ description: 'What the credential allows: read, write and/or fine-grained permissions (asset:create, …). Access tokens: read, plus write for admins.', resolve: (viewer) => viewer.scopes }),
   }),
 });
 
@@ -34,6 +37,7 @@ builder.queryFields((t) => ({
   viewer: t.field({
     type: Viewer,
     nullable: true,
+    description: 'Who is calling: start here to check a credential. Needs the read scope.',
     authScopes: { read: true },
     resolve: (_root, _args, ctx) => ({
       userId: ctx.principal!.userId,
