@@ -975,7 +975,7 @@ describe('unknown /api paths and wrong methods', () => {
 
   it.each([
     ['GET', '/api/asset'],
-    ['GET', '/api/hardware'],
+    ['GET', '/api/gadgets'],
     ['GET', '/api/assets/ID/history'],
     ['POST', '/api/assets/ID/retire'],
     ['GET', '/api'],

@@ -166,7 +166,7 @@ describe('a UniAsset-shaped dialect under /api/integrations-test', () => {
 
   it('takes its prefix from Scoutmon (the longest prefix wins); the rest of /api stays Scoutmon’s', async () => {
     expect(await call('GET', '/api/integrations-test/iot/signals')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', details: [] } });
-    expect(await call('GET', '/api/hardware')).toMatchObject({ status: 404, body: { error: 'No route for GET /api/hardware' } });
+    expect(await call('GET', '/api/gadgets')).toMatchObject({ status: 404, body: { error: 'No route for GET /api/gadgets' } });
     expect(await call('POST', '/graphql')).toBeNull();
   });
 });
