@@ -1,5 +1,5 @@
 // The dialect adapter interface carries what the dialects still to come need: two adapters shaped
-// like SenAsset's (/v1, { error: { code, message } }, { data, meta } lists, prefixed ids) and
+// like SenAsset's (/v1-test, { error: { code, message } }, { data, meta } lists, prefixed ids) and
 // UniAsset's (/api/integrations-test: the real UniAsset dialect owns /api/integrations; 422 with details[]) are served next to the real tables, through
 // the real GraphQL pipeline of a test app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ const senAssetPaging = fields({ limit: { type: 'integer', default: 50, min: 1, m
 const senAsset = {
   name: 'SenAsset (test)',
   description: 'Shaped like seed 000.',
-  prefixes: ['/v1/'],
+  prefixes: ['/v1-test/'],
   errorBody: ({ status, message }: RestProblem) => ({ error: { code: SENASSET_CODES[status] ?? 'server_error', message } }),
   errorSchema: messageErrorSchema,
   pathId: (raw: string) => (raw.startsWith('ast_') && UUID.test(raw.slice(4)) ? raw.slice(4) : null),
@@ -57,7 +57,7 @@ const CREATE_BODY = fields({
 const testRoutes = [
   ...routeTable('locations', [
     defineListRoute(senAsset, {
-      method: 'GET', path: '/v1/locations', summary: 'List locations', access: 'read',
+      method: 'GET', path: '/v1-test/locations', summary: 'List locations', access: 'read',
       operation: op.RestListLocationsDocument,
       variables: ({ page }) => page,
       list: (data) => data.locations,
@@ -67,7 +67,7 @@ const testRoutes = [
   ]),
   ...routeTable('assets', [
     defineRoute(senAsset, {
-      method: 'GET', path: '/v1/assets/:id', summary: 'Get an asset', access: 'read', pathIds: { id: 'Asset' },
+      method: 'GET', path: '/v1-test/assets/:id', summary: 'Get an asset', access: 'read', pathIds: { id: 'Asset' },
       operation: op.RestGetAssetDocument,
       variables: ({ params }) => ({ id: params.id }),
       respond: (data) => {
@@ -114,34 +114,34 @@ async function assetCount() {
   return (await tenant.ok('{ assets(first: 1) { totalCount } }')).assets.totalCount as number;
 }
 
-describe('a SenAsset-shaped dialect under /v1', () => {
+describe('a SenAsset-shaped dialect under /v1-test', () => {
   it('pages with its own parameter and envelope', async () => {
     const other = await api.tenant();
     await createLocation(other, { name: 'First' });
     await createLocation(other, { name: 'Second' });
-    const page = await call('GET', '/v1/locations?limit=1', { key: other.writeKey });
+    const page = await call('GET', '/v1-test/locations?limit=1', { key: other.writeKey });
     expect(page).toMatchObject({ status: 200, body: { data: [{ id: expect.stringMatching(/^loc_/), name: 'First' }], meta: { total: 2, limit: 1, has_more: true } } });
     expect(page!.headers.get('x-total-count')).toBeNull();
   });
 
   it('answers its errors in its body: a bad parameter, no credential, a missing entity', async () => {
-    expect(await call('GET', '/v1/locations?limit=500')).toEqual({
+    expect(await call('GET', '/v1-test/locations?limit=500')).toEqual({
       status: 400, headers: expect.anything(), body: { error: { code: 'invalid_request', message: 'limit must be an integer from 1 to 200' } },
     });
     const asset = await createAsset(tenant);
-    expect((await call('GET', `/v1/assets/ast_${asset.id}`, { key: null }))?.body).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
-    expect(await call('GET', `/v1/assets/ast_${MISSING_ID}`)).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'Asset not found' } } });
+    expect((await call('GET', `/v1-test/assets/ast_${asset.id}`, { key: null }))?.body).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+    expect(await call('GET', `/v1-test/assets/ast_${MISSING_ID}`)).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'Asset not found' } } });
   });
 
   it('translates its path ids: its own spelling works, a bare UUID is not one of its ids', async () => {
     const asset = await createAsset(tenant, { name: 'Prefixed' });
-    expect(await call('GET', `/v1/assets/ast_${asset.id}`)).toMatchObject({ status: 200, body: { id: `ast_${asset.id}`, name: 'Prefixed' } });
-    expect(await call('GET', `/v1/assets/${asset.id}`)).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'Asset not found' } } });
+    expect(await call('GET', `/v1-test/assets/ast_${asset.id}`)).toMatchObject({ status: 200, body: { id: `ast_${asset.id}`, name: 'Prefixed' } });
+    expect(await call('GET', `/v1-test/assets/${asset.id}`)).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'Asset not found' } } });
   });
 
   it('owns its prefix: unknown paths and wrong methods are refused in its body', async () => {
-    expect(await call('GET', '/v1/hardware')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
-    const wrong = await call('DELETE', `/v1/assets/ast_${MISSING_ID}`);
+    expect(await call('GET', '/v1-test/hardware')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    const wrong = await call('DELETE', `/v1-test/assets/ast_${MISSING_ID}`);
     expect(wrong).toMatchObject({ status: 405, body: { error: { code: 'method_not_allowed', message: expect.stringContaining('DELETE') } } });
     expect(wrong!.headers.get('allow')).toBe('GET');
   });
@@ -173,6 +173,6 @@ describe('a UniAsset-shaped dialect under /api/integrations-test', () => {
 
 describe('the dispatcher', () => {
   it('refuses a route under no dialect’s prefix when the tables are loaded', () => {
-    expect(() => restHandler([...routes, ...testRoutes], dialects)).toThrow(/\/v1\/locations \(SenAsset \(test\)\): no dialect owns its prefix/);
+    expect(() => restHandler([...routes, ...testRoutes], dialects)).toThrow(/\/v1-test\/locations \(SenAsset \(test\)\): no dialect owns its prefix/);
   });
 });

@@ -49,8 +49,9 @@ export function useRequestLog({ logger, metrics }: { logger: Logger; metrics?: M
       const scope = currentRequest();
       // An inner request (a REST route's operation) is reported by the request it serves.
       if (!scope || scope.request !== request) return;
-      const cost = contexts.get(scope)?.cost as (Context['cost'] & { actual?: number }) | undefined;
-      if (cost) scope.cost = { requested: cost.requested, actual: cost.actual };
+      // `charged`: what the budget paid after the refund (the request floor included).
+      const cost = contexts.get(scope)?.cost as (Context['cost'] & { actual?: number; charged?: number }) | undefined;
+      if (cost) scope.cost = { requested: cost.requested, actual: cost.charged ?? cost.actual };
       const url = new URL(request.url);
       const { api, operation } = classify(scope, url.pathname);
       const seconds = (performance.now() - scope.startedAt) / 1000;
