@@ -25,6 +25,16 @@ export interface LiveEventsOptions {
 
 export const DEFAULT_MAX_STREAMS_PER_CREDENTIAL = 10;
 
+/**
+ * A stream ending after its Redis connection closed (at shutdown) unsubscribes on a dead
+ * connection; nobody awaits that promise, so its failure would be an unhandled rejection.
+ */
+function ignoreUnsubscribeFailures(client: Redis): void {
+  const unsubscribe = client.unsubscribe.bind(client) as (...channels: string[]) => Promise<unknown>;
+  (client as unknown as { unsubscribe: (...channels: string[]) => Promise<unknown> }).unsubscribe =
+    (...channels) => unsubscribe(...channels).catch(() => 0);
+}
+
 export class LiveEvents {
   readonly shared: boolean;
   readonly maxStreamsPerCredential: number;
@@ -35,6 +45,7 @@ export class LiveEvents {
   constructor(options: LiveEventsOptions = {}) {
     this.shared = options.redis !== undefined;
     this.maxStreamsPerCredential = options.maxStreamsPerCredential ?? DEFAULT_MAX_STREAMS_PER_CREDENTIAL;
+    if (options.redis) ignoreUnsubscribeFailures(options.redis.subscribe);
     this.pubSub = createPubSub<Topics>(options.redis
       ? { eventTarget: createRedisEventTarget({ publishClient: options.redis.publish, subscribeClient: options.redis.subscribe }) }
       : {});
