@@ -1,5 +1,5 @@
-// Structured logs (pino): JSON lines, pretty in a terminal during development when pino-pretty is
-// installed (a development dependency). Every line written while a request is handled carries
+// Structured logs (pino): JSON lines, pretty in a terminal when pino-pretty (a development dependency) is
+// installed. Every line written while a request is handled carries
 // its request id, through the request scope below, wherever in the layers the line comes from.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
@@ -38,7 +38,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface LoggerOptions {
   level?: LogLevel;
-  /** `pretty` needs pino-pretty; without it the lines stay JSON. Default: pretty in a TTY outside production. */
+  /** `pretty` needs pino-pretty; without it the lines stay JSON. Default: pretty when stdout is a terminal (a person reads it; `npm start` runs with NODE_ENV=production). */
   format?: 'json' | 'pretty';
   /** Tests: where the lines go (default stdout). */
   destination?: DestinationStream;
@@ -54,7 +54,7 @@ function prettyStream(): DestinationStream | undefined {
 }
 
 export function createLogger({ level = 'info', format, destination }: LoggerOptions = {}): Logger {
-  const wantsPretty = format ? format === 'pretty' : !destination && process.stdout.isTTY && process.env.NODE_ENV !== 'production';
+  const wantsPretty = format ? format === 'pretty' : !destination && process.stdout.isTTY === true;
   const stream = destination ?? (wantsPretty ? prettyStream() : undefined);
   return pino(
     {
