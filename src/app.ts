@@ -95,7 +95,7 @@ export interface AppOptions {
   /** Persisted operations by hash (TRUSTED_DOCUMENTS manifests); default none. */
   trustedDocuments?: TrustedDocuments;
   /** Extra GraphiQL options, asked for each page (demo mode fills in its key and example tabs). */
-  graphiql?: () => Partial<GraphiQLOptions>;
+  graphiql?: () => Partial<GraphiQLOptions> | Promise<Partial<GraphiQLOptions>>;
 }
 
 function createAuthService(db: Database, options: AppOptions, store: BudgetStore): AuthService {
@@ -126,7 +126,7 @@ export function createApp(db: Database, options: AppOptions) {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: () => ({ title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY, ...options.graphiql?.() }),
+    graphiql: async () => ({ title: 'IT asset management API', defaultQuery: EXAMPLE_QUERY, ...(await options.graphiql?.()) }),
     // GraphiQL's code comes from the npm package, not a CDN (it works offline), as static files.
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: { maskError: maskUnexpectedErrors },

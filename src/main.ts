@@ -14,7 +14,7 @@ import { loadCipher } from './crypto/encryption-key.js';
 import { MemoryBudgetStore } from './cost/budget-store.js';
 import { budgetTable } from './cost/plans.js';
 import { openDatabase } from './db/database.js';
-import { demoCheckoutIds, demoGraphiQLOptions } from './demo/graphiql-tabs.js';
+import { demoCheckoutIds, demoGraphiQLOptions, type DemoKeys } from './demo/graphiql-tabs.js';
 import { isEmptyDatabase, seedDemoData } from './demo/seed-demo-data.js';
 import { createLiveEvents } from './live/redis-live-events.js';
 import { loadManifests, ManifestError } from './yoga/use-trusted-documents.js';
@@ -77,10 +77,10 @@ try {
   refuseToStart(error.message);
 }
 const live = createLiveEvents({ redisUrl: config.redisUrl, maxStreamsPerCredential: config.subscriptionsPerCredential });
-// Demo mode only: GraphiQL opens with the demo key and example tabs (set once the keys are known).
-let graphiqlDemo: ReturnType<typeof demoGraphiQLOptions> = {};
+// Demo mode only: GraphiQL opens with the demo key and example tabs (once the keys are known).
+let demoKeys: DemoKeys | null = null;
 const app = createApp(db, {
-  graphiql: () => graphiqlDemo,
+  graphiql: () => (demoKeys ? graphiqlDemo(demoKeys) : {}),
   cipher,
   budgetStore,
   metrics,
@@ -105,7 +105,7 @@ const demoKeyFile = config.databaseUrl || config.dataDir === 'memory://' ? null 
 const demoReadKeyFile = demoKeyFile && path.join(config.dataDir, 'demo-read-key.txt');
 let demoKey: string | null = null;
 let demoReadKey: string | null = null;
-if (config.seedDemoData && (await isEmptyDatabase(db.prisma))) {
+if (config.seedDemoData && (await isEmptyDatabase(db))) {
   const started = Date.now();
   const demo = await seedDemoData(db, cipher);
   demoKey = demo.writeKey;
@@ -125,9 +125,14 @@ if (config.seedDemoData && (await isEmptyDatabase(db.prisma))) {
   demoKey = (await readFile(demoKeyFile, 'utf8').catch(() => '')).trim() || null;
   demoReadKey = (await readFile(demoReadKeyFile, 'utf8').catch(() => '')).trim() || null;
 }
-if (demoKey && demoReadKey) {
-  const keys = { writeKey: demoKey, readKey: demoReadKey };
-  graphiqlDemo = demoGraphiQLOptions(keys, await demoCheckoutIds((url, init) => app.fetch(url, init), demoReadKey).catch(() => null));
+if (demoKey && demoReadKey) demoKeys = { writeKey: demoKey, readKey: demoReadKey };
+
+// The checkout tab's ids are asked of the API when GraphiQL is first opened, not at start-up (a
+// GraphQL request costs the start about half a second of CPU); kept once found.
+let demoIds: { assetId: string; userId: string } | null = null;
+async function graphiqlDemo(keys: DemoKeys) {
+  demoIds ??= await demoCheckoutIds((url, init) => app.fetch(url, init), keys.readKey).catch(() => null);
+  return demoGraphiQLOptions(keys, demoIds);
 }
 
 // Webhook deliveries: every instance polls; FOR UPDATE SKIP LOCKED keeps them from colliding.
@@ -153,6 +158,9 @@ const server = createServer((request, response) => inFlight.track(() => app(requ
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  // Since the process started (Node's own start-up included); CPU of all threads (PGlite's compiler too).
+  const cpu = process.cpuUsage();
+  logger.info(`listening after ${Math.round(performance.now())} ms (${Math.round((cpu.user + cpu.system) / 1000)} ms of CPU)`);
   logger.info(`GraphiQL:  http://localhost:${port}/graphql`);
   logger.info(`health:    http://localhost:${port}/health (readiness: /ready)`);
   if (demoKey) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { queryThroughAdapter } from './adapter-query.js';
 import { applyMigrations } from './migrations.js';
 import { recordingFactory, type SqlListener } from './sql-recording.js';
 
@@ -18,6 +19,11 @@ export interface Database {
    * unsubscribe. Only a database opened with `recordSql: true` has statements to report.
    */
   onSql(listener: SqlListener): () => void;
+  /**
+   * Rows of one parameterless statement, sent without Prisma: start-up checks use it so the query
+   * compiler is loaded by the first request, not before the server listens.
+   */
+  queryRows(sql: string): Promise<unknown[][]>;
   /** PostgreSQL: the pool's connections now (null on PGlite). */
   poolStats(): { inUse: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
@@ -97,6 +103,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         sqlListeners.add(listener);
         return () => sqlListeners.delete(listener);
       },
+      queryRows: (sql) => queryThroughAdapter(adapterFactory, sql),
       poolStats: () => pool ? { inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount } : null,
       async close() {
         await prisma.$disconnect();

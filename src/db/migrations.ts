@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { queryThroughAdapter } from './adapter-query.js';
 import { openSchemaEngine } from './schema-engine.js';
 
 /** The first ancestor holding package.json: this file runs from src/db/ (tsx) or dist/src/db/ (compiled). */
@@ -75,21 +76,16 @@ type MigrationsList = Awaited<ReturnType<typeof loadMigrationsList>>;
  * is the sha256 of the file) and not rolled back: then the schema engine need not start.
  */
 async function isUpToDate(adapterFactory: SqlMigrationAwareDriverAdapterFactory, list: MigrationsList): Promise<boolean> {
-  const adapter = await adapterFactory.connect();
+  let rows;
   try {
-    const result = await adapter.queryRaw({
-      sql: 'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-      args: [],
-      argTypes: [],
-    });
-    const applied = new Set(result.rows.map(([name, checksum]) => `${name} ${checksum}`));
-    return list.migrationDirectories.every(({ path: name, migrationFile }) =>
-      applied.has(`${name} ${createHash('sha256').update(migrationFile.content.value).digest('hex')}`));
+    rows = await queryThroughAdapter(adapterFactory,
+      'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL');
   } catch {
     return false; // no _prisma_migrations yet: a new database
-  } finally {
-    await adapter.dispose();
   }
+  const applied = new Set(rows.map(([name, checksum]) => `${name} ${checksum}`));
+  return list.migrationDirectories.every(({ path: name, migrationFile }) =>
+    applied.has(`${name} ${createHash('sha256').update(migrationFile.content.value).digest('hex')}`));
 }
 
 /**

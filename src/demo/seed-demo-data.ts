@@ -4,7 +4,6 @@
 // Deterministic: the same data on every machine.
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { Database } from '../db/database.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
 import { generate } from '../seed/generate.js';
 
 export const DEMO_ASSETS = 200;
@@ -17,8 +16,10 @@ export interface DemoOrganization {
   readKey: string;
 }
 
-export async function isEmptyDatabase(prisma: PrismaClient): Promise<boolean> {
-  return (await prisma.organization.count()) === 0;
+/** Asked without Prisma's query compiler, which the start would otherwise load (~0.3 s of CPU). */
+export async function isEmptyDatabase(db: Database): Promise<boolean> {
+  const [[found]] = await db.queryRows('SELECT EXISTS (SELECT 1 FROM organizations)');
+  return !found;
 }
 
 export async function seedDemoData(db: Database, cipher: FieldCipher): Promise<DemoOrganization> {
