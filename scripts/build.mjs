@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { ENTRIES, sourceFiles, sourcesHash, STAMP_FILE } from './build-stamp.mjs';
+import { ENTRIES, sourceFiles, sourcesFingerprint, sourcesHash, writeStamp } from './build-stamp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,7 +51,10 @@ const EXTERNAL = [
 /** Compiles the server into `outDir`; returns what it did, for the caller to print. */
 export async function buildServer(outDir = path.join(root, 'dist')) {
   const started = Date.now();
-  const hash = await sourcesHash(root, await sourceFiles(root));
+  const files = await sourceFiles(root);
+  // Before the contents are read: a source edited during the build makes the next start compare them.
+  const fingerprint = await sourcesFingerprint(root, files);
+  const hash = await sourcesHash(root, files);
   // A stale build must not leave files of an older one behind; GraphiQL's assets are kept
   // (they depend only on the package version, checked below).
   await mkdir(outDir, { recursive: true });
@@ -82,7 +85,7 @@ export async function buildServer(outDir = path.join(root, 'dist')) {
   // The server's own asset writer, just built (src/yoga/graphiql-assets.ts).
   const { buildGraphiQLAssets } = await import(pathToFileURL(path.join(outDir, 'graphiql-assets.js')).href);
   const graphiql = await buildGraphiQLAssets(path.join(outDir, 'graphiql'));
-  await writeFile(path.join(outDir, STAMP_FILE), `${JSON.stringify({ hash, builtAt: new Date().toISOString() }, null, 2)}\n`);
+  await writeStamp(outDir, { hash, ...(fingerprint && { fingerprint }), builtAt: new Date().toISOString() });
   const modules = Object.keys(result.metafile.inputs).length;
   return { outDir, modules, unpacked, graphiql, ms: Date.now() - started };
 }

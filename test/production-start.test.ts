@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ES module of the build scripts (no types)
-import { sourceFiles, sourcesHash, staleReason, STAMP_FILE } from '../scripts/build-stamp.mjs';
+import { sourceFiles, sourcesFingerprint, sourcesHash, staleReason, STAMP_FILE, writeStamp } from '../scripts/build-stamp.mjs';
 import { startServer } from './support/server-process.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -78,7 +78,8 @@ describe('npm start (scripts/start.mjs, compiled)', () => {
     // Built from other sources (as after an edit or a pull): rebuilt before it runs.
     const stampFile = path.join(outDir, STAMP_FILE);
     const stamp = JSON.parse(await readFile(stampFile, 'utf8'));
-    await writeFile(stampFile, JSON.stringify({ ...stamp, hash: 'f'.repeat(64) }));
+    // (Other contents and other times: the recorded sizes and times no longer match either.)
+    await writeFile(stampFile, JSON.stringify({ ...stamp, hash: 'f'.repeat(64), fingerprint: 'e'.repeat(64) }));
     await rm(path.join(outDir, 'cli.js'));
     const stale = await runCompiled(outDir, ['src/cli.ts', 'key', 'list', '--json'], { DATA_DIR: dataDir });
     expect(stale.stderr).toMatch(/building .* \(sources changed since the last build\)/);
@@ -89,23 +90,32 @@ describe('npm start (scripts/start.mjs, compiled)', () => {
   }, 300_000);
 });
 
+/** A project of two sources beside the real node_modules; `stamp` records its build as build.mjs does. */
+async function stampProject() {
+  const project = await tempDir('itam-stamp-');
+  for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs']) {
+    await cp(path.join(root, file), path.join(project, file), { recursive: true });
+  }
+  await mkdir(path.join(project, 'src/db'), { recursive: true });
+  await mkdir(path.join(project, 'rest-shim'));
+  await writeFile(path.join(project, 'src/db/a.ts'), 'export const a = 1;\n');
+  await writeFile(path.join(project, 'rest-shim/b.ts'), 'export const b = 2;\n');
+  await symlink(path.join(root, 'node_modules'), path.join(project, 'node_modules'));
+  const outDir = path.join(project, 'dist');
+  const stamp = async () => {
+    await mkdir(outDir, { recursive: true });
+    const files = await sourceFiles(project);
+    await writeStamp(outDir, { hash: await sourcesHash(project, files), fingerprint: await sourcesFingerprint(project, files) });
+  };
+  const readStamp = async () => JSON.parse(await readFile(path.join(outDir, STAMP_FILE), 'utf8')) as { hash: string; fingerprint: string | null };
+  return { project, outDir, stamp, readStamp };
+}
+
 describe('staleness of dist/ (scripts/build-stamp.mjs)', () => {
   it('follows the contents of the sources and the lock file, not their times; a new source file makes it stale', async () => {
-    // A project of two sources beside the real node_modules.
-    const project = await tempDir('itam-stamp-');
-    for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs']) {
-      await cp(path.join(root, file), path.join(project, file), { recursive: true });
-    }
-    await mkdir(path.join(project, 'src/db'), { recursive: true });
-    await mkdir(path.join(project, 'rest-shim'));
-    await writeFile(path.join(project, 'src/db/a.ts'), 'export const a = 1;\n');
-    await writeFile(path.join(project, 'rest-shim/b.ts'), 'export const b = 2;\n');
-    await symlink(path.join(root, 'node_modules'), path.join(project, 'node_modules'));
-    const outDir = path.join(project, 'dist');
+    const { project, outDir, stamp } = await stampProject();
 
     expect(await staleReason(project, outDir)).toBe('dist has not been built');
-    await mkdir(outDir);
-    const stamp = async () => writeFile(path.join(outDir, STAMP_FILE), JSON.stringify({ hash: await sourcesHash(project, await sourceFiles(project)) }));
     await stamp();
     expect(await sourceFiles(project)).toEqual(['package-lock.json', 'rest-shim/b.ts', 'scripts/build-stamp.mjs', 'scripts/build.mjs', 'src/db/a.ts', 'tsconfig.json']);
     expect(await staleReason(project, outDir)).toBeNull();
@@ -128,5 +138,35 @@ describe('staleness of dist/ (scripts/build-stamp.mjs)', () => {
     // Another dependency version (bundled into dist/): stale.
     await writeFile(path.join(project, 'package-lock.json'), '{"lockfileVersion": 3, "packages": {}}\n');
     expect(await staleReason(project, outDir)).toBe('sources changed since the last build');
+  });
+
+  it('trusts sizes and times recorded when they were old enough, and still sees a same-size edit', async () => {
+    const { project, outDir, stamp, readStamp } = await stampProject();
+    const files: string[] = await sourceFiles(project);
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    const age = () => Promise.all(files.map((file) => utimes(path.join(project, file), anHourAgo, anHourAgo)));
+
+    // Just written: times within the clock's tick are not trusted, the contents decide.
+    await stamp();
+    expect((await readStamp()).fingerprint).toBeNull();
+    expect(await staleReason(project, outDir)).toBeNull();
+    expect((await readStamp()).fingerprint).toBeNull();
+
+    // Old enough: the start that compared the contents records the times for the next one.
+    await age();
+    expect(await staleReason(project, outDir)).toBeNull();
+    const recorded = await readStamp();
+    expect(recorded.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // While they match, the contents are not read (a stamp of other contents but these times passes).
+    await writeStamp(outDir, { ...recorded, hash: 'not-these-sources' });
+    expect(await staleReason(project, outDir)).toBeNull();
+    await writeStamp(outDir, recorded);
+
+    // The same size, other contents, new time: stale.
+    await writeFile(path.join(project, 'src/db/a.ts'), 'export const a = 2;\n');
+    expect(await staleReason(project, outDir)).toBe('sources changed since the last build');
+    await writeFile(path.join(project, 'src/db/a.ts'), 'export const a = 1;\n');
+    await age();
+    expect(await staleReason(project, outDir)).toBeNull();
   });
 });
