@@ -140,6 +140,21 @@ describe('assetDocuments and Asset.documents', () => {
     expect(asset.asset.documents).toEqual({ totalCount: 2, edges: [{ node: { name: 'Insurance', expired: true } }, { node: { name: 'Certificate', expired: false } }] });
   });
 
+  it('is priced before it runs like any connection: each node and each object under it a point, per page item', async () => {
+    const tenant = await api.tenant();
+    const cost = async (first: number) => {
+      const response = await api.app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
+        body: JSON.stringify({ query: `{ assetDocuments(first: ${first}) { edges { node { id asset { name } } } } }` }),
+      });
+      const body = await response.json() as { errors?: unknown; extensions: { cost: { requestedQueryCost: number } } };
+      expect(body.errors).toBeUndefined();
+      return body.extensions.cost.requestedQueryCost;
+    };
+    expect((await cost(40)) - (await cost(20))).toBe(20 * 2);
+  });
+
   it('reads a page of documents with their assets in a fixed number of statements', async () => {
     const tenant = await api.tenant();
     const asset = await createAsset(tenant);

@@ -151,6 +151,21 @@ describe('incidents and Asset.incidents', () => {
     expect(asset.asset.incidents).toEqual({ totalCount: 2, edges: [{ node: { title: 'fixed', open: false } }, { node: { title: 'oldest', open: true } }] });
   });
 
+  it('is priced before it runs like any connection: each node and each object under it a point, per page item', async () => {
+    const tenant = await api.tenant();
+    const cost = async (first: number) => {
+      const response = await api.app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
+        body: JSON.stringify({ query: `{ incidents(first: ${first}) { edges { node { id asset { name } openedBy { name } } } } }` }),
+      });
+      const body = await response.json() as { errors?: unknown; extensions: { cost: { requestedQueryCost: number } } };
+      expect(body.errors).toBeUndefined();
+      return body.extensions.cost.requestedQueryCost;
+    };
+    expect((await cost(40)) - (await cost(20))).toBe(20 * 3);
+  });
+
   it('reads a page of incidents with their assets and users in a fixed number of statements', async () => {
     const tenant = await api.tenant();
     const asset = await createAsset(tenant);
