@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
+import { scanExpiringDocuments } from '../src/webhooks/document-scan.js';
 import { runHourlyScans } from '../src/webhooks/hourly-scans.js';
 import { onlyError } from './support/assertions.js';
 import { auditTrail, createAsset } from './support/fixtures.js';
@@ -190,6 +191,21 @@ describe('document.expiring', () => {
     await runHourlyScans(api.db.prisma);
     const again = (await receiver.deliver()).filter((event) => event.body.data.asset_id === asset.id);
     expect(again.map((event) => `${event.body.event} ${event.body.data.document_id} ${event.body.data.expires_at}`)).toEqual([`document.expiring ${due.id} ${day(29)}`]);
+  });
+
+  it('is one statement per run, and a run after the first queues nothing (as on another instance)', async () => {
+    const tenant = await api.tenant();
+    await receiver.subscribe(tenant, ['document.expiring']);
+    const asset = await createAsset(tenant);
+    // A clock years ahead: only this document is within 30 days of it.
+    const now = new Date('2031-01-01T12:00:00Z');
+    await document(tenant, { assetId: asset.id, expiresAt: '2031-01-10' });
+    let queued: number[] = [];
+    await api.expectQueries(1, async () => { queued.push(await scanExpiringDocuments(api.db.prisma, now)); });
+    queued = [...queued, await scanExpiringDocuments(api.db.prisma, new Date(now.getTime() + 3_600_000))];
+    expect(queued).toEqual([1, 0]);
+    const [event] = (await receiver.deliver()).filter((delivered) => delivered.body.data.asset_id === asset.id);
+    expect(event.body.data).toMatchObject({ expires_at: '2031-01-10', days_left: 9 });
   });
 
   it('queues nothing for an organization without a subscription, and document.* subscribes to it', async () => {
