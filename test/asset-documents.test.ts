@@ -114,6 +114,7 @@ describe('updateAssetDocument, deleteAssetDocument', () => {
     expect(onlyError(await tenant.gql(DELETE, { id: theirs.id })).extensions?.code).toBe('NOT_FOUND');
     expect((await tenant.ok(`query($id: UUID!) { assetDocument(id: $id) { id } }`, { id: theirs.id })).assetDocument).toBeNull();
     expect((await tenant.ok(`query($id: ID!) { node(id: $id) { id } }`, { id: theirs.id })).node).toBeNull();
+    expect((await other.ok(`query($id: ID!) { node(id: $id) { __typename id } }`, { id: theirs.id })).node).toEqual({ __typename: 'AssetDocument', id: theirs.id });
     expect((await tenant.ok(LIST, {})).assetDocuments.totalCount).toBe(0);
     expect((await other.ok(`query($id: UUID!) { assetDocument(id: $id) { name } }`, { id: theirs.id })).assetDocument).toEqual({ name: 'theirs' });
     expect((await auditTrail(other, theirs.id)).map((event) => event.action)).toEqual(['document.created']);

@@ -121,6 +121,7 @@ describe('updateIncident, resolveIncident, deleteIncident', () => {
     expect(onlyError(await tenant.gql(DELETE, { id: theirs.id })).extensions?.code).toBe('NOT_FOUND');
     expect((await tenant.ok(`query($id: UUID!) { incident(id: $id) { id } }`, { id: theirs.id })).incident).toBeNull();
     expect((await tenant.ok(`query($id: ID!) { node(id: $id) { id } }`, { id: theirs.id })).node).toBeNull();
+    expect((await other.ok(`query($id: ID!) { node(id: $id) { __typename id } }`, { id: theirs.id })).node).toEqual({ __typename: 'Incident', id: theirs.id });
     expect((await tenant.ok(LIST, {})).incidents.totalCount).toBe(0);
     expect((await auditTrail(other, theirs.id)).map((event) => event.action)).toEqual(['incident.opened']);
     expect((await other.ok(`query($id: UUID!) { incident(id: $id) { title open } }`, { id: theirs.id })).incident).toEqual({ title: 'theirs', open: true });
