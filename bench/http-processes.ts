@@ -9,6 +9,8 @@ const root = path.resolve(import.meta.dirname, '..');
 export interface ServerUnderTest {
   name: string;
   url: string;
+  /** The server's process id (its CPU time is read from /proc by bench:profile). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, port
         // Keep draining its output (a full pipe would stall the server); show only errors.
         child.stdout!.resume();
         child.stderr!.on('data', (text) => process.stderr.write(`[${name}] ${text}`));
-        resolve({ name, url: `http://127.0.0.1:${port}`, stop: () => stop(child, exited) });
+        resolve({ name, url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stop(child, exited) });
       }
     };
     child.stdout!.on('data', onData);
@@ -42,8 +44,8 @@ async function stop(child: ChildProcess, exited: Promise<void>) {
   clearTimeout(timer);
 }
 
-export function startApp(name: string, { databaseUrl, encryptionKey, rateLimit }: { databaseUrl: string; encryptionKey: string; rateLimit: boolean }) {
-  return startProcess(name, ['scripts/start.mjs', 'src/main.ts'], {
+export function startApp(name: string, { databaseUrl, encryptionKey, rateLimit, nodeArgs = [] }: { databaseUrl: string; encryptionKey: string; rateLimit: boolean; nodeArgs?: string[] }) {
+  return startProcess(name, [...nodeArgs, 'scripts/start.mjs', 'src/main.ts'], {
     ...process.env,
     NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', SEED_DEMO_DATA: 'false',
     DATABASE_URL: databaseUrl, ENCRYPTION_KEY: encryptionKey, RATE_LIMIT: rateLimit ? 'on' : 'off',

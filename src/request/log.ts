@@ -67,7 +67,9 @@ export function createLogger({ level = 'info', format, destination }: LoggerOpti
         return scope ? { requestId: requestInfo(scope.request).id } : {};
       },
     },
-    stream ?? pino.destination({ sync: true }),
+    // Asynchronous writes (off the event loop, batched while one is in flight); pino flushes
+    // what is pending synchronously when the process exits.
+    stream ?? pino.destination({ sync: false }),
   );
 }
 
