@@ -1,4 +1,4 @@
-// npm run bench:profile -- [--scenario graphql|rest|events] [-d 15] [-c 10] [--assets 100000] [--out DIR]
+// npm run bench:profile -- [--scenario graphql|deep|rest|events] [-d 15] [-c 10] [--assets 100000] [--out DIR] [--app-root DIR]
 // The compiled app (as bench:http starts it) under `node --cpu-prof` while one bench:http scenario
 // runs against it; prints self time by package and by frame (bench/profile-summary.ts).
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ const { values } = parseArgs({
     scenario: { type: 'string', default: 'graphql' }, duration: { type: 'string', short: 'd', default: '15' },
     connections: { type: 'string', short: 'c', default: '10' }, assets: { type: 'string', default: '100000' }, out: { type: 'string' },
     top: { type: 'string', default: '40' },
+    // Another checkout (a git worktree of main, say) to profile instead of this one.
+    'app-root': { type: 'string' },
   },
 });
 const pick = { graphql: 0, deep: 1, rest: 2, events: 3 }[values.scenario!];
@@ -34,7 +36,7 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-const app = await startApp('app', { databaseUrl, encryptionKey, rateLimit: false, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+const app = await startApp('app', { databaseUrl, encryptionKey, rateLimit: false, appRoot: values['app-root'] && path.resolve(values['app-root']), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 const load = await LoadGenerator.start();
 let result;
 let cpuPerRequest = Number.NaN;
