@@ -67,9 +67,7 @@ export function createLogger({ level = 'info', format, destination }: LoggerOpti
         return scope ? { requestId: requestInfo(scope.request).id } : {};
       },
     },
-    // Asynchronous writes (off the event loop, batched while one is in flight); pino flushes
-    // what is pending synchronously when the process exits.
-    stream ?? pino.destination({ sync: false }),
+    stream ?? pino.destination({ sync: true }),
   );
 }
 
