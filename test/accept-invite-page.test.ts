@@ -3,40 +3,31 @@
 // POST /api/auth/accept-invite, and the user can log in afterwards.
 // Needs Debian's Chromium (/usr/bin/chromium; CI installs it). Without it the file is skipped —
 // unless REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, serveOnPort, type ServedApp } from './support/browser.js';
 import { inviteUser, randomAddress } from './support/fixtures.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM}`);
 
 // The answer needs a scrypt hash on a busy 2-core machine: wait for it, not a fixed second.
 const SLOW_SERVER = { timeout: 20_000, interval: 100 };
 
-describe.skipIf(!available)('GET /accept-invite in a browser', () => {
+describe.skipIf(!browserAvailable)('GET /accept-invite in a browser', () => {
   let api: TestApi;
   let tenant: Tenant;
-  let server: Server;
-  let base: string;
+  let served: ServedApp;
   let browser: Browser;
 
   beforeAll(async () => {
     // The browser's requests all come from 127.0.0.1: no proxy header, so the per-IP limit is the socket's.
     api = await startTestApi({ auth: { trustProxy: false } });
     tenant = await api.tenant();
-    server = createServer(api.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    served = await serveOnPort(api.app);
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await served?.close();
     await api?.close();
   });
 
@@ -46,7 +37,7 @@ describe.skipIf(!available)('GET /accept-invite in a browser', () => {
   it('sets the password typed on the page; the link is spent and the fragment cleared', async () => {
     const user = await inviteUser(tenant);
     const page = await browser.newPage();
-    await page.goto(`${base}/accept-invite#token=${user.invitationToken}`);
+    await page.goto(`${served.base}/accept-invite#token=${user.invitationToken}`);
     await page.fill('#password', 'typed in a browser');
     await page.click('button[type=submit]');
     await expect.poll(() => page.textContent('#result'), SLOW_SERVER).toBe('Your password is set. You can now sign in.');
@@ -54,7 +45,7 @@ describe.skipIf(!available)('GET /accept-invite in a browser', () => {
     expect((await login(user.email, 'typed in a browser')).data.login.accessToken).toBeTruthy();
 
     // The same link again: the server's refusal is shown.
-    await page.goto(`${base}/accept-invite#token=${user.invitationToken}`);
+    await page.goto(`${served.base}/accept-invite#token=${user.invitationToken}`);
     await page.fill('#password', 'another password here');
     await page.click('button[type=submit]');
     await expect.poll(() => page.textContent('#result'), SLOW_SERVER).toBe('Invalid or expired invitation: ask an admin for a new one');
@@ -66,7 +57,7 @@ describe.skipIf(!available)('GET /accept-invite in a browser', () => {
     const page = await browser.newPage();
     const posts: string[] = [];
     page.on('request', (request) => { if (request.method() === 'POST') posts.push(request.url()); });
-    await page.goto(`${base}/accept-invite#token=${user.invitationToken}`);
+    await page.goto(`${served.base}/accept-invite#token=${user.invitationToken}`);
     await page.fill('#password', 'too short');
     await page.click('button[type=submit]');
     expect(await page.$eval('#password', (input: HTMLInputElement) => input.validity.tooShort)).toBe(true);
@@ -77,7 +68,7 @@ describe.skipIf(!available)('GET /accept-invite in a browser', () => {
 
   it('without a token in the link, says so', async () => {
     const page = await browser.newPage();
-    await page.goto(`${base}/accept-invite`);
+    await page.goto(`${served.base}/accept-invite`);
     expect(await page.textContent('#result')).toBe('This link has no invitation token: open the link from your invitation e-mail.');
     await page.close();
   });

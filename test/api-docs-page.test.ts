@@ -3,40 +3,31 @@
 // type `JWT <token>` into Authorize, and "Try it out" sends that header unchanged.
 // Needs Debian's Chromium (/usr/bin/chromium; CI installs it). Without it the file is skipped —
 // unless REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, serveOnPort, type ServedApp } from './support/browser.js';
 import { createAsset } from './support/fixtures.js';
 import { rest } from './support/rest.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM}`);
-
 // Swagger UI renders the whole document on a busy 2-core machine: wait for it, not a fixed second.
 const SLOW_PAGE = { timeout: 30_000 };
 
-describe.skipIf(!available)('GET /api/docs in a browser', () => {
+describe.skipIf(!browserAvailable)('GET /api/docs in a browser', () => {
   let api: TestApi;
   let tenant: Tenant;
-  let server: Server;
-  let base: string;
+  let served: ServedApp;
   let browser: Browser;
 
   beforeAll(async () => {
     api = await startTestApi({ auth: { trustProxy: false } });
     tenant = await api.tenant();
-    server = createServer(api.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    served = await serveOnPort(api.app);
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await served?.close();
     await api?.close();
   });
 
@@ -58,7 +49,7 @@ describe.skipIf(!available)('GET /api/docs in a browser', () => {
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/api/assets') sent.push(request.headers().authorization ?? '(none)');
     });
-    await page.goto(`${base}/api/docs`);
+    await page.goto(`${served.base}/api/docs`);
     await page.click('button.authorize', SLOW_PAGE);
 
     // AssetIT's step 6-7: the token, prefixed with "JWT ", into the Authorization header scheme.
@@ -81,7 +72,7 @@ describe.skipIf(!available)('GET /api/docs in a browser', () => {
 
   it('lists the SenAsset /v1 routes under their own tag', async () => {
     const page = await browser.newPage();
-    await page.goto(`${base}/api/docs`);
+    await page.goto(`${served.base}/api/docs`);
     await page.waitForSelector('#operations-tag-SenAsset', SLOW_PAGE);
     const paths = await page.locator('#operations-tag-SenAsset').locator('xpath=..').locator('.opblock-summary-path').allTextContents();
     expect(paths.map((path) => path.replace(/\u200b/g, ''))).toEqual(expect.arrayContaining(['/v1/assets', '/v1/users/{id}/assets', '/v1/webhooks/{id}']));

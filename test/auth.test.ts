@@ -82,7 +82,7 @@ const MUTATIONS: Record<string, { query: string; variables: () => Record<string,
   setDepreciationSetting: { query: `mutation { setDepreciationSetting(input: { category: "Laptop", method: STRAIGHT_LINE, usefulLifeYears: 3 }) { category } }`, variables: () => ({}) },
   deleteDepreciationSetting: { query: `mutation { deleteDepreciationSetting(category: "Laptop") { category } }`, variables: () => ({}) },
   releaseLicenseSeat: { query: `mutation($id: UUID!) { releaseLicenseSeat(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
-  // Issue 14 (UniAsset): maintenance, positions, assignments in one call, IoT signals.
+  // Issue 14 (UniAsset): maintenance, positions, assignments in one call, IoT signals, incidents, documents.
   changeAssetAssignment: { query: `mutation($id: UUID!) { changeAssetAssignment(input: { assetId: $id }) { id } }`, variables: () => ({ id: randomUUID() }) },
   createMaintenanceRecord: { query: `mutation($id: UUID!) { createMaintenanceRecord(input: { assetId: $id }) { id } }`, variables: () => ({ id: randomUUID() }) },
   updateMaintenanceRecord: { query: `mutation($id: UUID!) { updateMaintenanceRecord(id: $id, input: {}) { id } }`, variables: () => ({ id: randomUUID() }) },
@@ -90,6 +90,13 @@ const MUTATIONS: Record<string, { query: string; variables: () => Record<string,
   deleteMaintenanceRecord: { query: `mutation($id: UUID!) { deleteMaintenanceRecord(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
   recordAssetPosition: { query: `mutation($id: UUID!) { recordAssetPosition(input: { assetId: $id, latitude: 1, longitude: 2 }) { id } }`, variables: () => ({ id: randomUUID() }) },
   ingestAssetSignals: { query: `mutation($id: UUID!) { ingestAssetSignals(signals: [{ assetId: $id, signalType: "t", value: 1 }]) { accepted } }`, variables: () => ({ id: randomUUID() }) },
+  openIncident: { query: `mutation($id: UUID!) { openIncident(input: { assetId: $id, title: "t" }) { id } }`, variables: () => ({ id: randomUUID() }) },
+  updateIncident: { query: `mutation($id: UUID!) { updateIncident(id: $id, input: {}) { id } }`, variables: () => ({ id: randomUUID() }) },
+  resolveIncident: { query: `mutation($id: UUID!) { resolveIncident(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
+  deleteIncident: { query: `mutation($id: UUID!) { deleteIncident(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
+  createAssetDocument: { query: `mutation($id: UUID!) { createAssetDocument(input: { assetId: $id, name: "n", reference: "r" }) { id } }`, variables: () => ({ id: randomUUID() }) },
+  updateAssetDocument: { query: `mutation($id: UUID!) { updateAssetDocument(id: $id, input: {}) { id } }`, variables: () => ({ id: randomUUID() }) },
+  deleteAssetDocument: { query: `mutation($id: UUID!) { deleteAssetDocument(id: $id) { id } }`, variables: () => ({ id: randomUUID() }) },
   // Issue 15: the operator's plan change (X-Operator-Token only).
   setOrganizationPlan: { query: `mutation($id: UUID!) { setOrganizationPlan(organizationId: $id, plan: ENTERPRISE) { id } }`, variables: () => ({ id: randomUUID() }) },
 };

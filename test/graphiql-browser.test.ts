@@ -1,33 +1,24 @@
 // GraphiQL in headless Chromium: the page loads its code from /graphiql/* (compressed files), the
 // editor shows the example query, the editor workers start from their files, and GraphiQL fetches
 // the schema. Needs Debian's Chromium (/usr/bin/chromium); skipped without it unless REQUIRE_BROWSER=1.
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, serveOnPort, type ServedApp } from './support/browser.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM}`);
-
-describe.skipIf(!available)('GraphiQL (GET /graphql) in a browser', () => {
+describe.skipIf(!browserAvailable)('GraphiQL (GET /graphql) in a browser', () => {
   let api: TestApi;
-  let server: Server;
-  let base: string;
+  let served: ServedApp;
   let browser: Browser;
 
   beforeAll(async () => {
     api = await startTestApi();
-    server = createServer(api.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    served = await serveOnPort(api.app);
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await served?.close();
     await api?.close();
   });
 
@@ -46,7 +37,7 @@ describe.skipIf(!available)('GraphiQL (GET /graphql) in a browser', () => {
     page.on('pageerror', (error) => problems.push(error.message));
     const introspected = page.waitForRequest((request) => request.method() === 'POST' && /__schema/.test(request.postData() ?? ''), { timeout: 60_000 });
 
-    await page.goto(`${base}/graphql`);
+    await page.goto(`${served.base}/graphql`);
     await introspected;
     await expect.poll(() => page.locator('.graphiql-container').count(), { timeout: 60_000, interval: 200 }).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.view-lines').first().textContent(), { timeout: 60_000, interval: 200 }).toMatch(/query\s*Assets/);

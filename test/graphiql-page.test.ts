@@ -1,18 +1,12 @@
 // GraphiQL at first click (demo mode): the page opens with the demo read key in its headers and
 // tabs of example operations; run in headless Chromium, the default tab answers with data.
 // Outside demo mode the page carries no key. Needs Debian's Chromium (see accept-invite-page.test.ts).
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchBrowser, serveOnPort, type ServedApp } from './support/browser.js';
 import { demoCheckoutIds, demoGraphiQLOptions } from '../src/demo/graphiql-tabs.js';
 import { checkoutAsset, createAsset, inviteUser } from './support/fixtures.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM}`);
 
 let api: TestApi;
 let tenant: Tenant;
@@ -55,22 +49,21 @@ describe('GET /graphql (GraphiQL)', () => {
   });
 });
 
-describe.skipIf(!available)('GraphiQL in a browser', () => {
-  let server: Server;
+describe.skipIf(!browserAvailable)('GraphiQL in a browser', () => {
+  let served: ServedApp;
   let browser: Browser;
   beforeAll(async () => {
-    server = createServer(api.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    served = await serveOnPort(api.app);
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await served?.close();
   });
 
   it('runs the default tab at first click and shows data', async () => {
     const tab = await browser.newPage();
-    await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+    await tab.goto(`${served.base}/graphql`);
     await tab.locator('.graphiql-execute-button').click({ timeout: 60_000 });
     // The editor renders spaces as no-break spaces.
     const shown = async () => (await tab.locator('.graphiql-response').innerText()).replace(/\s+/g, ' ');

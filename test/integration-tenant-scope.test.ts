@@ -1,5 +1,5 @@
-// The tenant scope (src/db/tenant-scope.ts) covers the tables of issue 14: a client scoped to
-// organization A neither reads nor changes B's rows, and what it creates lands in A.
+// The tenant scope (src/db/tenant-scope.ts) covers the tables of issue 14 (incidents and documents
+// too): a client scoped to organization A neither reads nor changes B's rows, and what it creates lands in A.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeToOrganization } from '../src/db/tenant-scope.js';
 import { createAsset } from './support/fixtures.js';
@@ -52,5 +52,24 @@ describe('asset_signals under the tenant scope', () => {
     await scoped.assetSignal.createMany({ data: [{ organizationId: b.organizationId, assetId: assetA.id, signalType: 't', value: 2, recordedAt: new Date() }] });
     expect(await api.db.prisma.assetSignal.count({ where: { organizationId: a.organizationId } })).toBe(1);
     expect(await api.db.prisma.assetSignal.count({ where: { organizationId: b.organizationId } })).toBe(1);
+  });
+});
+
+describe('incidents and asset_documents under the tenant scope', () => {
+  it("read, update and delete none of another organization's rows; create in the caller's", async () => {
+    const { a, b, assetA, assetB, scoped } = await twoTenants();
+    const theirIncident = await api.db.prisma.incident.create({ data: { organizationId: b.organizationId, assetId: assetB.id, title: 'theirs' } });
+    const theirDocument = await api.db.prisma.assetDocument.create({ data: { organizationId: b.organizationId, assetId: assetB.id, name: 'theirs', reference: 'R-1' } });
+    expect(await scoped.incident.findUnique({ where: { id: theirIncident.id } })).toBeNull();
+    expect(await scoped.assetDocument.findUnique({ where: { id: theirDocument.id } })).toBeNull();
+    expect([await scoped.incident.count(), await scoped.assetDocument.count()]).toEqual([0, 0]);
+    await expect(scoped.incident.update({ where: { id: theirIncident.id }, data: { title: 'mine' } })).rejects.toMatchObject({ code: 'P2025' });
+    await expect(scoped.assetDocument.update({ where: { id: theirDocument.id }, data: { name: 'mine' } })).rejects.toMatchObject({ code: 'P2025' });
+    expect([(await scoped.incident.deleteMany({})).count, (await scoped.assetDocument.deleteMany({})).count]).toEqual([0, 0]);
+    const incident = await scoped.incident.create({ data: { organizationId: b.organizationId, assetId: assetA.id, title: 'mine' } as never });
+    const document = await scoped.assetDocument.create({ data: { organizationId: b.organizationId, assetId: assetA.id, name: 'mine', reference: 'R-2' } as never });
+    expect([incident.organizationId, document.organizationId]).toEqual([a.organizationId, a.organizationId]);
+    expect(await api.db.prisma.incident.findUnique({ where: { id: theirIncident.id } })).toMatchObject({ title: 'theirs' });
+    expect(await api.db.prisma.assetDocument.findUnique({ where: { id: theirDocument.id } })).toMatchObject({ name: 'theirs' });
   });
 });

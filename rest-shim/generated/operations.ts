@@ -263,7 +263,7 @@ export type CreateVendorInput = {
 
 /** A new webhook: where to send which events, and the secret to sign them with. */
 export type CreateWebhookInput = {
-  /** At least one of: asset.created, asset.updated, asset.assigned, asset.checked_in, asset.retired, asset.deleted, user.invited, vendor.created, vendor.updated, vendor.deleted, location.created, location.updated, location.deleted, warranty.expiring, license.created, license.seat_assigned, license.seat_released, license.expiring, maintenance.created, maintenance.completed, maintenance.due, `<domain>.*` or `*`. */
+  /** At least one of: asset.created, asset.updated, asset.assigned, asset.checked_in, asset.retired, asset.deleted, user.invited, vendor.created, vendor.updated, vendor.deleted, location.created, location.updated, location.deleted, warranty.expiring, license.created, license.seat_assigned, license.seat_released, license.expiring, maintenance.created, maintenance.completed, maintenance.due, incident.opened, incident.resolved, document.expiring, `<domain>.*` or `*`. */
   events: Array<string>;
   /** The HMAC secret; generated (whsec_…) when omitted. */
   secret?: string | null | undefined;

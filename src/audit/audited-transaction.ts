@@ -55,6 +55,8 @@ const TABLES = { Asset: 'assets', User: 'users', Location: 'locations', Vendor: 
   ClientCredential: 'client_credentials',
   License: 'licenses',
   MaintenanceRecord: 'maintenance_records',
+  Incident: 'incidents',
+  AssetDocument: 'asset_documents',
 } as const;
 
 /**

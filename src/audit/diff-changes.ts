@@ -5,7 +5,8 @@ import { Prisma } from '../generated/prisma/client.js';
 export type Row = Record<string, unknown>;
 export type AuditedEntity =
   | 'Asset' | 'User' | 'Vendor' | 'Location' | 'ApiKey' | 'Organization' | 'Webhook' | 'WebhookDelivery' | 'ClientCredential' | 'Invitation'
-  | 'License' | 'LicenseSeat' | 'DepreciationSetting' | 'MaintenanceRecord' | 'GeoPosition' | 'SignalBatch';
+  | 'License' | 'LicenseSeat' | 'DepreciationSetting' | 'MaintenanceRecord' | 'GeoPosition' | 'SignalBatch'
+  | 'Incident' | 'AssetDocument';
 
 // Bookkeeping and secret columns are never part of a diff.
 const IGNORED = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'lastUsedAt', 'secretHash', 'passwordHash', 'tokenHash', 'assetTagSeq', 'serialNumberHash', 'secretCiphertext', 'attemptLog', 'customFieldsMatch']);
@@ -28,6 +29,8 @@ const COLUMNS: Record<AuditedEntity, string[]> = {
   DepreciationSetting: Object.values(Prisma.DepreciationSettingScalarFieldEnum),
   MaintenanceRecord: Object.values(Prisma.MaintenanceRecordScalarFieldEnum),
   GeoPosition: Object.values(Prisma.GeoPositionScalarFieldEnum),
+  Incident: Object.values(Prisma.IncidentScalarFieldEnum),
+  AssetDocument: Object.values(Prisma.AssetDocumentScalarFieldEnum),
   // One ingested batch of IoT signals (src/domain/signals.ts): what it held, not every reading.
   SignalBatch: ['count', 'assetIds', 'signalTypes', 'firstRecordedAt', 'lastRecordedAt'],
 };

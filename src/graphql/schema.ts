@@ -26,6 +26,8 @@ import './types/assignment-change.js';
 import './types/maintenance-record.js';
 import './types/geo-position.js';
 import './types/asset-signal.js';
+import './types/incident.js';
+import './types/asset-document.js';
 
 builder.queryType({ description: 'Reads, of your organization only: a credential with the read scope (some fields are for admins only).' });
 builder.mutationType({ description: 'Writes: admins with a write key (or, for some, a fine-grained permission); each is audited and returns what it changed. The login fields need no credential.' });

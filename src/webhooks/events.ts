@@ -10,6 +10,8 @@ export const WEBHOOK_EVENTS = [
   'license.created', 'license.seat_assigned', 'license.seat_released', 'license.expiring',
   // Maintenance records (issue 14); maintenance.due comes from the hourly scan (maintenance-scan.ts).
   'maintenance.created', 'maintenance.completed', 'maintenance.due',
+  // Incidents and asset documents (issue 14); document.expiring comes from the hourly scan (document-scan.ts).
+  'incident.opened', 'incident.resolved', 'document.expiring',
 ] as const;
 
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
@@ -32,6 +34,8 @@ const DIRECT: Record<string, WebhookEventName> = {
   'license.seat_released': 'license.seat_released',
   'maintenance.created': 'maintenance.created',
   'maintenance.completed': 'maintenance.completed',
+  'incident.opened': 'incident.opened',
+  'incident.resolved': 'incident.resolved',
 };
 
 /** The webhook events an audited action raises (an update to status retired also raises asset.retired). */

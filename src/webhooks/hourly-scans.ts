@@ -5,11 +5,13 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { scanExpiringLicenses } from './license-scan.js';
 import { scanExpiringWarranties } from './warranty-scan.js';
 import { scanDueMaintenance } from './maintenance-scan.js';
+import { scanExpiringDocuments } from './document-scan.js';
 
 export const HOURLY_SCANS: readonly ((prisma: PrismaClient, now?: Date) => Promise<number>)[] = [
   scanExpiringWarranties,
   scanExpiringLicenses,
   scanDueMaintenance,
+  scanExpiringDocuments,
 ];
 
 /** Runs every scan; returns how many new events they queued in all. */

@@ -16,6 +16,18 @@ const PAYLOADS: Record<string, (id: string, row: Row) => Row> = {
     completed_at: iso(row.completedAt),
     cost: decimal(row.cost),
   }),
+  Incident: (id, row) => ({
+    incident_id: id,
+    asset_id: row.assetId ?? null,
+    severity: row.severity ?? null,
+    title: row.title ?? null,
+    description: row.description ?? null,
+    opened_at: iso(row.openedAt),
+    opened_by_id: row.openedById ?? null,
+    resolved_at: iso(row.resolvedAt),
+    resolved_by_id: row.resolvedById ?? null,
+    resolution: row.resolution ?? null,
+  }),
 };
 
 /** The payload of a record of issue 14's models, or null for any other entity. */

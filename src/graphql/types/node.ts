@@ -19,6 +19,8 @@ const NODE_TYPES = [
   { typename: 'MaintenanceRecord', model: 'maintenanceRecord', table: 'maintenance_records' },
   { typename: 'GeoPosition', model: 'geoPosition', table: 'geo_positions' },
   { typename: 'AssetSignal', model: 'assetSignal', table: 'asset_signals' },
+  { typename: 'Incident', model: 'incident', table: 'incidents' },
+  { typename: 'AssetDocument', model: 'assetDocument', table: 'asset_documents' },
 ] as const;
 
 type NodeType = (typeof NODE_TYPES)[number];

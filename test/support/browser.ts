@@ -1,0 +1,31 @@
+// Headless Debian Chromium for the browser specs, and the app on a real port for it to open.
+// Without /usr/bin/chromium a browser spec is skipped (describe.skipIf(!browserAvailable)) —
+// unless REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
+import { existsSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const browserAvailable = existsSync(CHROMIUM);
+if (!browserAvailable && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM}`);
+
+/** The flags this machine's closed network needs (no background connections, no sandbox as root). */
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+
+export interface ServedApp {
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  close(): Promise<void>;
+}
+
+/** The app on 127.0.0.1 and a free port, as a browser reaches it. */
+export async function serveOnPort(app: RequestListener): Promise<ServedApp> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
