@@ -50,14 +50,17 @@ export async function executeRoute<Data, Variables>(
     if (value) headers.set(name, value);
   }
   headers.set('x-request-id', requestInfo(request).id);
+  const body = JSON.stringify({ query, variables });
+  // Declared, so the body limit checks the length instead of counting the body as it streams.
+  headers.set('content-length', String(Buffer.byteLength(body)));
   const internal = runsOnBehalfOf(
-    new Request(new URL('/graphql', request.url), { method: 'POST', headers, body: JSON.stringify({ query, variables }) }),
+    new Request(new URL('/graphql', request.url), { method: 'POST', headers, body }),
     request,
     route.minimumPlan,
   );
   kept.set(internal, null);
   const response = await graphql(internal);
   // The answer of a validated operation has the shape its typed document describes.
-  const body = (kept.get(internal) ?? (await response.json())) as OperationBody<Data>;
-  return { data: body.data, errors: body.errors, headers: response.headers };
+  const answer = (kept.get(internal) ?? (await response.json())) as OperationBody<Data>;
+  return { data: answer.data, errors: answer.errors, headers: response.headers };
 }
