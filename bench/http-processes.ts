@@ -9,11 +9,13 @@ const root = path.resolve(import.meta.dirname, '..');
 export interface ServerUnderTest {
   name: string;
   url: string;
+  /** The server's process id (its CPU time is read from /proc by bench:profile). */
+  pid: number;
   stop(): Promise<void>;
 }
 
-function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, portPattern: RegExp): Promise<ServerUnderTest> {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, portPattern: RegExp, cwd = root): Promise<ServerUnderTest> {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -25,7 +27,7 @@ function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, port
         // Keep draining its output (a full pipe would stall the server); show only errors.
         child.stdout!.resume();
         child.stderr!.on('data', (text) => process.stderr.write(`[${name}] ${text}`));
-        resolve({ name, url: `http://127.0.0.1:${port}`, stop: () => stop(child, exited) });
+        resolve({ name, url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stop(child, exited) });
       }
     };
     child.stdout!.on('data', onData);
@@ -42,14 +44,17 @@ async function stop(child: ChildProcess, exited: Promise<void>) {
   clearTimeout(timer);
 }
 
-export function startApp(name: string, { databaseUrl, encryptionKey, rateLimit }: { databaseUrl: string; encryptionKey: string; rateLimit: boolean }) {
-  return startProcess(name, ['scripts/start.mjs', 'src/main.ts'], {
+/** `appRoot`: another checkout's app (bench:profile compares two builds); default this one. */
+export function startApp(name: string, { databaseUrl, encryptionKey, rateLimit, nodeArgs = [], appRoot = root }: {
+  databaseUrl: string; encryptionKey: string; rateLimit: boolean; nodeArgs?: string[]; appRoot?: string;
+}) {
+  return startProcess(name, [...nodeArgs, 'scripts/start.mjs', 'src/main.ts'], {
     ...process.env,
     NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', SEED_DEMO_DATA: 'false',
     DATABASE_URL: databaseUrl, ENCRYPTION_KEY: encryptionKey, RATE_LIMIT: rateLimit ? 'on' : 'off',
     // A budget store of its own: the limiter runs in memory, as one instance without Redis would.
     REDIS_URL: '',
-  }, /GraphiQL:\s+http:\/\/localhost:(\d+)\//);
+  }, /GraphiQL:\s+http:\/\/localhost:(\d+)\//, appRoot);
 }
 
 export function startRaw(config: RawConfig) {

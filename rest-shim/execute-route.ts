@@ -15,6 +15,23 @@ export type GraphQLFetch = (request: Request) => Promise<Response> | Response;
 const FORWARDED = ['authorization', 'x-forwarded-for', 'x-real-ip', 'user-agent', 'x-cost-debug'];
 const printed = new WeakMap<object, string>();
 
+type OperationBody<Data> = { data?: Data | null; errors?: GraphQLErrorLike[] };
+/** Results of internal requests handed over as objects (keepResult), by request. */
+const kept = new WeakMap<Request, OperationBody<unknown> | null>();
+
+/**
+ * For the yoga plugin (use-rest-shim.ts): takes a route operation's successful result as it is,
+ * so it is not serialised to JSON only to be parsed again. Answers whether it took it; results
+ * with errors, or HTTP extensions, keep going through yoga's own processing.
+ */
+export function keepResult(request: Request, result: unknown): boolean {
+  if (!kept.has(request) || !result || typeof result !== 'object' || Array.isArray(result) || Symbol.asyncIterator in result) return false;
+  const { data, errors, extensions } = result as OperationBody<unknown> & { extensions?: { http?: unknown } };
+  if (errors?.length || extensions?.http) return false;
+  kept.set(request, { data });
+  return true;
+}
+
 export interface OperationResult<Data = Record<string, unknown>> {
   data?: Data | null;
   errors?: GraphQLErrorLike[];
@@ -33,13 +50,17 @@ export async function executeRoute<Data, Variables>(
     if (value) headers.set(name, value);
   }
   headers.set('x-request-id', requestInfo(request).id);
+  const body = JSON.stringify({ query, variables });
+  // Declared, so the body limit checks the length instead of counting the body as it streams.
+  headers.set('content-length', String(Buffer.byteLength(body)));
   const internal = runsOnBehalfOf(
-    new Request(new URL('/graphql', request.url), { method: 'POST', headers, body: JSON.stringify({ query, variables }) }),
+    new Request(new URL('/graphql', request.url), { method: 'POST', headers, body }),
     request,
     route.minimumPlan,
   );
+  kept.set(internal, null);
   const response = await graphql(internal);
   // The answer of a validated operation has the shape its typed document describes.
-  const body = (await response.json()) as { data?: Data | null; errors?: GraphQLErrorLike[] };
-  return { data: body.data, errors: body.errors, headers: response.headers };
+  const answer = (kept.get(internal) ?? (await response.json())) as OperationBody<Data>;
+  return { data: answer.data, errors: answer.errors, headers: response.headers };
 }

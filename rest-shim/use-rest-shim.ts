@@ -6,7 +6,7 @@ import type { Plugin } from 'graphql-yoga';
 import { currentRequest, logger } from '../src/request/log.js';
 import { dispatcher } from './dispatch.js';
 import type { Dialect } from './dialect.js';
-import { executeRoute, type GraphQLFetch } from './execute-route.js';
+import { executeRoute, keepResult, type GraphQLFetch } from './execute-route.js';
 import { openApiDocument } from './openapi.js';
 import { internalProblem, problemFromErrors, problemFromRestError, refusal } from './problems.js';
 import { jsonResponse, routeResponse } from './responses.js';
@@ -98,6 +98,10 @@ export function useRestShim(graphql: () => GraphQLFetch): Plugin {
       }
       const response = await handle(request, graphql);
       if (response) endResponse(response);
+    },
+    // A route operation's successful result goes back to its route as the object it is (no JSON round trip).
+    onResultProcess({ request, result, setResultProcessor }) {
+      if (keepResult(request, result)) setResultProcessor(() => new Response(null, { status: 200 }), 'application/json');
     },
   };
 }

@@ -16,6 +16,7 @@ import { useQueryCost } from './yoga/use-query-cost.js';
 import { MemoryBudgetStore, type BudgetStore } from './cost/budget-store.js';
 import { DEFAULT_COST_LIMITS, type BudgetTable, type CostLimits } from './cost/plans.js';
 import { useRequestId } from './yoga/use-request-id.js';
+import { useBodySizeLimit } from './yoga/use-body-size-limit.js';
 import { useClientAddress } from './yoga/use-client-address.js';
 import { useJwks } from './yoga/use-jwks.js';
 import { useCredentialCheck } from './yoga/use-credential-check.js';
@@ -130,6 +131,8 @@ export function createApp(db: Database, options: AppOptions) {
     // GraphiQL's code comes from the npm package, not a CDN (it works offline), as static files.
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: { maskError: maskUnexpectedErrors },
+    // Checked by useBodySizeLimit, which streams only bodies without a Content-Length.
+    maxRequestBodySize: false,
     logging: yogaLogger(logger),
     context: ({ request }) => createContext(request),
     plugins: [
@@ -146,6 +149,7 @@ export function createApp(db: Database, options: AppOptions) {
       // REST routes run their operations back through this same yoga instance.
       useRestShim(() => (request) => yoga.fetch(request)),
       useRequestId(),
+      useBodySizeLimit(),
       ...useTrustedDocuments(options.trustedDocuments ?? new Map()),
       useCredentialCheck(),
       usePlanGate(),

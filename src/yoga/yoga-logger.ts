@@ -5,6 +5,8 @@ import { currentRequest, type Logger } from '../request/log.js';
 
 export function yogaLogger(logger: Logger): YogaLogger {
   const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
+    // Yoga logs a few debug lines per request: nothing to build when the level is off.
+    if (level !== 'error' && !logger.isLevelEnabled(level)) return;
     const error = args.find((arg) => arg instanceof Error);
     const scope = currentRequest();
     if (error && scope && level === 'error') {

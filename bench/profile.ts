@@ -1,0 +1,61 @@
+// npm run bench:profile -- [--scenario graphql|deep|rest|events] [-d 15] [-c 10] [--assets 100000] [--out DIR] [--app-root DIR]
+// The compiled app (as bench:http starts it) under `node --cpu-prof` while one bench:http scenario
+// runs against it; prints self time by package and by frame (bench/profile-summary.ts).
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startApp } from './http-processes.js';
+import { scenarios as makeScenarios } from './http-scenarios.js';
+import { benchDatabaseUrl, benchTarget, BENCH_ENCRYPTION_KEY, createBenchKey, ensureSeeded } from './http-setup.js';
+import { LoadGenerator } from './load.js';
+import { printSummary, summarise } from './profile-summary.js';
+
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'graphql' }, duration: { type: 'string', short: 'd', default: '15' },
+    connections: { type: 'string', short: 'c', default: '10' }, assets: { type: 'string', default: '100000' }, out: { type: 'string' },
+    top: { type: 'string', default: '40' },
+    // Another checkout (a git worktree of main, say) to profile instead of this one.
+    'app-root': { type: 'string' },
+  },
+});
+const pick = { graphql: 0, deep: 1, rest: 2, events: 3 }[values.scenario!];
+if (pick === undefined) throw new Error(`--scenario must be graphql, deep, rest or events, got "${values.scenario}"`);
+
+const encryptionKey = process.env.ENCRYPTION_KEY || BENCH_ENCRYPTION_KEY;
+const databaseUrl = benchDatabaseUrl(Number(values.assets));
+await ensureSeeded(databaseUrl, Number(values.assets), encryptionKey);
+const target = await benchTarget(databaseUrl, Number(values.assets), encryptionKey);
+const key = await createBenchKey(databaseUrl, target.organizationId, encryptionKey);
+const dir = values.out ? path.resolve(values.out) : mkdtempSync(path.join(os.tmpdir(), 'itam-profile-'));
+
+/** User + system CPU seconds the process has used (Linux /proc): unlike latency, not inflated by other load on the machine. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const app = await startApp('app', { databaseUrl, encryptionKey, rateLimit: false, appRoot: values['app-root'] && path.resolve(values['app-root']), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+const load = await LoadGenerator.start();
+let result;
+let cpuPerRequest = Number.NaN;
+try {
+  const scenario = makeScenarios({ deepCursor: '', deepRow: { createdAt: '', id: '' }, assetId: target.assetId })[pick];
+  const job = {
+    url: `${app.url}${scenario.path}`, method: scenario.method, body: scenario.body, connections: Number(values.connections),
+    headers: { authorization: `Bearer ${key}`, ...(scenario.body && { 'content-type': 'application/json' }) },
+  };
+  await load.run({ ...job, duration: 2 });
+  const cpuBefore = cpuSeconds(app.pid);
+  result = await load.run({ ...job, duration: Number(values.duration) });
+  cpuPerRequest = ((cpuSeconds(app.pid) - cpuBefore) * 1000) / result.total;
+} finally {
+  await load.stop();
+  await app.stop();
+}
+const file = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).map((name) => path.join(dir, name)).at(-1);
+if (!file) throw new Error(`no .cpuprofile in ${dir}`);
+console.log(`${values.scenario}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50} ms (non-2xx ${result.non2xx}), ${cpuPerRequest.toFixed(2)} ms of server CPU per request; load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+console.log(`${file}\n`);
+console.log(printSummary(summarise(file, Number(values.top))));
