@@ -1,9 +1,9 @@
 // The operator CLI (`npm run cli -- …`), run for real as a child process against embedded PGlite
 // (DATA_DIR) and against PostgreSQL (DATABASE_URL, a fresh database created and dropped here):
 // bootstrap, key list/create/revoke, credential list, usage errors, and the printed keys working on the API.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -16,8 +16,18 @@ import { openDatabase } from '../src/db/database.js';
 import { expectNoValue } from './support/assertions.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-// What `npx tsx` runs: the project's own tsx.
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+// The compiled CLI, as `npm run cli` runs it (scripts/start.mjs → <out>/cli.js), built once for this
+// file into a directory of its own inside the project (where the bundle finds node_modules/).
+let compiledCli = '';
+beforeAll(async () => {
+  const cache = path.join(ROOT, 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  const out = await mkdtemp(path.join(cache, 'cli-test-'));
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  compiledCli = path.join(out, 'cli.js');
+}, 180_000);
+afterAll(async () => { if (compiledCli) await rm(path.dirname(compiledCli), { recursive: true, force: true }); });
 const POSTGRES_SERVER = process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 const CLI_TIMEOUT = 180_000;
 
@@ -26,10 +36,10 @@ const SECRET = /^sk_[0-9a-f]{56}$/;
 
 interface CliRun { code: number | null; stdout: string; stderr: string }
 
-/** `tsx src/cli.ts …args` with `env` on top of this process's environment. */
+/** The compiled CLI with `…args` and `env` on top of this process's environment. */
 function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/cli.ts', ...args], {
+    const child = spawn(process.execPath, [compiledCli, ...args], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
