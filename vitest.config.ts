@@ -11,6 +11,10 @@ export default defineConfig({
     pool: 'forks',
     // Both cores: the default leaves one idle on a 2-core machine.
     maxWorkers: 2,
+    // A worker keeps the modules it loaded (Prisma's client, the schema) from one file to the next:
+    // about a fifth less CPU for the suite. Files share no state through modules: each opens its own
+    // database and app.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { NODE_ENV: 'test' },
