@@ -4,10 +4,13 @@
 //  2. the app as production runs it (RATE_LIMIT=off) and the raw baseline (bench/raw-baseline.ts),
 //     each a child process; both must answer every scenario with the same bytes;
 //  3. autocannon in a process of its own, rounds alternating app/raw; medians, spread, ratios;
-//  4. the first scenario with the cost limiter on (memory store) vs off.
+//  4. the REST page against its own GraphQL operation (same process, same rows checked);
+//  5. the first scenario with the cost limiter on (memory store) vs off.
 import os from 'node:os';
 import { setTimeout } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { print } from 'graphql';
+import { RestListAssetsDocument } from '../rest-shim/generated/operations.js';
 import { checkParity, ask } from './http-parity.js';
 import { startApp, startRaw, type ServerUnderTest } from './http-processes.js';
 import { compare, comparisonTable, statsOf, type Comparison } from './http-report.js';
@@ -88,8 +91,38 @@ async function rounds(scenario: Scenario, pair: [ServerUnderTest, ServerUnderTes
   return results;
 }
 
+/** Two scenarios on one server: warm-up, then rounds alternating which goes first; results per scenario name. */
+async function scenarioRounds(server: ServerUnderTest, pair: [Scenario, Scenario]) {
+  for (const scenario of pair) await measure(server, scenario, true);
+  const results = new Map(pair.map((scenario) => [scenario.name, [] as LoadResult[]]));
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const scenario of round % 2 ? [...pair].reverse() : pair) {
+      const result = await measure(server, scenario);
+      results.get(scenario.name)!.push(result);
+      log(`  ${scenario.name} · ${server.name} · round ${round + 1}/${settings.rounds}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+    }
+  }
+  return results;
+}
+
+/** The REST list route's own GraphQL operation, with the variables the route sends for `?limit=50`. */
+const restOperation: Scenario = {
+  name: 'its GraphQL operation (RestListAssets)', kind: 'restAssetPage', method: 'POST', path: '/graphql',
+  body: JSON.stringify({ query: print(RestListAssetsDocument), variables: { first: 50, offset: 0, filter: {}, orderBy: { field: 'CREATED_AT', direction: 'DESC' } } }),
+};
+
+/** Both answer the same asset ids in the same order, and the same total. */
+async function checkRestAgainstOperation(url: string, rest: Scenario) {
+  const restAnswer = await ask(url, rest, key);
+  const rows = JSON.parse(restAnswer.body) as { id: string }[];
+  const { assets } = JSON.parse((await ask(url, restOperation, key)).comparable) as { assets: { totalCount: number; edges: { node: { id: string } }[] } };
+  const same = JSON.stringify(rows.map((row) => row.id)) === JSON.stringify(assets.edges.map((edge) => edge.node.id));
+  if (!same || Number(restAnswer.totalCount) !== assets.totalCount) throw new Error('bench: the REST page and its GraphQL operation answer different rows or totals');
+}
+
 const comparisons: Comparison[] = [];
 let limiter: Comparison | undefined;
+let restVsGraphQL: Comparison | undefined;
 try {
   const app = await track(startApp('app', { databaseUrl, encryptionKey, rateLimit: false }));
   // The deep page's cursor comes from the app itself (its format is the app's business); the
@@ -108,6 +141,12 @@ try {
     comparisons.push(compare(scenario.name, { label: 'app', stats: statsOf(results.get('app')!) }, { label: 'raw', stats: statsOf(results.get('raw')!) }));
   }
   await stopServer(raw);
+
+  // REST against the GraphQL operation it runs (target ≥ 0.9×), on the same app process.
+  const rest = scenarios.find((scenario) => scenario.kind === 'restAssetPage')!;
+  await checkRestAgainstOperation(app.url, rest);
+  const restResults = await scenarioRounds(app, [rest, restOperation]);
+  restVsGraphQL = compare(rest.name, { label: 'REST', stats: statsOf(restResults.get(rest.name)!) }, { label: 'GraphQL', stats: statsOf(restResults.get(restOperation.name)!) });
 
   const limited = await track(startApp('app+limiter', { databaseUrl, encryptionKey, rateLimit: true }));
   await checkParity(limited.url, app.url, scenarios.slice(0, 1), key, ['limiter on', 'limiter off']);
@@ -128,6 +167,7 @@ const report = {
   settings: { connections: settings.connections, durationSeconds: settings.duration, rounds: settings.rounds, warmupSeconds: settings.warmup },
   comparisons,
   limiter: limiter && { ...limiter, overheadPercent: (1 - limiter.ratio.requestsPerSecond) * 100 },
+  restVsGraphQL,
 };
 
 log();
@@ -137,6 +177,11 @@ log(`data: ${database}, ${target.assets.toLocaleString('en-US')} assets, ${targe
   `${settings.rounds} round(s) × ${settings.duration} s, ${settings.connections} connections; medians ±half the min–max spread`);
 log();
 log(comparisonTable(comparisons, 'app/raw'));
+if (restVsGraphQL) {
+  log();
+  log(comparisonTable([restVsGraphQL], 'REST/GraphQL'));
+  log(`REST over its own GraphQL operation: ${restVsGraphQL.ratio.requestsPerSecond.toFixed(2)}× the req/s (target ≥ 0.9×)`);
+}
 if (limiter) {
   log();
   log(comparisonTable([limiter], 'on/off'));
