@@ -128,8 +128,9 @@ describe('Subscriptions across instances (Redis pub/sub)', () => {
     const [first, second] = [createApp(api.db, { cipher, liveEvents: bus(0) }), createApp(api.db, { cipher, liveEvents: bus(1) })];
     try {
       const stream = await subscribe(second, acme.readKey, AUDIT, { filter: { action: 'location.created' } });
-      // Redis delivers to subscribers registered when the message is published.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Redis delivers only to subscribers registered when the message is published: wait until ours is.
+      const subscribed = async () => (await clients[0].pubsub('CHANNELS', `*${acme.organizationId}*`) as string[]).length;
+      await expect.poll(subscribed, { timeout: 15_000, interval: 25 }).toBeGreaterThan(0);
       const response = await first.fetch('http://test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${acme.writeKey}` },
