@@ -1,28 +1,20 @@
 // Asset documents (issue 14): GraphQL (Asset.documents, the assetDocuments connection,
 // create/update/delete for admins with a write key, audited), reference validation (an http(s)
 // URL or a plain reference), and document.expiring from the hourly scan, once per expiry date.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { scanExpiringDocuments } from '../src/webhooks/document-scan.js';
 import { runHourlyScans } from '../src/webhooks/hourly-scans.js';
 import { onlyError } from './support/assertions.js';
 import { auditTrail, createAsset } from './support/fixtures.js';
 import { MISSING_ID, UUID } from './support/rest.js';
-import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import type { Tenant, TestApi } from './support/test-api.js';
+import { startApiWithWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
-const cipher = new FieldCipher(randomBytes(32));
 let api: TestApi;
 let receiver: WebhookReceiver;
-beforeAll(async () => {
-  api = await startTestApi({ cipher });
-  receiver = await startWebhookReceiver(api, cipher);
-});
-afterAll(async () => {
-  await receiver.close();
-  await api.close();
-});
+let close: () => Promise<void>;
+beforeAll(async () => ({ api, receiver, close } = await startApiWithWebhookReceiver()));
+afterAll(() => close?.());
 
 const DOCUMENT = 'id name kind reference url expiresAt expired asset { id }';
 const CREATE = `mutation($input: CreateAssetDocumentInput!) { createAssetDocument(input: $input) { ${DOCUMENT} } }`;

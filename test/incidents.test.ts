@@ -1,27 +1,19 @@
 // Incidents (issue 14): GraphQL (Asset.incidents, the incidents connection with its filters,
 // open/update/resolve/delete for admins with a write key, audited) and the webhook events
 // incident.opened / incident.resolved, delivered and signed.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { onlyError } from './support/assertions.js';
 import { auditTrail, createAsset } from './support/fixtures.js';
 import { MISSING_ID, UUID } from './support/rest.js';
-import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+import type { Tenant, TestApi } from './support/test-api.js';
 import { integrationTenant } from './support/uniasset.js';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { startApiWithWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
-const cipher = new FieldCipher(randomBytes(32));
 let api: TestApi;
 let receiver: WebhookReceiver;
-beforeAll(async () => {
-  api = await startTestApi({ cipher });
-  receiver = await startWebhookReceiver(api, cipher);
-});
-afterAll(async () => {
-  await receiver.close();
-  await api.close();
-});
+let close: () => Promise<void>;
+beforeAll(async () => ({ api, receiver, close } = await startApiWithWebhookReceiver()));
+afterAll(() => close?.());
 
 const INCIDENT = 'id severity title description openedAt resolvedAt resolution open asset { id } openedBy { id } resolvedBy { id }';
 const OPEN = `mutation($input: OpenIncidentInput!) { openIncident(input: $input) { ${INCIDENT} } }`;

@@ -2,28 +2,20 @@
 // create/update/complete/delete guarded by maintenance:create or write, audited), the webhook
 // events maintenance.created / .completed / .due (hourly scan, once), and UniAsset's
 // POST /api/integrations/assets/maintenance.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { runHourlyScans } from '../src/webhooks/hourly-scans.js';
 import { onlyError } from './support/assertions.js';
 import { auditTrail, createAsset, createVendor, inviteUser } from './support/fixtures.js';
 import { MISSING_ID, UUID } from './support/rest.js';
-import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+import type { Tenant, TestApi } from './support/test-api.js';
 import { expectUniAssetError, integrationTenant } from './support/uniasset.js';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { startApiWithWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
-const cipher = new FieldCipher(randomBytes(32));
 let api: TestApi;
 let receiver: WebhookReceiver;
-beforeAll(async () => {
-  api = await startTestApi({ cipher });
-  receiver = await startWebhookReceiver(api, cipher);
-});
-afterAll(async () => {
-  await receiver.close();
-  await api.close();
-});
+let close: () => Promise<void>;
+beforeAll(async () => ({ api, receiver, close } = await startApiWithWebhookReceiver()));
+afterAll(() => close?.());
 
 const RECORD = 'id type description scheduledDate completedAt overdue cost notes asset { id } performedByUser { id } performedByVendor { id }';
 const CREATE = `mutation($input: CreateMaintenanceRecordInput!) { createMaintenanceRecord(input: $input) { ${RECORD} } }`;

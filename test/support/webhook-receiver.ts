@@ -4,9 +4,9 @@ import crypto from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import type { FieldCipher } from '../../src/crypto/field-cipher.js';
+import { FieldCipher } from '../../src/crypto/field-cipher.js';
 import { DeliveryWorker } from '../../src/webhooks/delivery-worker.js';
-import type { Tenant, TestApi } from './test-api.js';
+import { startTestApi, type Tenant, type TestApi } from './test-api.js';
 
 export interface Received { headers: IncomingHttpHeaders; body: string }
 export interface Receiver { url: string; port: number; received: Received[]; status: number; server: Server; close(): Promise<void> }
@@ -97,4 +97,12 @@ export async function startWebhookReceiver(api: TestApi, cipher: FieldCipher): P
     },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/** A test API with a field cipher of its own and a webhook receiver for it: the set-up of specs whose writes emit events. */
+export async function startApiWithWebhookReceiver(): Promise<{ api: TestApi; receiver: WebhookReceiver; close(): Promise<void> }> {
+  const cipher = new FieldCipher(crypto.randomBytes(32));
+  const api = await startTestApi({ cipher });
+  const receiver = await startWebhookReceiver(api, cipher);
+  return { api, receiver, close: async () => { await receiver.close(); await api.close(); } };
 }
