@@ -5,9 +5,9 @@
 // unless REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, serveOnPort, type ServedApp } from './support/browser.js';
+import { browserAvailable, startBrowserSession, type ServedApp } from './support/browser.js';
 import { inviteUser, randomAddress } from './support/fixtures.js';
-import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+import type { Tenant, TestApi } from './support/test-api.js';
 
 // The answer needs a scrypt hash on a busy 2-core machine: wait for it, not a fixed second.
 const SLOW_SERVER = { timeout: 20_000, interval: 100 };
@@ -17,19 +17,14 @@ describe.skipIf(!browserAvailable)('GET /accept-invite in a browser', () => {
   let tenant: Tenant;
   let served: ServedApp;
   let browser: Browser;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
     // The browser's requests all come from 127.0.0.1: no proxy header, so the per-IP limit is the socket's.
-    api = await startTestApi({ auth: { trustProxy: false } });
+    ({ api, served, browser, close } = await startBrowserSession({ auth: { trustProxy: false } }));
     tenant = await api.tenant();
-    served = await serveOnPort(api.app);
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await api?.close();
-  });
+  afterAll(() => close?.());
 
   const login = (email: string, password: string) =>
     api.gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { email, password } }, { 'x-forwarded-for': randomAddress() });

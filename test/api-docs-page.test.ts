@@ -5,10 +5,10 @@
 // unless REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, serveOnPort, type ServedApp } from './support/browser.js';
+import { browserAvailable, startBrowserSession, type ServedApp } from './support/browser.js';
 import { createAsset } from './support/fixtures.js';
 import { rest } from './support/rest.js';
-import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+import type { Tenant, TestApi } from './support/test-api.js';
 
 // Swagger UI renders the whole document on a busy 2-core machine: wait for it, not a fixed second.
 const SLOW_PAGE = { timeout: 30_000 };
@@ -18,18 +18,13 @@ describe.skipIf(!browserAvailable)('GET /api/docs in a browser', () => {
   let tenant: Tenant;
   let served: ServedApp;
   let browser: Browser;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    api = await startTestApi({ auth: { trustProxy: false } });
+    ({ api, served, browser, close } = await startBrowserSession({ auth: { trustProxy: false } }));
     tenant = await api.tenant();
-    served = await serveOnPort(api.app);
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await api?.close();
-  });
+  afterAll(() => close?.());
 
   /** AssetIT's steps 1-5: a client credential exchanged at POST /api/auth/token for an access token. */
   async function assetItToken() {

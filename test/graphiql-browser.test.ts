@@ -3,24 +3,17 @@
 // the schema. Needs Debian's Chromium (/usr/bin/chromium); skipped without it unless REQUIRE_BROWSER=1.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, serveOnPort, type ServedApp } from './support/browser.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
+import { browserAvailable, startBrowserSession, type ServedApp } from './support/browser.js';
 
 describe.skipIf(!browserAvailable)('GraphiQL (GET /graphql) in a browser', () => {
-  let api: TestApi;
   let served: ServedApp;
   let browser: Browser;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    api = await startTestApi();
-    served = await serveOnPort(api.app);
-    browser = await launchBrowser();
+    ({ served, browser, close } = await startBrowserSession());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-    await api?.close();
-  });
+  afterAll(() => close?.());
 
   it('renders the editor with the example query, starts its workers from /graphiql/ and introspects the schema', async () => {
     const page = await browser.newPage();

@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AppOptions } from '../../src/app.js';
 import { chromium, type Browser } from 'playwright-core';
+import { startTestApi, type TestApi } from './test-api.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const browserAvailable = existsSync(CHROMIUM);
@@ -28,4 +30,31 @@ export async function serveOnPort(app: RequestListener): Promise<ServedApp> {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export interface BrowserSession {
+  api: TestApi;
+  served: ServedApp;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** A test API on a free port and a browser to open it; `close` ends all three (what was opened, on failure). */
+export async function startBrowserSession(options: Partial<AppOptions> = {}): Promise<BrowserSession> {
+  const api = await startTestApi(options);
+  let served: ServedApp | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await served?.close();
+    await api.close();
+  };
+  try {
+    served = await serveOnPort(api.app);
+    browser = await launchBrowser();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { api, served, browser, close };
 }
