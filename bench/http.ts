@@ -77,29 +77,18 @@ async function measure(server: ServerUnderTest, scenario: Scenario, warmup = fal
   return result;
 }
 
-/** Warm-up, then rounds alternating which server goes first; results per server name. */
-async function rounds(scenario: Scenario, pair: [ServerUnderTest, ServerUnderTest]) {
-  for (const server of pair) await measure(server, scenario, true);
-  const results = new Map(pair.map((server) => [server.name, [] as LoadResult[]]));
-  for (let round = 0; round < settings.rounds; round++) {
-    for (const server of round % 2 ? [...pair].reverse() : pair) {
-      const result = await measure(server, scenario);
-      results.get(server.name)!.push(result);
-      log(`  ${scenario.name} · ${server.name} · round ${round + 1}/${settings.rounds}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
-    }
-  }
-  return results;
-}
+/** One side of a comparison: a scenario sent to a server, under a label. */
+interface Contestant { label: string; server: ServerUnderTest; scenario: Scenario }
 
-/** Two scenarios on one server: warm-up, then rounds alternating which goes first; results per scenario name. */
-async function scenarioRounds(server: ServerUnderTest, pair: [Scenario, Scenario]) {
-  for (const scenario of pair) await measure(server, scenario, true);
-  const results = new Map(pair.map((scenario) => [scenario.name, [] as LoadResult[]]));
+/** Warm-up, then rounds alternating which side goes first; results per label. */
+async function rounds(pair: [Contestant, Contestant]) {
+  for (const { server, scenario } of pair) await measure(server, scenario, true);
+  const results = new Map(pair.map(({ label }) => [label, [] as LoadResult[]]));
   for (let round = 0; round < settings.rounds; round++) {
-    for (const scenario of round % 2 ? [...pair].reverse() : pair) {
+    for (const { label, server, scenario } of round % 2 ? [...pair].reverse() : pair) {
       const result = await measure(server, scenario);
-      results.get(scenario.name)!.push(result);
-      log(`  ${scenario.name} · ${server.name} · round ${round + 1}/${settings.rounds}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+      results.get(label)!.push(result);
+      log(`  ${scenario.name} · ${label} · round ${round + 1}/${settings.rounds}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
     }
   }
   return results;
@@ -137,7 +126,7 @@ try {
   await checkParity(app.url, raw.url, scenarios, key);
   log(`both servers answer the ${scenarios.length} scenarios with the same bytes; measuring (${settings.rounds} × ${settings.duration} s, ${settings.connections} connections)`);
   for (const scenario of scenarios) {
-    const results = await rounds(scenario, [app, raw]);
+    const results = await rounds([{ label: 'app', server: app, scenario }, { label: 'raw', server: raw, scenario }]);
     comparisons.push(compare(scenario.name, { label: 'app', stats: statsOf(results.get('app')!) }, { label: 'raw', stats: statsOf(results.get('raw')!) }));
   }
   await stopServer(raw);
@@ -145,13 +134,13 @@ try {
   // REST against the GraphQL operation it runs (target ≥ 0.9×), on the same app process.
   const rest = scenarios.find((scenario) => scenario.kind === 'restAssetPage')!;
   await checkRestAgainstOperation(app.url, rest);
-  const restResults = await scenarioRounds(app, [rest, restOperation]);
-  restVsGraphQL = compare(rest.name, { label: 'REST', stats: statsOf(restResults.get(rest.name)!) }, { label: 'GraphQL', stats: statsOf(restResults.get(restOperation.name)!) });
+  const restResults = await rounds([{ label: 'REST', server: app, scenario: rest }, { label: 'GraphQL', server: app, scenario: restOperation }]);
+  restVsGraphQL = compare(rest.name, { label: 'REST', stats: statsOf(restResults.get('REST')!) }, { label: 'GraphQL', stats: statsOf(restResults.get('GraphQL')!) });
 
   const limited = await track(startApp('app+limiter', { databaseUrl, encryptionKey, rateLimit: true }));
   await checkParity(limited.url, app.url, scenarios.slice(0, 1), key, ['limiter on', 'limiter off']);
-  const results = await rounds(scenarios[0], [limited, app]);
-  limiter = compare(scenarios[0].name, { label: 'limiter on', stats: statsOf(results.get('app+limiter')!) }, { label: 'limiter off', stats: statsOf(results.get('app')!) });
+  const results = await rounds([{ label: 'limiter on', server: limited, scenario: scenarios[0] }, { label: 'limiter off', server: app, scenario: scenarios[0] }]);
+  limiter = compare(scenarios[0].name, { label: 'limiter on', stats: statsOf(results.get('limiter on')!) }, { label: 'limiter off', stats: statsOf(results.get('limiter off')!) });
 } finally {
   await Promise.all(servers.map((server) => server.stop()));
   await load.stop();
