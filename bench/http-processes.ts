@@ -2,6 +2,8 @@
 // (`npm start`: compiled dist/, built first when stale, NODE_ENV=production) and the raw baseline.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+// @ts-expect-error plain ES module of the start scripts (no types)
+import { PRODUCTION_ENV, PRODUCTION_NODE_ARGS } from '../scripts/production-node.mjs';
 import type { RawConfig } from './raw-baseline.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -48,8 +50,8 @@ async function stop(child: ChildProcess, exited: Promise<void>) {
 export function startApp(name: string, { databaseUrl, encryptionKey, rateLimit, nodeArgs = [], appRoot = root }: {
   databaseUrl: string; encryptionKey: string; rateLimit: boolean; nodeArgs?: string[]; appRoot?: string;
 }) {
-  return startProcess(name, [...nodeArgs, 'scripts/start.mjs', 'src/main.ts'], {
-    ...process.env,
+  return startProcess(name, [...PRODUCTION_NODE_ARGS, ...nodeArgs, 'scripts/start.mjs', 'src/main.ts'], {
+    ...PRODUCTION_ENV, ...process.env,
     NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', SEED_DEMO_DATA: 'false',
     DATABASE_URL: databaseUrl, ENCRYPTION_KEY: encryptionKey, RATE_LIMIT: rateLimit ? 'on' : 'off',
     // A budget store of its own: the limiter runs in memory, as one instance without Redis would.

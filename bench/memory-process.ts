@@ -5,6 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+// @ts-expect-error plain ES module of the start scripts (no types)
+import { PRODUCTION_ENV, PRODUCTION_NODE_ARGS } from '../scripts/production-node.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -39,9 +41,9 @@ async function cpuMsOf(pid: number): Promise<number> {
 
 export async function startMonitored(env: NodeJS.ProcessEnv, port: number): Promise<MonitoredServer> {
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', './bench/memory-reporter.mjs', 'scripts/start.mjs', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...PRODUCTION_NODE_ARGS, '--import', './bench/memory-reporter.mjs', 'scripts/start.mjs', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), REDIS_URL: '', ...env },
+    env: { ...PRODUCTION_ENV, ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), REDIS_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';

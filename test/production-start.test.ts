@@ -10,6 +10,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ES module of the build scripts (no types)
 import { sourceFiles, sourcesFingerprint, sourcesHash, staleReason, STAMP_FILE, writeStamp } from '../scripts/build-stamp.mjs';
+// @ts-expect-error plain ES module of the start scripts (no types)
+import { PRODUCTION_ENV, PRODUCTION_NODE_ARGS } from '../scripts/production-node.mjs';
 import { startServer } from './support/server-process.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -110,6 +112,17 @@ async function stampProject() {
   const readStamp = async () => JSON.parse(await readFile(path.join(outDir, STAMP_FILE), 'utf8')) as { hash: string; fingerprint: string | null };
   return { project, outDir, stamp, readStamp };
 }
+
+describe('npm start\'s node (scripts/production-node.mjs)', () => {
+  it('runs node with the flags and environment the benches measure the server with', async () => {
+    const { scripts } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const [prefix, command] = scripts.start.split(/\bnode\b/);
+    // The environment as defaults: a value the operator sets wins.
+    const env = Object.fromEntries([...prefix.matchAll(/(\w+)=\$\{\1:-([^}]*)\}/g)].map(([, name, value]) => [name, value]));
+    expect(env).toEqual(PRODUCTION_ENV);
+    expect(command.trim()).toBe([...PRODUCTION_NODE_ARGS, 'scripts/start.mjs', 'src/main.ts'].join(' '));
+  });
+});
 
 describe('staleness of dist/ (scripts/build-stamp.mjs)', () => {
   it('follows the contents of the sources and the lock file, not their times; a new source file makes it stale', async () => {
