@@ -64,7 +64,7 @@ export async function ensureSeeded(url: string, assets: number, encryptionKey: s
   });
   if (organizations) return null;
   console.error(`bench: seeding ${name} with ${assets.toLocaleString('en-US')} assets (npm run seed)…`);
-  const output = await run(['--max-semi-space-size=32', '--import', 'tsx', 'src/seed/cli.ts', '--assets', String(assets), '--seed', '1', '--json'], {
+  const output = await run(['--max-semi-space-size=32', 'scripts/start.mjs', 'src/seed/cli.ts', '--assets', String(assets), '--seed', '1', '--json'], {
     DATABASE_URL: url, ENCRYPTION_KEY: encryptionKey,
   });
   const { seconds, totalRows, rowsPerSecond, rows } = JSON.parse(output) as SeedReport;

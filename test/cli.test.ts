@@ -1,9 +1,9 @@
 // The operator CLI (`npm run cli -- …`), run for real as a child process against embedded PGlite
 // (DATA_DIR) and against PostgreSQL (DATABASE_URL, a fresh database created and dropped here):
 // bootstrap, key list/create/revoke, credential list, usage errors, and the printed keys working on the API.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,20 +14,18 @@ import { loadCipher } from '../src/crypto/encryption-key.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { expectNoValue } from './support/assertions.js';
+import { buildCompiled, type CompiledBuild } from './support/compiled-build.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 // The compiled CLI, as `npm run cli` runs it (scripts/start.mjs → <out>/cli.js), built once for this
 // file into a directory of its own inside the project (where the bundle finds node_modules/).
+let compiled: CompiledBuild | undefined;
 let compiledCli = '';
 beforeAll(async () => {
-  const cache = path.join(ROOT, 'node_modules', '.cache');
-  await mkdir(cache, { recursive: true });
-  const out = await mkdtemp(path.join(cache, 'cli-test-'));
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--out', out], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
-  compiledCli = path.join(out, 'cli.js');
+  compiled = await buildCompiled('cli-test-');
+  compiledCli = path.join(compiled.dir, 'cli.js');
 }, 180_000);
-afterAll(async () => { if (compiledCli) await rm(path.dirname(compiledCli), { recursive: true, force: true }); });
+afterAll(() => compiled?.remove());
 const POSTGRES_SERVER = process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 const CLI_TIMEOUT = 180_000;
 

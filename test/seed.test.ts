@@ -213,3 +213,38 @@ describe.runIf(process.env.TEST_DATABASE_URL)('generate with COPY on PostgreSQL'
     }
   }, 60_000);
 });
+
+describe('npm run seed (the compiled bundle, COPY into PostgreSQL)', () => {
+  it('loads a fresh database and reports the rows it wrote', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const path = (await import('node:path')).default;
+    const pg = (await import('pg')).default;
+    const { buildCompiled } = await import('./support/compiled-build.js');
+    const server = process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
+    const name = `itam_seed_compiled_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    const compiled = await buildCompiled('seed-test-');
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+      const url = new URL(server);
+      url.pathname = `/${name}`;
+      const run = spawnSync(process.execPath, [path.join(compiled.dir, 'seed.js'), '--assets', '300', '--seed', '5', '--json'], {
+        env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), ENCRYPTION_KEY: randomBytes(32).toString('hex') },
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout) as GenerateResult;
+      expect(report.writer).toBe('copy');
+      expect(report.rows.assets).toBe(300);
+      const seededDb = new pg.Client({ connectionString: url.toString() });
+      await seededDb.connect();
+      const { rows: [counted] } = await seededDb.query<{ assets: number }>('SELECT count(*)::int AS assets FROM assets').finally(() => seededDb.end());
+      expect(counted.assets).toBe(300);
+    } finally {
+      await compiled.remove();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 120_000);
+});

@@ -47,8 +47,10 @@ function copyLine(row: unknown[]): string {
 const COPY_CHUNK = 256 * 1024;
 
 export async function copyWriter(databaseUrl: string): Promise<RowWriter> {
-  // Loaded here only: the COPY stream library is a development dependency.
-  const { from: copyFrom } = await import('pg-copy-streams');
+  // Loaded here only: the COPY stream library is a development dependency. Bundled (dist/seed.js),
+  // the CommonJS module comes as a default export only.
+  const copyStreams = await import('pg-copy-streams');
+  const { from: copyFrom } = typeof copyStreams.from === 'function' ? copyStreams : (copyStreams as unknown as { default: typeof copyStreams }).default;
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   // A seed can be redone: commits need not wait for the disk, and index builds get memory.
