@@ -46,6 +46,8 @@ export interface SeedReport {
   seconds: number;
   totalRows: number;
   rowsPerSecond: number;
+  loadRowsPerSecond: number;
+  phases: { loadSeconds: number; indexSeconds: number; analyzeSeconds: number };
   rows: Record<string, number>;
 }
 
@@ -67,8 +69,8 @@ export async function ensureSeeded(url: string, assets: number, encryptionKey: s
   const output = await run(['--max-semi-space-size=32', 'scripts/start.mjs', 'src/seed/cli.ts', '--assets', String(assets), '--seed', '1', '--json'], {
     DATABASE_URL: url, ENCRYPTION_KEY: encryptionKey,
   });
-  const { seconds, totalRows, rowsPerSecond, rows } = JSON.parse(output) as SeedReport;
-  return { seconds, totalRows, rowsPerSecond, rows };
+  const { seconds, totalRows, rowsPerSecond, loadRowsPerSecond, phases, rows } = JSON.parse(output) as SeedReport;
+  return { seconds, totalRows, rowsPerSecond, loadRowsPerSecond, phases, rows };
 }
 
 export interface BenchTarget {

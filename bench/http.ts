@@ -46,7 +46,10 @@ const started = new Date();
 const loadStart = os.loadavg();
 
 const seeding = await ensureSeeded(databaseUrl, settings.assets, encryptionKey);
-if (seeding) log(`seeded ${database}: ${seeding.totalRows.toLocaleString('en-US')} rows in ${seeding.seconds.toFixed(1)} s (${seeding.rowsPerSecond.toLocaleString('en-US')} rows/s)`);
+if (seeding) {
+  log(`seeded ${database}: ${seeding.totalRows.toLocaleString('en-US')} rows in ${seeding.seconds.toFixed(1)} s (${seeding.rowsPerSecond.toLocaleString('en-US')} rows/s): ` +
+    `loaded in ${seeding.phases.loadSeconds.toFixed(1)} s (${seeding.loadRowsPerSecond.toLocaleString('en-US')} rows/s), indexes and foreign keys ${seeding.phases.indexSeconds.toFixed(1)} s, analyze ${seeding.phases.analyzeSeconds.toFixed(1)} s`);
+}
 const target = await benchTarget(databaseUrl, settings.assets, encryptionKey);
 const key = await createBenchKey(databaseUrl, target.organizationId, encryptionKey);
 

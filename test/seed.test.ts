@@ -237,6 +237,11 @@ describe('npm run seed (the compiled bundle, COPY into PostgreSQL)', () => {
       const report = JSON.parse(run.stdout) as GenerateResult;
       expect(report.writer).toBe('copy');
       expect(report.rows.assets).toBe(300);
+      // The phases add up to the whole run, and the load alone is at least as fast as the whole.
+      const { loadSeconds, indexSeconds, analyzeSeconds } = report.phases;
+      expect(loadSeconds).toBeGreaterThan(0);
+      expect(loadSeconds + indexSeconds + analyzeSeconds).toBeLessThanOrEqual(report.seconds);
+      expect(report.loadRowsPerSecond).toBeGreaterThanOrEqual(report.rowsPerSecond);
       const seededDb = new pg.Client({ connectionString: url.toString() });
       await seededDb.connect();
       const { rows: [counted] } = await seededDb.query<{ assets: number }>('SELECT count(*)::int AS assets FROM assets').finally(() => seededDb.end());

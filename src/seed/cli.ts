@@ -53,6 +53,9 @@ function printSummary(result: GenerateResult) {
   const line = (text = '') => console.log(text);
   line(`seeded ${result.totalRows.toLocaleString('en-US')} rows in ${result.seconds.toFixed(1)} s ` +
     `(${result.rowsPerSecond.toLocaleString('en-US')} rows/s, ${result.writer === 'copy' ? 'COPY' : 'batched INSERT'}); seed ${result.seed}, history up to ${result.asOf.slice(0, 10)}`);
+  const { loadSeconds, indexSeconds, analyzeSeconds } = result.phases;
+  line(`  loaded in ${loadSeconds.toFixed(1)} s (${result.loadRowsPerSecond.toLocaleString('en-US')} rows/s), ` +
+    `indexes and foreign keys rebuilt in ${indexSeconds.toFixed(1)} s, analyzed in ${analyzeSeconds.toFixed(1)} s`);
   line(`  ${Object.entries(result.rows).map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ')}`);
   for (const org of result.organizations) {
     line();
