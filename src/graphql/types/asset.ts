@@ -187,6 +187,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.asset.findMany(query as Prisma.AssetFindManyArgs),
       count: (ctx, where) => ctx.prisma.asset.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'assets'),
+      sql: { countAll: 'assets' },
     }),
   }, { name: 'AssetConnection', description: 'One page of assets, with the total count.', fields: totalCountField }, { name: 'AssetEdge', description: 'One asset of the page, with its cursor.' }),
   asset: t.prismaField({
@@ -195,6 +196,8 @@ builder.queryFields((t) => ({
     description: 'One asset by id; null when there is none in your organization. Needs the read scope.',
     authScopes: { read: true },
     args: { id: t.arg({ type: 'UUID', required: true, description: 'The asset\'s id.' }) },
+    // A plain lookup by id: compiled reads (src/graphql/compiled) may answer it in SQL.
+    extensions: { sqlLookup: { by: 'id' } },
     resolve: (query, _root, { id }, ctx) => ctx.prisma.asset.findUnique({ ...query, where: { id } }),
   }),
 }));
@@ -206,6 +209,8 @@ builder.prismaObjectField('Asset', 'auditEvents', (t) =>
     type: 'AuditEvent',
     cursor: 'id',
     description: 'Changes to this asset, newest first.',
+    // For compiled reads (src/graphql/compiled): first pages are these events by sequence, newest first.
+    extensions: { sqlFirstPage: { model: 'AuditEvent', match: { entityType: 'Asset' }, parentKey: 'entityId', newestFirst: 'sequence', cursor: 'id' } },
     totalCount: (asset, _args, ctx) => assetEventLoaders(ctx).count.load(asset.id),
     resolve: (query, asset, args, ctx) => {
       const offset = checkPageArgs(args);

@@ -78,6 +78,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.location.findMany(query as Prisma.LocationFindManyArgs),
       count: (ctx, where) => ctx.prisma.location.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'locations'),
+      sql: { countAll: 'locations' },
     }),
   }, { name: 'LocationConnection', description: 'One page of locations, with the total count.', fields: totalCountField }, { name: 'LocationEdge', description: 'One location of the page, with its cursor.' }),
   location: t.prismaField({

@@ -104,6 +104,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.user.findMany(query as Prisma.UserFindManyArgs),
       count: (ctx, where) => ctx.prisma.user.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'users'),
+      sql: { countAll: 'users' },
     }),
   }, { name: 'UserConnection', description: 'One page of users, with the total count.', fields: totalCountField }, { name: 'UserEdge', description: 'One user of the page, with its cursor.' }),
   user: t.prismaField({

@@ -100,6 +100,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.vendor.findMany(query as Prisma.VendorFindManyArgs),
       count: (ctx, where) => ctx.prisma.vendor.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'vendors'),
+      sql: { countAll: 'vendors' },
     }),
   }, { name: 'VendorConnection', description: 'One page of vendors, with the total count.', fields: totalCountField }, { name: 'VendorEdge', description: 'One vendor of the page, with its cursor.' }),
   vendor: t.prismaField({
