@@ -1,0 +1,165 @@
+// Compiled reads (src/graphql/compiled, src/yoga/use-compiled-reads.ts): a query the compiler
+// takes on is answered by one SQL statement with exactly the response normal execution gives.
+// Every case runs on an app with compiled reads and one without, over the same data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { checkoutAsset, createAsset, createLocations, createVendors, inviteUsers } from './support/fixtures.js';
+import { startDifferential, type Differential } from './support/compiled-reads.js';
+import type { Tenant } from './support/test-api.js';
+
+let d: Differential;
+let tenant: Tenant;
+let other: Tenant;
+let assetIds: string[];
+let withEvents: string;
+
+const ORDER_FIELDS = ['NAME', 'CREATED_AT', 'STATUS', 'CATEGORY', 'VALUE', 'ASSET_TAG'] as const;
+const NODE = 'id assetTag name category status purchaseDate warrantyExpiry manufacturer model expectedReturn createdAt updatedAt';
+
+beforeAll(async () => {
+  d = await startDifferential();
+  tenant = await d.api.tenant();
+  other = await d.api.tenant();
+  const locations = await createLocations(tenant, 2);
+  const vendors = await createVendors(tenant, 2);
+  const users = await inviteUsers(tenant, 2);
+  // Ties on every sort key (equal names, categories, values), nulls where a key is nullable,
+  // decimals with and without trailing zeros, dates, statuses stored with a dash (checked-out).
+  const values = ['2499.00', '0.50', null, '2499.00', '19.99', null, '100.10', '0.50'];
+  assetIds = [];
+  for (let i = 0; i < 16; i++) {
+    const asset = await createAsset(tenant, {
+      name: `Asset ${i % 5}`,
+      category: i % 3 === 0 ? null : `Cat ${i % 2}`,
+      value: values[i % values.length],
+      status: i % 7 === 3 ? 'MAINTENANCE' : i % 7 === 5 ? 'RETIRED' : undefined,
+      purchaseDate: i % 2 ? '2024-02-29' : null,
+      warrantyExpiry: i % 2 ? '2027-02-28' : null,
+      manufacturer: i % 4 ? 'Apple' : null,
+      locationId: i % 3 ? locations[i % 2] : null,
+      vendorId: i % 4 ? vendors[i % 2] : null,
+    });
+    assetIds.push(asset.id);
+  }
+  await checkoutAsset(tenant, assetIds[0], users[0], '2030-01-15');
+  await checkoutAsset(tenant, assetIds[1], users[1]);
+  withEvents = assetIds[0];
+  await createAsset(other, { name: 'Not yours' });
+});
+afterAll(() => d.close());
+
+/** Walks every page of `assets` in `orderBy` (forward with first/after, then backward with last/before). */
+async function walk(orderBy: Record<string, string>, backward: boolean): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 20; page++) {
+    const args: string = backward ? `last: 3, before: $cursor` : `first: 3, after: $cursor`;
+    const body = await d.compiled(tenant.readKey, `query($cursor: String, $orderBy: AssetOrder) {
+      assets(${args}, orderBy: $orderBy) {
+        totalCount
+        edges { cursor node { ${NODE} } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      }
+    }`, { cursor, orderBy });
+    const { edges, pageInfo } = body.data.assets;
+    const ids = edges.map((edge: { node: { id: string } }) => edge.node.id);
+    seen.push(...(backward ? ids.reverse() : ids));
+    const more = backward ? pageInfo.hasPreviousPage : pageInfo.hasNextPage;
+    if (!more) return seen;
+    cursor = backward ? pageInfo.startCursor : pageInfo.endCursor;
+  }
+  throw new Error('the walk did not end');
+}
+
+describe('assets (keyset root connection)', () => {
+  it('answers the benchmark page in one statement', async () => {
+    const body = await d.compiled(tenant.readKey, `{ assets(first: 50) { edges { node { id assetTag name status location { name } vendor { name } assignedUser { name } } } } }`);
+    expect(body.data.assets.edges).toHaveLength(16);
+    expect(body.data.assets.edges.some((edge: any) => edge.node.assignedUser?.name === 'User 0')).toBe(true);
+  });
+
+  for (const field of ORDER_FIELDS) {
+    for (const direction of ['ASC', 'DESC']) {
+      it(`walks every page by ${field} ${direction}, forward and backward, each asset once`, async () => {
+        const forward = await walk({ field, direction }, false);
+        expect([...forward].sort()).toEqual([...assetIds].sort());
+        const backward = await walk({ field, direction }, true);
+        expect(backward.reverse()).toEqual(forward);
+      });
+    }
+  }
+
+  it('takes aliases, fragments (named and inline), @include/@skip by variables and __typename', async () => {
+    const query = `query($withTag: Boolean!, $noVendor: Boolean!, $n: Int) {
+      __typename
+      list: assets(first: $n, orderBy: { field: NAME, direction: ASC }) {
+        __typename
+        count: totalCount
+        items: edges { __typename at: cursor node { ...Row ... on Asset { tag: assetTag @include(if: $withTag) vendor @skip(if: $noVendor) { name } } } }
+        edges { node { id } }
+        info: pageInfo { __typename hasNextPage end: endCursor }
+      }
+      again: assets(last: 2) { edges { node { __typename id name } } }
+    }
+    fragment Row on Asset { id label: name location { __typename id name } }`;
+    for (const variables of [{ withTag: true, noVendor: false, n: 4 }, { withTag: false, noVendor: true, n: 2 }]) {
+      await d.compiled(tenant.readKey, query, variables);
+    }
+  });
+
+  it('counts alone, and from the row counts when unfiltered', async () => {
+    const body = await d.compiled(tenant.readKey, `{ assets(after: "not even a cursor") { totalCount } }`);
+    expect(body.data.assets.totalCount).toBe(16);
+  });
+
+  it('gives cursors that work on either side', async () => {
+    const page = await d.compiled(tenant.readKey, `{ assets(first: 5, orderBy: { field: VALUE }) { pageInfo { endCursor } } }`);
+    const after = page.data.assets.pageInfo.endCursor;
+    await d.compiled(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }) { edges { cursor node { id } } } }`, { after });
+    await d.fallback(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }, filter: { category: "Cat 1" }) { edges { cursor node { id } } } }`, { after });
+  });
+});
+
+describe('asset(id) (lookup) with its audit events', () => {
+  it('answers one asset with its latest events in one statement', async () => {
+    const body = await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { id assetTag name auditEvents(first: 10) { edges { node { action createdAt } } } } }`, { id: withEvents });
+    expect(body.data.asset.auditEvents.edges.map((edge: any) => edge.node.action)).toContain('asset.checked_out');
+  });
+
+  it('pages the events as the prisma connection does (cursors, pageInfo, totalCount, actor)', async () => {
+    await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { auditEvents(first: 1) { totalCount edges { cursor node { id action entityType entityId source requestId actorUser { name } createdAt } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`, { id: withEvents });
+    await d.compiled(tenant.readKey, `{ assets(first: 3) { edges { node { id auditEvents { totalCount edges { node { action } } } } } } }`);
+  });
+
+  it('answers null for a missing id and for another organization\'s', async () => {
+    const [mine] = assetIds;
+    const theirs = (await other.ok(`{ assets { edges { node { id } } } }`)).assets.edges[0].node.id;
+    for (const id of [randomUUID(), theirs]) {
+      const body = await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { id } }`, { id });
+      expect(body.data.asset).toBeNull();
+    }
+    await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { id name } }`, { id: mine });
+  });
+});
+
+describe('what normal execution still answers', () => {
+  it('filters, fields with their own resolvers, admin-only fields, mutations', async () => {
+    await d.fallback(tenant.readKey, `{ assets(first: 5, filter: { status: RETIRED }) { edges { node { id } } } }`);
+    await d.fallback(tenant.writeKey, `{ assets(first: 5) { edges { node { id serialNumber value customFields } } } }`);
+    await d.fallback(tenant.writeKey, `{ assets(first: 5) { edges { node { id secrets { serialNumber } } } } }`);
+    await d.fallback(tenant.readKey, `{ assets(first: 5, offset: 2) { edges { node { id } } } }`);
+    const missing = await d.fallback(tenant.writeKey, `mutation($id: UUID!) { deleteAsset(id: $id) { id } }`, { id: randomUUID() });
+    expect(missing.errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('errors: a malformed cursor, after with before, a key without the read scope', async () => {
+    const bad = await d.fallback(tenant.readKey, `{ assets(first: 2, after: "nope") { edges { node { id } } } }`);
+    expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    await d.fallback(tenant.readKey, `{ assets(first: 2, after: "a", before: "b") { edges { node { id } } } }`);
+    // A key with fine-grained permissions only (Business plan) cannot read.
+    const business = await d.api.tenant(undefined, 'business');
+    const created = await business.ok(`mutation { createApiKey(input: { name: "creator", scopes: ["asset:create"] }) { key } }`);
+    const forbidden = await d.fallback(created.createApiKey.key, `{ assets(first: 2) { edges { node { id } } } }`);
+    expect(forbidden.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
