@@ -22,7 +22,11 @@ beforeAll(async () => {
   other = await d.api.tenant();
   const locations = await createLocations(tenant, 2);
   const vendors = await createVendors(tenant, 2);
+  const ratings = ['HIGH', null, 'LOW', 'MEDIUM', null, 'LOW', 'HIGH'];
+  await createVendors(tenant, 7, (i) => ({ name: `Rated ${i % 3}`, riskRating: ratings[i], complianceStatus: i % 2 ? 'NON_COMPLIANT' : undefined, category: i % 2 ? 'Hardware' : null }));
+  await createLocations(tenant, 5, (i) => ({ name: `Site ${i % 2}`, type: i % 3 ? 'Office' : 'Warehouse' }));
   const users = await inviteUsers(tenant, 2);
+  await inviteUsers(tenant, 5, (i) => ({ name: `Same ${i % 2}` }));
   // Ties on every sort key (equal names, categories, values), nulls where a key is nullable,
   // decimals with and without trailing zeros, dates, statuses stored with a dash (checked-out).
   const values = ['2499.00', '0.50', null, '2499.00', '19.99', null, '100.10', '0.50'];
@@ -48,20 +52,24 @@ beforeAll(async () => {
 });
 afterAll(() => d.close());
 
-/** Walks every page of `assets` in `orderBy` (forward with first/after, then backward with last/before). */
-async function walk(orderBy: Record<string, string>, backward: boolean): Promise<string[]> {
+/**
+ * Walks every page of the root connection `root` in `orderBy` (forward with first/after, or
+ * backward with last/before), each page compared with normal execution; the ids in walk order.
+ */
+async function walk(root: string, orderType: string, orderBy: Record<string, string> | null, fields: string, backward: boolean): Promise<string[]> {
   const seen: string[] = [];
   let cursor: string | null = null;
-  for (let page = 0; page < 20; page++) {
+  for (let page = 0; page < 40; page++) {
     const args: string = backward ? `last: 3, before: $cursor` : `first: 3, after: $cursor`;
-    const body = await d.compiled(tenant.readKey, `query($cursor: String, $orderBy: AssetOrder) {
-      assets(${args}, orderBy: $orderBy) {
+    const order = orderBy ? ', orderBy: $orderBy' : '';
+    const body = await d.compiled(tenant.readKey, `query($cursor: String${orderBy ? `, $orderBy: ${orderType}` : ''}) {
+      ${root}(${args}${order}) {
         totalCount
-        edges { cursor node { ${NODE} } }
+        edges { cursor node { ${fields} } }
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       }
-    }`, { cursor, orderBy });
-    const { edges, pageInfo } = body.data.assets;
+    }`, { cursor, ...(orderBy && { orderBy }) });
+    const { edges, pageInfo } = body.data[root];
     const ids = edges.map((edge: { node: { id: string } }) => edge.node.id);
     seen.push(...(backward ? ids.reverse() : ids));
     const more = backward ? pageInfo.hasPreviousPage : pageInfo.hasNextPage;
@@ -69,6 +77,15 @@ async function walk(orderBy: Record<string, string>, backward: boolean): Promise
     cursor = backward ? pageInfo.startCursor : pageInfo.endCursor;
   }
   throw new Error('the walk did not end');
+}
+
+/** Forward and backward walks over the whole list agree with each other (each row once). */
+async function walkBothWays(root: string, orderType: string, orderBy: Record<string, string> | null, fields: string) {
+  const forward = await walk(root, orderType, orderBy, fields, false);
+  expect(new Set(forward).size).toBe(forward.length);
+  const backward = await walk(root, orderType, orderBy, fields, true);
+  expect(backward.reverse()).toEqual(forward);
+  return forward;
 }
 
 describe('assets (keyset root connection)', () => {
@@ -81,10 +98,8 @@ describe('assets (keyset root connection)', () => {
   for (const field of ORDER_FIELDS) {
     for (const direction of ['ASC', 'DESC']) {
       it(`walks every page by ${field} ${direction}, forward and backward, each asset once`, async () => {
-        const forward = await walk({ field, direction }, false);
+        const forward = await walkBothWays('assets', 'AssetOrder', { field, direction }, NODE);
         expect([...forward].sort()).toEqual([...assetIds].sort());
-        const backward = await walk({ field, direction }, true);
-        expect(backward.reverse()).toEqual(forward);
       });
     }
   }
@@ -117,6 +132,41 @@ describe('assets (keyset root connection)', () => {
     const after = page.data.assets.pageInfo.endCursor;
     await d.compiled(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }) { edges { cursor node { id } } } }`, { after });
     await d.fallback(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }, filter: { category: "Cat 1" }) { edges { cursor node { id } } } }`, { after });
+  });
+});
+
+describe('locations, vendors, users, auditEvents (the other keyset root connections)', () => {
+  const lists = [
+    { root: 'locations', order: 'LocationOrder', fields: ['NAME', 'CREATED_AT', 'TYPE'], node: 'id name type address createdAt updatedAt __typename' },
+    { root: 'vendors', order: 'VendorOrder', fields: ['NAME', 'CREATED_AT', 'RISK_RATING'], node: 'id name category website riskRating complianceStatus primaryContactName primaryContactEmail createdAt updatedAt' },
+    { root: 'users', order: 'UserOrder', fields: ['NAME', 'EMAIL', 'CREATED_AT'], node: 'id name email role status department title createdAt' },
+  ];
+  for (const { root, order, fields, node } of lists) {
+    for (const field of fields) {
+      for (const direction of ['ASC', 'DESC']) {
+        it(`${root} by ${field} ${direction}`, () => walkBothWays(root, order, { field, direction }, node));
+      }
+    }
+  }
+
+  it('auditEvents, newest first and oldest first, with the acting user', async () => {
+    const fields = 'id action entityType entityId requestId source actorApiKeyId createdAt actorUser { id name email }';
+    const newest = await walk('auditEvents', '', null, fields, false);
+    expect(newest.length).toBeGreaterThan(20);
+    for (const direction of ['ASC', 'DESC']) {
+      const body = await d.compiled(tenant.readKey, `query($direction: SortDirection) { auditEvents(first: 7, direction: $direction) { totalCount edges { cursor node { ${fields} } } pageInfo { endCursor } } }`, { direction });
+      const after = body.data.auditEvents.pageInfo.endCursor;
+      await d.compiled(tenant.readKey, `query($direction: SortDirection, $after: String) { auditEvents(first: 7, after: $after, direction: $direction) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage } } }`, { direction, after });
+    }
+  });
+
+  it('looks up one location, vendor and user by id (null when not ours)', async () => {
+    const page = await tenant.ok(`{ locations(first: 1) { edges { node { id } } } vendors(first: 1) { edges { node { id } } } users(first: 1) { edges { node { id } } } }`);
+    for (const root of ['location', 'vendor', 'user']) {
+      const id = page[`${root}s`].edges[0].node.id;
+      await d.compiled(tenant.readKey, `query($id: UUID!) { ${root}(id: $id) { id name } }`, { id });
+      await d.compiled(tenant.readKey, `query($id: UUID!) { ${root}(id: $id) { id } }`, { id: randomUUID() });
+    }
   });
 });
 

@@ -72,7 +72,12 @@ function directiveVariables(document: DocumentNode): string[] {
   return [...names];
 }
 
-interface DocumentPlans { directiveVariables: string[]; fragments: Record<string, FragmentDefinitionNode>; plans: Map<string, Plan | null> }
+interface DocumentPlans {
+  directiveVariables: string[];
+  fragments: Record<string, FragmentDefinitionNode>;
+  /** Per operation name and directive variables: the plan, or why there is none. */
+  plans: Map<string, Plan | string>;
+}
 
 const cache = new WeakMap<DocumentNode, DocumentPlans>();
 
@@ -96,14 +101,14 @@ export interface CompileInput {
   context: Context;
 }
 
-/** The statement answering this request, or null: normal execution answers it. */
-export function compileRead({ schema, facts, document, operationName, variableValues, context }: CompileInput): CompiledRead | null {
+/** The statement answering this request, or why normal execution answers it instead. */
+export function planRead({ schema, facts, document, operationName, variableValues, context }: CompileInput): CompiledRead | string {
   const principal = context.principal;
-  if (!principal) return null;
+  if (!principal) return 'no principal';
   const operation = getOperationAST(document, operationName);
-  if (!operation || operation.operation !== 'query') return null;
+  if (!operation || operation.operation !== 'query') return 'not a query';
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
-  if (coerced.errors) return null;
+  if (coerced.errors) return 'variables that do not coerce';
   const variables = coerced.coerced;
   const entry = plansOf(document);
   const key = JSON.stringify([operationName ?? null, ...entry.directiveVariables.map((name) => variables[name] ?? null)]);
@@ -111,18 +116,25 @@ export function compileRead({ schema, facts, document, operationName, variableVa
   if (plan === undefined) {
     try {
       plan = compile(schema, facts, { schema, fragments: entry.fragments, variables }, operation);
-    } catch {
+    } catch (error) {
       // Unsupported (or unexpected) shapes: normal execution answers this document from now on.
-      plan = null;
+      plan = (error as Error).message;
     }
     entry.plans.set(key, plan);
   }
-  if (!plan || !plan.allowed(context)) return null;
+  if (typeof plan === 'string') return plan;
+  if (!plan.allowed(context)) return 'authScopes not granted';
   const state: State = { params: [principal.organizationId], variables, context };
   try {
     return { sql: plan.render(state), params: state.params };
-  } catch {
+  } catch (error) {
     // Unsupported arguments, or arguments normal execution refuses with its own error.
-    return null;
+    return (error as Error).message;
   }
+}
+
+/** The statement answering this request, or null: normal execution answers it. */
+export function compileRead(input: CompileInput): CompiledRead | null {
+  const read = planRead(input);
+  return typeof read === 'string' ? null : read;
 }

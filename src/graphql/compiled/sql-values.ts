@@ -43,6 +43,8 @@ export function scalarSql(type: GraphQLNamedType, column: ColumnFacts, ref: stri
   switch (`${type.name}:${column.type}`) {
     case 'String:String':
     case 'UUID:String':
+    // Stored addresses were validated on the way in; the scalar serialises them as they are.
+    case 'EmailAddress:String':
     case 'Int:Int':
     case 'Boolean:Boolean':
       return ref;
