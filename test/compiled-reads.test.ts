@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { checkoutAsset, createAsset, createLocations, createVendors, inviteUsers } from './support/fixtures.js';
-import { startDifferential, type Differential } from './support/compiled-reads.js';
+import { isCompiledStatement, startDifferential, type Differential } from './support/compiled-reads.js';
 import type { Tenant } from './support/test-api.js';
+import { loadConfig } from '../src/config.js';
 
 let d: Differential;
 let tenant: Tenant;
@@ -211,5 +212,23 @@ describe('what normal execution still answers', () => {
     const created = await business.ok(`mutation { createApiKey(input: { name: "creator", scopes: ["asset:create"] }) { key } }`);
     const forbidden = await d.fallback(created.createApiKey.key, `{ assets(first: 2) { edges { node { id } } } }`);
     expect(forbidden.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('COMPILED_READS', () => {
+  it('is on unless set to off; off, the same read goes through the resolvers', async () => {
+    expect(loadConfig({}).compiledReads).toBe(true);
+    expect(loadConfig({ COMPILED_READS: 'off' }).compiledReads).toBe(false);
+    let status = 0;
+    const statements = await d.api.recordSql(async () => {
+      status = (await d.plain.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
+        body: JSON.stringify({ query: '{ assets(first: 2) { edges { node { id } } } }' }),
+      })).status;
+    });
+    expect(status).toBe(200);
+    expect(statements.length).toBeGreaterThan(1);
+    expect(statements.some(isCompiledStatement)).toBe(false);
   });
 });
