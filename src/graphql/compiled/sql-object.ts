@@ -54,10 +54,12 @@ export function inOrganization(model: ModelFacts, alias: string): string {
 }
 
 function columnField(c: Compiler, parent: GraphQLObjectType, model: ModelFacts, field: GraphQLField<unknown, unknown>, alias: string): string {
-  const ext = field.extensions as { pothosExposedField?: string };
+  // `t.expose*` fields, and fields whose resolver only hands a column to its scalar (`sqlExposes`).
+  const ext = field.extensions as { pothosExposedField?: string; sqlExposes?: string };
   const type = getNamedType(field.type);
-  if (ext.pothosExposedField) {
-    const column = model.fields.get(ext.pothosExposedField) ?? unsupported(`${model.name}.${ext.pothosExposedField}`);
+  const exposed = ext.pothosExposedField ?? ext.sqlExposes;
+  if (exposed) {
+    const column = model.fields.get(exposed) ?? unsupported(`${model.name}.${exposed}`);
     return scalarSql(type, column, `${alias}.${ident(column.column)}`, c.facts);
   }
   // A Prisma node's id: the row's id (encodeGlobalID is the identity here, src/graphql/builder.ts).

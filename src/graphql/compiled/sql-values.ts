@@ -57,6 +57,9 @@ export function scalarSql(type: GraphQLNamedType, column: ColumnFacts, ref: stri
       return isoDate(ref, column);
     case 'JSONObject:Json':
       return ref;
+    // The Decimal scalar: toFixed(2) (half away from zero, as round() does).
+    case 'Decimal:Decimal':
+      return `round(${ref}, 2)::text`;
     default:
       return unsupported(`${type.name} over ${column.type}`);
   }
