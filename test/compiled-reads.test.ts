@@ -133,7 +133,7 @@ describe('assets (keyset root connection)', () => {
     const page = await d.compiled(tenant.readKey, `{ assets(first: 5, orderBy: { field: VALUE }) { pageInfo { endCursor } } }`);
     const after = page.data.assets.pageInfo.endCursor;
     await d.compiled(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }) { edges { cursor node { id } } } }`, { after });
-    await d.fallback(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }, filter: { category: "Cat 1" }) { edges { cursor node { id } } } }`, { after });
+    await d.fallback(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }, filter: { search: "Asset" }) { edges { cursor node { id } } } }`, { after });
   });
 });
 
@@ -172,6 +172,47 @@ describe('locations, vendors, users, auditEvents (the other keyset root connecti
   });
 });
 
+describe('filters (the connection\'s own where, when it is equalities, ranges and lists)', () => {
+  it('assets by status, statuses, category, location, vendor, assignee, with the count and every page', async () => {
+    const { locations, vendors } = await tenant.ok(`{ locations(first: 1, orderBy: { field: NAME }) { edges { node { id } } } vendors(first: 1, orderBy: { field: NAME }) { edges { node { id } } } }`);
+    const filters = [
+      { status: 'RETIRED' }, { statuses: ['MAINTENANCE', 'CHECKED_OUT'] }, { statuses: [] }, { category: 'Cat 1' },
+      { locationId: locations.edges[0].node.id, category: 'Cat 0' }, { vendorId: vendors.edges[0].node.id },
+      { assignedUserId: randomUUID() }, { status: null, category: null }, { search: '  ' },
+    ];
+    for (const filter of filters) {
+      await d.compiled(tenant.readKey, `query($filter: AssetFilter) { assets(first: 4, filter: $filter, orderBy: { field: VALUE, direction: ASC }) { totalCount edges { cursor node { id value } } pageInfo { hasNextPage endCursor } } }`, { filter });
+      await d.compiled(tenant.readKey, `query($filter: AssetFilter) { assets(filter: $filter) { totalCount } }`, { filter });
+    }
+    const checkedOut = await d.compiled(tenant.readKey, `{ assets(filter: { status: CHECKED_OUT }) { totalCount edges { node { id assignedUser { name } } } } }`);
+    expect(checkedOut.data.assets.totalCount).toBe(2);
+  });
+
+  it('pages a filtered list forward and backward, each row once', async () => {
+    const filter = { statuses: ['ACTIVE', 'CHECKED_OUT'] };
+    const forward: string[] = [];
+    let after: string | null = null;
+    for (let more = true; more;) {
+      const body: any = await d.compiled(tenant.readKey, `query($filter: AssetFilter, $after: String) { assets(first: 2, after: $after, filter: $filter, orderBy: { field: CATEGORY }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { filter, after });
+      forward.push(...body.data.assets.edges.map((edge: any) => edge.node.id));
+      ({ hasNextPage: more, endCursor: after } = body.data.assets.pageInfo);
+    }
+    const all = await d.compiled(tenant.readKey, `query($filter: AssetFilter) { assets(last: 50, filter: $filter, orderBy: { field: CATEGORY }) { totalCount edges { node { id } } } }`, { filter });
+    expect(all.data.assets.edges.map((edge: any) => edge.node.id)).toEqual(forward);
+    expect(all.data.assets.totalCount).toBe(forward.length);
+  });
+
+  it('vendors, users, locations and audit events by their filters', async () => {
+    await d.compiled(tenant.readKey, `{ vendors(first: 3, filter: { riskRating: LOW }) { totalCount edges { node { id riskRating } } } }`);
+    await d.compiled(tenant.readKey, `{ vendors(filter: { category: "Hardware" }, orderBy: { field: RISK_RATING, direction: DESC }) { totalCount edges { cursor node { id } } } }`);
+    await d.compiled(tenant.readKey, `{ users(filter: { role: ADMIN, status: ACTIVE }) { totalCount edges { node { id email role } } } }`);
+    await d.compiled(tenant.readKey, `{ locations(filter: { type: "Warehouse" }) { totalCount edges { node { id type } } } }`);
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    await d.compiled(tenant.readKey, `query($id: UUID, $from: DateTime) { auditEvents(first: 5, filter: { entityId: $id, entityType: "Asset", action: "asset.checked_out", from: $from }) { totalCount edges { node { id action } } } }`, { id: withEvents, from });
+    await d.compiled(tenant.readKey, `query($to: DateTime) { auditEvents(first: 5, direction: ASC, filter: { to: $to }) { totalCount edges { node { id } } } }`, { to: from });
+  });
+});
+
 describe('asset(id) (lookup) with its audit events', () => {
   it('answers one asset with its latest events in one statement', async () => {
     const body = await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { id assetTag name auditEvents(first: 10) { edges { node { action createdAt } } } } }`, { id: withEvents });
@@ -196,7 +237,9 @@ describe('asset(id) (lookup) with its audit events', () => {
 
 describe('what normal execution still answers', () => {
   it('filters, fields with their own resolvers, admin-only fields, mutations', async () => {
-    await d.fallback(tenant.readKey, `{ assets(first: 5, filter: { status: RETIRED }) { edges { node { id } } } }`);
+    await d.fallback(tenant.readKey, `{ assets(first: 5, filter: { search: "asset 1" }) { totalCount edges { node { id } } } }`);
+    await d.fallback(tenant.readKey, `{ assets(first: 5, filter: { customFields: { seats: 1 } }) { totalCount edges { node { id } } } }`);
+    await d.fallback(tenant.readKey, `query($actor: UUID) { auditEvents(first: 5, filter: { actorId: $actor }) { edges { node { id } } } }`, { actor: tenant.userId });
     await d.fallback(tenant.writeKey, `{ assets(first: 5) { edges { node { id serialNumber } } } }`);
     await d.fallback(tenant.writeKey, `{ assets(first: 5) { edges { node { id notes(reveal: true) } } } }`);
     await d.fallback(tenant.writeKey, `{ assets(first: 5) { edges { node { id secrets { serialNumber } } } } }`);

@@ -154,12 +154,12 @@ describe('cursors', () => {
     expect(page).not.toMatch(/OFFSET/);
   });
 
-  it('through Prisma (a filtered list), the same range as two conditions, without OFFSET', async () => {
-    const first = await tenant.ok('{ assets(first: 2, filter: { statuses: [ACTIVE, CHECKED_OUT, CHECKED_IN, MAINTENANCE, RETIRED] }) { pageInfo { endCursor } } }');
+  it('through Prisma (a search, which is not compiled), the same range as two conditions, without OFFSET', async () => {
+    const first = await tenant.ok('{ assets(first: 2, filter: { search: "o" }) { pageInfo { endCursor } } }');
     const statements: string[] = [];
     const stop = api.db.onSql(({ sql }) => statements.push(sql));
     try {
-      await tenant.ok(`{ assets(first: 2, after: "${first.assets.pageInfo.endCursor}", filter: { statuses: [ACTIVE, CHECKED_OUT, CHECKED_IN, MAINTENANCE, RETIRED] }) { edges { node { id } } } }`);
+      await tenant.ok(`{ assets(first: 2, after: "${first.assets.pageInfo.endCursor}", filter: { search: "o" }) { edges { node { id } } } }`);
     } finally {
       stop();
     }

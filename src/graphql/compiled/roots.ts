@@ -11,6 +11,7 @@ import { compileConnection } from './sql-connection.js';
 import { compileObject, inOrganization, modelOf, param, type Compiler, type Render } from './sql-object.js';
 import { ident, literal, subSelections, unsupported, type Selected } from './selection.js';
 import { castOf, keyParam, keysetCursorSql, prismaCursorSql } from './sql-values.js';
+import { whereSql } from './sql-where.js';
 
 type Field = GraphQLField<unknown, unknown>;
 const extensionsOf = (field: Field) => field.extensions as Record<string, unknown> & { pothosOptions?: Record<string, unknown> };
@@ -22,7 +23,7 @@ function nodeTypeOf(connection: GraphQLObjectType): GraphQLObjectType {
   return node && isObjectType(node) ? node : unsupported(`${connection.name}'s nodes are not objects`);
 }
 
-/** A root connection made by keysetResolver with `sql`: any page of the unfiltered list. */
+/** A root connection made by keysetResolver with `sql`: any page, filtered by what whereSql takes on. */
 function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | undefined {
   const source = keysetSourceOf(extensionsOf(field).pothosOriginalResolve);
   if (!source) return undefined;
@@ -36,8 +37,9 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | und
   const table = ident(model.table);
   const countAll = source.sql?.countAll;
   const rowCounts = c.facts.models.get('RowCount');
-  const totalCount = () => {
-    if (!countAll || !rowCounts) return `(SELECT count(*) FROM ${table} c WHERE ${inOrganization(model, 'c')})`;
+  const countRows = (filter: string[]) => `(SELECT count(*) FROM ${table} c WHERE ${[inOrganization(model, 'c'), ...filter].join(' AND ')})`;
+  const countKept = () => {
+    if (!countAll || !rowCounts) return countRows([]);
     const column = (name: string) => `c.${ident(rowCounts.fields.get(name)!.column)}`;
     return `COALESCE((SELECT ${column('count')} FROM ${ident(rowCounts.table)} c WHERE ${inOrganization(rowCounts, 'c')} AND ${column('tableName')} = ${literal(countAll)}), 0)`;
   };
@@ -46,21 +48,26 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | und
     // Whatever would make normal execution answer an error falls back to it (thrown here too).
     if (checkPageArgs(args) > 0) unsupported('offset');
     const order = source.order(args);
-    if (Object.keys(source.where(args, state.context)).length) unsupported('a filter');
+    const filter = source.where(args, state.context);
     if (args.after != null && args.before != null) unsupported('after and before');
+    // Unfiltered: the kept row count (as the resolver's countAll); filtered: a count with the filter.
+    const filtered = Object.keys(filter).length > 0;
+    const totalCount = filtered ? () => countRows(whereSql(c.facts, model, filter, 'c', state)) : countKept;
     const backward = args.last != null || args.before != null;
     const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
     const cursorArg = backward ? 'before' : 'after';
     const cursor = args[cursorArg];
-    const page = { table, where: inOrganization(model, a), order: '', size, backward, fromCursor: cursor != null, totalCount };
+    const page = { table, where: '', order: '', size, backward, fromCursor: cursor != null, totalCount };
     if (compiled.countOnly) return compiled.render(state, page);
+    // Every parameter bound must be in the statement: the page's filter only once a page is read.
+    const conditions = filtered ? whereSql(c.facts, model, filter, a, state) : [];
     if (size === 0) unsupported('an empty page');
     const column = model.fields.get(order.field) ?? unsupported(`sort key ${order.field}`);
     const key = `${a}.${ident(column.column)}`;
     const direction = backward ? (order.direction === 'asc' ? 'desc' : 'asc') : order.direction;
     const nulls = !order.nullable ? '' : backward ? ' NULLS FIRST' : ' NULLS LAST';
     const beyond = direction === 'asc' ? '>' : '<';
-    let where = page.where;
+    let where = [inOrganization(model, a), ...conditions].join(' AND ');
     if (cursor != null) {
       const position = decodeCursor(order, cursor, cursorArg);
       const id = `${param(state, position.id)}::uuid`;

@@ -67,11 +67,14 @@ export function scalarSql(type: GraphQLNamedType, column: ColumnFacts, ref: stri
 
 /** The cast of a parameter compared with `column` (so the index on it is used). */
 export function castOf(column: ColumnFacts, facts: SchemaFacts): string {
+  // (and a filter's value)
   const enumFacts = facts.enums.get(column.type);
   if (enumFacts) return ident(enumFacts.dbName);
   switch (column.type) {
     case 'String': return column.native === 'Uuid' ? 'uuid' : 'text';
     case 'Int': return 'int4';
+    case 'Float': return 'float8';
+    case 'Boolean': return 'bool';
     case 'BigInt': return 'int8';
     case 'Decimal': return 'numeric';
     case 'DateTime': return column.native === 'Date' ? 'date' : column.native === 'Timestamp' ? 'timestamp' : 'timestamptz';
