@@ -38,6 +38,7 @@ function scopeCheck(authScopes: unknown): (scopes: Scopes) => boolean {
 
 function compile(schema: GraphQLSchema, facts: SchemaFacts, op: Operation, operation: OperationDefinitionNode): Plan {
   const queryType = schema.getQueryType() ?? unsupported('no Query type');
+  if ((queryType.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes) unsupported('Query has authScopes');
   let next = 0;
   const c: Compiler = { op, facts, alias: () => `t${next++}`, nestedField: compileFirstPage };
   const parts: [string, Render][] = [];
