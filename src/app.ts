@@ -164,7 +164,7 @@ export function createApp(db: Database, options: AppOptions) {
       ...(options.plugins ?? []),
       // After every plugin that looks at an operation before it runs (credentials, plan, limits,
       // cost, instrumentation): an eligible query is then answered by one SQL statement.
-      ...(options.compiledReads === false ? [] : [useCompiledReads(db)]),
+      ...(options.compiledReads === false ? [] : [useCompiledReads(db, (error) => logger.warn({ err: error }, 'compiled read failed; answered by the resolvers'))]),
       // Last: it compresses the response every other plugin has finished.
       useCompression(),
     ],

@@ -7,6 +7,8 @@ import { checkoutAsset, createAsset, createLocations, createVendors, inviteUsers
 import { isCompiledStatement, startDifferential, type Differential } from './support/compiled-reads.js';
 import type { Tenant } from './support/test-api.js';
 import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/app.js';
+import { captureLogs } from './support/log-capture.js';
 
 let d: Differential;
 let tenant: Tenant;
@@ -275,5 +277,20 @@ describe('COMPILED_READS', () => {
     expect(status).toBe(200);
     expect(statements.length).toBeGreaterThan(1);
     expect(statements.some(isCompiledStatement)).toBe(false);
+  });
+
+  it('a statement that fails is logged and the read answered by the resolvers', async () => {
+    const logs = captureLogs();
+    const failing = { ...d.api.db, queryWithArgs: () => Promise.reject(new Error('connection lost')) };
+    const app = createApp(failing, { cipher: d.cipher, budgetStore: null, logger: logs.logger });
+    const query = '{ assets(first: 3) { edges { node { id name } } } }';
+    const response = await app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
+      body: JSON.stringify({ query }),
+    });
+    const expected = await d.run(tenant.readKey, query);
+    expect(await response.json()).toEqual(expected.body);
+    expect(logs.lines.some((line) => line.msg === 'compiled read failed; answered by the resolvers')).toBe(true);
   });
 });

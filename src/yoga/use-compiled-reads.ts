@@ -8,7 +8,8 @@ import type { Context } from '../graphql/context.js';
 import { compileRead } from '../graphql/compiled/plan.js';
 import { schemaFactsOf } from '../graphql/compiled/prisma-facts.js';
 
-export function useCompiledReads(db: Database): Plugin<Context> {
+/** `onFailure`: a statement that failed (answered by normal execution instead), for the log. */
+export function useCompiledReads(db: Database, onFailure: (error: unknown) => void = () => {}): Plugin<Context> {
   const facts = schemaFactsOf(db.prisma);
   if (!facts) return {};
   return {
@@ -25,8 +26,9 @@ export function useCompiledReads(db: Database): Plugin<Context> {
       let text: unknown;
       try {
         [[text]] = await db.queryWithArgs(read.sql, read.params);
-      } catch {
-        // Normal execution answers (and reports) whatever made the statement fail.
+      } catch (error) {
+        // Normal execution answers (and reports to the client) whatever made the statement fail.
+        onFailure(error);
         return;
       }
       if (typeof text !== 'string') return;

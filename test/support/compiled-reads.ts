@@ -14,6 +14,8 @@ export interface Differential {
   api: TestApi;
   /** The app over the same database with compiled reads off. */
   plain: App;
+  /** The cipher both apps share. */
+  cipher: FieldCipher;
   /** Runs `query` on both apps with `key`; returns the (equal) response body and the compiled side's statements. */
   run(key: string, query: string, variables?: Record<string, unknown>): Promise<{ body: any; statements: SqlStatement[] }>;
   /** run(), and fails unless the compiled side sent the credential lookup and one compiled statement. */
@@ -52,6 +54,7 @@ export async function startDifferential(): Promise<Differential> {
   return {
     api,
     plain,
+    cipher,
     run,
     async compiled(key, query, variables) {
       const { body, statements } = await run(key, query, variables);
