@@ -41,7 +41,14 @@ const load = await LoadGenerator.start();
 let result;
 let cpuPerRequest = Number.NaN;
 try {
-  const scenario = makeScenarios({ deepCursor: '', deepRow: { createdAt: '', id: '' }, assetId: target.assetId })[pick];
+  // The deep page's cursor comes from the app itself, as bench:http takes it (an empty one is BAD_USER_INPUT).
+  const probe = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `{ assets(first: 1, offset: ${target.deepIndex}) { edges { cursor } } }` }),
+  });
+  const deepCursor = ((await probe.json()) as { data: { assets: { edges: { cursor: string }[] } } }).data.assets.edges[0].cursor;
+  const scenario = makeScenarios({ deepCursor, deepRow: { createdAt: '', id: '' }, assetId: target.assetId })[pick];
   const job = {
     url: `${app.url}${scenario.path}`, method: scenario.method, body: scenario.body, connections: Number(values.connections),
     headers: { authorization: `Bearer ${key}`, ...(scenario.body && { 'content-type': 'application/json' }) },

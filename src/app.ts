@@ -38,6 +38,7 @@ import { useRequestLog } from './yoga/use-request-log.js';
 import { yogaLogger } from './yoga/yoga-logger.js';
 import { LiveEvents } from './live/live-events.js';
 import { useLiveEvents } from './yoga/use-live-events.js';
+import { useCompiledReads } from './yoga/use-compiled-reads.js';
 import { useTrustedDocuments, type TrustedDocuments } from './yoga/use-trusted-documents.js';
 
 const EXAMPLE_QUERY = `# Send your key as a header (Headers tab): {"Authorization": "Bearer sk_..."}
@@ -95,6 +96,8 @@ export interface AppOptions {
   liveEvents?: LiveEvents;
   /** Persisted operations by hash (TRUSTED_DOCUMENTS manifests); default none. */
   trustedDocuments?: TrustedDocuments;
+  /** COMPILED_READS: answer eligible queries with one SQL statement (src/graphql/compiled); default on. */
+  compiledReads?: boolean;
   /** Extra GraphiQL options, asked for each page (demo mode fills in its key and example tabs). */
   graphiql?: () => Partial<GraphiQLOptions> | Promise<Partial<GraphiQLOptions>>;
 }
@@ -159,6 +162,9 @@ export function createApp(db: Database, options: AppOptions) {
       useErrorCodes(),
       useLiveEvents(db, live, (message, error) => logger.error({ err: error }, message)),
       ...(options.plugins ?? []),
+      // After every plugin that looks at an operation before it runs (credentials, plan, limits,
+      // cost, instrumentation): an eligible query is then answered by one SQL statement.
+      ...(options.compiledReads === false ? [] : [useCompiledReads(db, (error) => logger.warn({ err: error }, 'compiled read failed; answered by the resolvers'))]),
       // Last: it compresses the response every other plugin has finished.
       useCompression(),
     ],

@@ -16,6 +16,8 @@ export interface Config {
   redisUrl?: string;
   /** Refuse requests while Redis is unreachable (default: allow them, with a warning). */
   rateLimitFailClosed: boolean;
+  /** COMPILED_READS=off: every query runs through the resolvers (no one-statement compiled reads). */
+  compiledReads: boolean;
   /** false turns query-cost budgets off (benchmarks); limits on cost per operation stay. */
   rateLimitEnabled: boolean;
   /** PLAN_BUDGETS: numbers over the defaults of src/cost/plans.ts (each plan's capacity, restore rate, request floor). */
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     rateLimitFailClosed: env.RATE_LIMIT_FAIL_CLOSED === 'true',
     rateLimitEnabled: env.RATE_LIMIT !== 'off',
+    compiledReads: env.COMPILED_READS !== 'off',
     planBudgets: env.PLAN_BUDGETS ? planBudgetOverrides(env.PLAN_BUDGETS) : {},
     operatorToken: env.OPERATOR_TOKEN || undefined,
     seedDemoData: env.SEED_DEMO_DATA !== 'false',

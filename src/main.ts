@@ -90,6 +90,7 @@ const app = createApp(db, {
   trustedDocuments,
   budgets: budgetTable(config.planBudgets),
   operatorToken: config.operatorToken,
+  compiledReads: config.compiledReads,
   auth: {
     signingKeys,
     tokens: { issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: config.accessTokenTtlSeconds },

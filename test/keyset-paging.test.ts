@@ -148,6 +148,21 @@ describe('cursors', () => {
     } finally {
       stop();
     }
+    // Compiled (src/graphql/compiled): a row comparison the (organization_id, created_at, id) index answers.
+    const page = statements.find((sql) => /FROM "assets"/.test(sql) && /ORDER BY/.test(sql));
+    expect(page).toMatch(/\(t0\."created_at", t0\.id\) < \(\$\d+::timestamptz, \$\d+::uuid\)/);
+    expect(page).not.toMatch(/OFFSET/);
+  });
+
+  it('through Prisma (a search, which is not compiled), the same range as two conditions, without OFFSET', async () => {
+    const first = await tenant.ok('{ assets(first: 2, filter: { search: "o" }) { pageInfo { endCursor } } }');
+    const statements: string[] = [];
+    const stop = api.db.onSql(({ sql }) => statements.push(sql));
+    try {
+      await tenant.ok(`{ assets(first: 2, after: "${first.assets.pageInfo.endCursor}", filter: { search: "o" }) { edges { node { id } } } }`);
+    } finally {
+      stop();
+    }
     const page = statements.find((sql) => /FROM "public"\."assets"/.test(sql) && /ORDER BY/.test(sql));
     expect(page).toMatch(/"created_at" <= \$\d+ AND \("t0"\."created_at" < \$\d+ OR "t0"\."id" < \$\d+\)/);
     expect(page).not.toMatch(/OFFSET/);

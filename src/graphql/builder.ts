@@ -37,6 +37,17 @@ export interface SchemaTypes {
   };
 }
 
+/** The scope map of a request (compiled reads, src/graphql/compiled, evaluate root fields' scopes with it too). */
+export const scopesOf = (ctx: Context) => ({
+  // A key with fine-grained permissions only cannot read: they do not imply `read`.
+  read: ctx.principal?.scopes.has('read') ?? false,
+  write: ctx.principal?.scopes.has('write') ?? false,
+  admin: ctx.principal?.role === 'admin',
+  permission: (permission: Permission) => grantsPermission(ctx.principal, permission),
+  plan: (needed: PaidPlan) => ctx.principal !== null && planAtLeast(ctx.principal.plan, needed),
+  operator: ctx.operator !== undefined,
+});
+
 /** Whether a scope-auth failure is (or contains) the operator scope. */
 const needsOperator = (failure: AuthFailure): boolean =>
   failure.kind === 'AuthScope' ? failure.scope === 'operator'
@@ -47,15 +58,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
   scopeAuth: {
-    authScopes: (ctx) => ({
-      // A key with fine-grained permissions only cannot read: they do not imply `read`.
-      read: ctx.principal?.scopes.has('read') ?? false,
-      write: ctx.principal?.scopes.has('write') ?? false,
-      admin: ctx.principal?.role === 'admin',
-      permission: (permission) => grantsPermission(ctx.principal, permission),
-      plan: (needed) => ctx.principal !== null && planAtLeast(ctx.principal.plan, needed),
-      operator: ctx.operator !== undefined,
-    }),
+    authScopes: scopesOf,
     // No principal → UNAUTHENTICATED; only the plan in the way → PLAN_UPGRADE_REQUIRED /
     // ENTERPRISE_REQUIRED; a principal lacking a scope or permission → FORBIDDEN naming it.
     unauthorizedError: (_parent, ctx, info, result) => {

@@ -8,6 +8,7 @@ import type { SchemaTypes } from '../builder.js';
 import { checkPageArgs, type PageArgs } from '../types/common.js';
 import { DEFAULT_PAGE_SIZE } from '../../cost/page-limits.js';
 import { badInput } from '../../errors.js';
+import type { CountedTable } from '../../db/row-counts.js';
 import { decodeCursor, encodeCursor, type CursorKey, type KeysetOrder } from './cursor.js';
 
 type Where = Record<string, unknown>;
@@ -32,6 +33,21 @@ export interface KeysetSource<Args, Ctx, Node extends Row> {
   count(ctx: Ctx, where: Where, args: Args): Promise<number>;
   /** The count when nothing filters the list, when it is cheaper than `count` (src/db/row-counts.ts). */
   countAll?(ctx: Ctx): Promise<number>;
+  /**
+   * For compiled reads (src/graphql/compiled): the page is the organization's rows of the node
+   * type's model, in `order`, limited by nothing but `where` (an unfiltered page compiles).
+   * `countAll` names the row_counts entry `countAll` reads (without it: count(*)).
+   */
+  sql?: { countAll?: CountedTable };
+}
+
+/** The source a keyset resolver was made from, for compiled reads (src/graphql/compiled). */
+export const KEYSET_SOURCE = Symbol('keysetSource');
+
+/** The keyset source behind a field's resolver, when it was made by keysetResolver with `sql`. */
+export function keysetSourceOf(resolve: unknown): KeysetSource<PageArgs, object, Row> | undefined {
+  const source = (resolve as { [KEYSET_SOURCE]?: KeysetSource<PageArgs, object, Row> } | undefined)?.[KEYSET_SOURCE];
+  return source?.sql ? source : undefined;
 }
 
 export interface KeysetConnection<Node = unknown> {
@@ -91,6 +107,12 @@ function onlyTotalCount(info: GraphQLResolveInfo): boolean {
 }
 
 export function keysetResolver<Args extends PageArgs, Ctx extends object, Node extends Row>(source: KeysetSource<Args, Ctx, Node>) {
+  const resolve = resolveKeysetPage(source);
+  (resolve as unknown as Record<symbol, unknown>)[KEYSET_SOURCE] = source;
+  return resolve;
+}
+
+function resolveKeysetPage<Args extends PageArgs, Ctx extends object, Node extends Row>(source: KeysetSource<Args, Ctx, Node>) {
   return async (_parent: unknown, args: Args, ctx: Ctx, info: GraphQLResolveInfo): Promise<KeysetConnection<Node>> => {
     const offset = checkPageArgs(args);
     const order = source.order(args);

@@ -59,7 +59,8 @@ export const AssetNode = builder.prismaNode('Asset', {
         return reveal && mayDecrypt(ctx) ? clear : maskSerial(clear);
       },
     }),
-    value: t.field({ type: 'Decimal', nullable: true, description: 'Purchase price, an exact amount ("2499.00"); null when unknown.', select: { value: true }, resolve: (asset) => asset.value?.toFixed(2) ?? null }),
+    // `sqlExposes`: the resolver only hands the column to its scalar, so compiled reads may read it.
+    value: t.field({ type: 'Decimal', nullable: true, description: 'Purchase price, an exact amount ("2499.00"); null when unknown.', select: { value: true }, extensions: { sqlExposes: 'value' }, resolve: (asset) => asset.value?.toFixed(2) ?? null }),
     purchaseDate: t.expose('purchaseDate', { type: 'Date', nullable: true, description: 'When it was bought (YYYY-MM-DD); null when unknown.' }),
     warrantyExpiry: t.expose('warrantyExpiry', { type: 'Date', nullable: true, description: 'Last day of the warranty (YYYY-MM-DD), never before purchaseDate; 30 days ahead a warranty.expiring webhook event is sent. Null: no warranty known.' }),
     manufacturer: t.exposeString('manufacturer', { nullable: true, description: 'Who made it, e.g. Apple, Dell; null when not set.' }),
@@ -85,7 +86,7 @@ export const AssetNode = builder.prismaNode('Asset', {
         notes: asset.notes ? ctx.cipher.decrypt(asset.notes) : null,
       }),
     }),
-    customFields: t.field({ type: 'JSONObject', description: 'The organization\'s own fields, a JSON object (e.g. { "costCenter": "R&D" }); {} when none.', select: { customFields: true }, resolve: (asset) => asset.customFields as Record<string, unknown> }),
+    customFields: t.field({ type: 'JSONObject', description: 'The organization\'s own fields, a JSON object (e.g. { "costCenter": "R&D" }); {} when none.', select: { customFields: true }, extensions: { sqlExposes: 'customFields' }, resolve: (asset) => asset.customFields as Record<string, unknown> }),
     location: t.relation('location', { nullable: true, description: 'Where the asset is; null when it has no location.' }),
     vendor: t.relation('vendor', { nullable: true, description: 'Who sold it; null when not recorded.' }),
     owner: t.relation('owner', { nullable: true, description: 'The user responsible for the asset (not necessarily who holds it); null when none.' }),
@@ -187,6 +188,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.asset.findMany(query as Prisma.AssetFindManyArgs),
       count: (ctx, where) => ctx.prisma.asset.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'assets'),
+      sql: { countAll: 'assets' },
     }),
   }, { name: 'AssetConnection', description: 'One page of assets, with the total count.', fields: totalCountField }, { name: 'AssetEdge', description: 'One asset of the page, with its cursor.' }),
   asset: t.prismaField({
@@ -195,6 +197,8 @@ builder.queryFields((t) => ({
     description: 'One asset by id; null when there is none in your organization. Needs the read scope.',
     authScopes: { read: true },
     args: { id: t.arg({ type: 'UUID', required: true, description: 'The asset\'s id.' }) },
+    // A plain lookup by id: compiled reads (src/graphql/compiled) may answer it in SQL.
+    extensions: { sqlLookup: { by: 'id' } },
     resolve: (query, _root, { id }, ctx) => ctx.prisma.asset.findUnique({ ...query, where: { id } }),
   }),
 }));
@@ -206,6 +210,8 @@ builder.prismaObjectField('Asset', 'auditEvents', (t) =>
     type: 'AuditEvent',
     cursor: 'id',
     description: 'Changes to this asset, newest first.',
+    // For compiled reads (src/graphql/compiled): first pages are these events by sequence, newest first.
+    extensions: { sqlFirstPage: { model: 'AuditEvent', match: { entityType: 'Asset' }, parentKey: 'entityId', newestFirst: 'sequence', cursor: 'id' } },
     totalCount: (asset, _args, ctx) => assetEventLoaders(ctx).count.load(asset.id),
     resolve: (query, asset, args, ctx) => {
       const offset = checkPageArgs(args);

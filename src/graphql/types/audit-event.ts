@@ -77,6 +77,7 @@ builder.queryFields((t) => ({
       where: (args) => auditEventWhere(args.filter),
       findMany: (ctx, query) => ctx.prisma.auditEvent.findMany(query as Prisma.AuditEventFindManyArgs),
       count: (ctx, where) => ctx.prisma.auditEvent.count({ where }),
+      sql: {},
     }),
   }, { name: 'AuditEventConnection', description: 'One page of audit events, with the total count.', fields: totalCountField }, { name: 'AuditEventEdge', description: 'One audit event of the page, with its cursor.' }),
 }));

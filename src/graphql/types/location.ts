@@ -78,6 +78,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.location.findMany(query as Prisma.LocationFindManyArgs),
       count: (ctx, where) => ctx.prisma.location.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'locations'),
+      sql: { countAll: 'locations' },
     }),
   }, { name: 'LocationConnection', description: 'One page of locations, with the total count.', fields: totalCountField }, { name: 'LocationEdge', description: 'One location of the page, with its cursor.' }),
   location: t.prismaField({
@@ -86,6 +87,8 @@ builder.queryFields((t) => ({
     description: 'One location by id; null when there is none in your organization. Needs the read scope.',
     authScopes: { read: true },
     args: { id: t.arg({ type: 'UUID', required: true, description: 'The location\'s id.' }) },
+    // A plain lookup by id: compiled reads (src/graphql/compiled) may answer it in SQL.
+    extensions: { sqlLookup: { by: 'id' } },
     resolve: (query, _root, { id }, ctx) => ctx.prisma.location.findUnique({ ...query, where: { id } }),
   }),
 }));

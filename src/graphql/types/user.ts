@@ -104,6 +104,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.user.findMany(query as Prisma.UserFindManyArgs),
       count: (ctx, where) => ctx.prisma.user.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'users'),
+      sql: { countAll: 'users' },
     }),
   }, { name: 'UserConnection', description: 'One page of users, with the total count.', fields: totalCountField }, { name: 'UserEdge', description: 'One user of the page, with its cursor.' }),
   user: t.prismaField({
@@ -112,6 +113,8 @@ builder.queryFields((t) => ({
     description: 'One user by id; null when there is none in your organization. Needs the read scope.',
     authScopes: { read: true },
     args: { id: t.arg({ type: 'UUID', required: true, description: 'The user\'s id.' }) },
+    // A plain lookup by id: compiled reads (src/graphql/compiled) may answer it in SQL.
+    extensions: { sqlLookup: { by: 'id' } },
     resolve: (query, _root, { id }, ctx) => ctx.prisma.user.findUnique({ ...query, where: { id } }),
   }),
 }));

@@ -100,6 +100,7 @@ builder.queryFields((t) => ({
       findMany: (ctx, query) => ctx.prisma.vendor.findMany(query as Prisma.VendorFindManyArgs),
       count: (ctx, where) => ctx.prisma.vendor.count({ where }),
       countAll: (ctx) => rowCount(ctx.prisma, ctx.principal!.organizationId, 'vendors'),
+      sql: { countAll: 'vendors' },
     }),
   }, { name: 'VendorConnection', description: 'One page of vendors, with the total count.', fields: totalCountField }, { name: 'VendorEdge', description: 'One vendor of the page, with its cursor.' }),
   vendor: t.prismaField({
@@ -108,6 +109,8 @@ builder.queryFields((t) => ({
     description: 'One vendor by id; null when there is none in your organization. Needs the read scope.',
     authScopes: { read: true },
     args: { id: t.arg({ type: 'UUID', required: true, description: 'The vendor\'s id.' }) },
+    // A plain lookup by id: compiled reads (src/graphql/compiled) may answer it in SQL.
+    extensions: { sqlLookup: { by: 'id' } },
     resolve: (query, _root, { id }, ctx) => ctx.prisma.vendor.findUnique({ ...query, where: { id } }),
   }),
 }));

@@ -1,0 +1,141 @@
+// A query operation compiled to one SQL statement that returns its `data` as JSON text — or null
+// when any part of it is not compiled, so normal execution answers it. Plans are cached per
+// document, operation name and the values of the variables @include/@skip read.
+import {
+  Kind, getOperationAST, getVariableValues, visit,
+  type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode,
+} from 'graphql';
+import type { Context } from '../context.js';
+import { scopesOf } from '../builder.js';
+import type { SchemaFacts } from './prisma-facts.js';
+import { compileFirstPage, compileRoot } from './roots.js';
+import { collectFields, literal, unsupported, type Operation } from './selection.js';
+import type { Compiler, Render, State } from './sql-object.js';
+
+interface Plan {
+  /** The statement; throws Unsupported when these arguments are not compiled. */
+  render: Render;
+  /** Per root field: may this request read it (its authScopes pass)? */
+  allowed(context: Context): boolean;
+}
+
+/** The statement of one request: SQL and its parameters ($1 the organization). */
+export interface CompiledRead {
+  sql: string;
+  params: (string | null)[];
+}
+
+type Scopes = ReturnType<typeof scopesOf>;
+
+/** A root field's authScopes as a check, when it is the simple form `{ scope: true, … }` (any of them). */
+function scopeCheck(authScopes: unknown): (scopes: Scopes) => boolean {
+  if (authScopes === undefined) return () => true;
+  if (!authScopes || typeof authScopes !== 'object') return unsupported('authScopes that are not a map');
+  const names = Object.entries(authScopes).map(([name, value]) =>
+    (value === true && !name.startsWith('$') ? name : unsupported(`authScope ${name}`)) as keyof Scopes);
+  return (scopes) => names.some((name) => scopes[name] === true);
+}
+
+function compile(schema: GraphQLSchema, facts: SchemaFacts, op: Operation, operation: OperationDefinitionNode): Plan {
+  const queryType = schema.getQueryType() ?? unsupported('no Query type');
+  if ((queryType.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes) unsupported('Query has authScopes');
+  let next = 0;
+  const c: Compiler = { op, facts, alias: () => `t${next++}`, nestedField: compileFirstPage };
+  const parts: [string, Render][] = [];
+  const checks: ((scopes: Scopes) => boolean)[] = [];
+  for (const selected of collectFields(op, queryType, [operation.selectionSet])) {
+    if (selected.name === '__typename') { parts.push([selected.key, () => `${literal(queryType.name)}::text`]); continue; }
+    const field = queryType.getFields()[selected.name] ?? unsupported(`Query.${selected.name}`);
+    const extensions = field.extensions as { pothosOptions?: { authScopes?: unknown }; pothosArgMappers?: unknown[] };
+    if (extensions.pothosArgMappers?.length) unsupported(`Query.${field.name} maps its arguments`);
+    checks.push(scopeCheck(extensions.pothosOptions?.authScopes));
+    parts.push([selected.key, compileRoot(c, field, selected)]);
+  }
+  if (!checks.length) unsupported('no data fields');
+  if (parts.length > 50) unsupported('more than 50 root fields');
+  return {
+    render: (state) => `SELECT json_build_object(${parts.map(([key, render]) => `${literal(key)}, ${render(state)}`).join(', ')})::text`,
+    allowed: (context) => {
+      const scopes = scopesOf(context);
+      return checks.every((check) => check(scopes));
+    },
+  };
+}
+
+/** The variables @include/@skip read anywhere in a document (they change what is selected). */
+function directiveVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Directive(node) {
+      for (const argument of node.arguments ?? []) if (argument.value.kind === Kind.VARIABLE) names.add(argument.value.name.value);
+    },
+  });
+  return [...names];
+}
+
+interface DocumentPlans {
+  directiveVariables: string[];
+  fragments: Record<string, FragmentDefinitionNode>;
+  /** Per operation name and directive variables: the plan, or why there is none. */
+  plans: Map<string, Plan | string>;
+}
+
+const cache = new WeakMap<DocumentNode, DocumentPlans>();
+
+function plansOf(document: DocumentNode): DocumentPlans {
+  let entry = cache.get(document);
+  if (!entry) {
+    const fragments = Object.fromEntries(document.definitions.flatMap((definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : []));
+    entry = { directiveVariables: directiveVariables(document), fragments, plans: new Map() };
+    cache.set(document, entry);
+  }
+  return entry;
+}
+
+export interface CompileInput {
+  schema: GraphQLSchema;
+  facts: SchemaFacts;
+  document: DocumentNode;
+  operationName?: string | null;
+  variableValues?: Record<string, unknown> | null;
+  context: Context;
+}
+
+/** The statement answering this request, or why normal execution answers it instead. */
+export function planRead({ schema, facts, document, operationName, variableValues, context }: CompileInput): CompiledRead | string {
+  const principal = context.principal;
+  if (!principal) return 'no principal';
+  const operation = getOperationAST(document, operationName);
+  if (!operation || operation.operation !== 'query') return 'not a query';
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
+  if (coerced.errors) return 'variables that do not coerce';
+  const variables = coerced.coerced;
+  const entry = plansOf(document);
+  const key = JSON.stringify([operationName ?? null, ...entry.directiveVariables.map((name) => variables[name] ?? null)]);
+  let plan = entry.plans.get(key);
+  if (plan === undefined) {
+    try {
+      plan = compile(schema, facts, { schema, fragments: entry.fragments, variables }, operation);
+    } catch (error) {
+      // Unsupported (or unexpected) shapes: normal execution answers this document from now on.
+      plan = (error as Error).message;
+    }
+    entry.plans.set(key, plan);
+  }
+  if (typeof plan === 'string') return plan;
+  if (!plan.allowed(context)) return 'authScopes not granted';
+  const state: State = { params: [principal.organizationId], variables, context };
+  try {
+    return { sql: plan.render(state), params: state.params };
+  } catch (error) {
+    // Unsupported arguments, or arguments normal execution refuses with its own error.
+    return (error as Error).message;
+  }
+}
+
+/** The statement answering this request, or null: normal execution answers it. */
+export function compileRead(input: CompileInput): CompiledRead | null {
+  const read = planRead(input);
+  return typeof read === 'string' ? null : read;
+}

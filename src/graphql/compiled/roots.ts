@@ -1,0 +1,154 @@
+// The fields a compiled read can start from, and the nested connections it can enter, each
+// recognised by what its definition says of itself: keyset root connections (keysetResolver with
+// `sql`), plain lookups by id (`extensions.sqlLookup`), and first pages of related rows
+// (`extensions.sqlFirstPage`, e.g. Asset.auditEvents).
+import { getArgumentValues, getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../cost/page-limits.js';
+import { keysetSourceOf } from '../keyset/connection.js';
+import { decodeCursor } from '../keyset/cursor.js';
+import { checkPageArgs, type PageArgs } from '../types/common.js';
+import { compileConnection } from './sql-connection.js';
+import { compileObject, inOrganization, modelOf, param, type Compiler, type Render } from './sql-object.js';
+import { ident, literal, subSelections, unsupported, type Selected } from './selection.js';
+import { castOf, keyParam, keysetCursorSql, prismaCursorSql } from './sql-values.js';
+import { whereSql } from './sql-where.js';
+
+type Field = GraphQLField<unknown, unknown>;
+const extensionsOf = (field: Field) => field.extensions as Record<string, unknown> & { pothosOptions?: Record<string, unknown> };
+
+/** The node type of a connection type (its edges' node). */
+function nodeTypeOf(connection: GraphQLObjectType): GraphQLObjectType {
+  const edge = getNamedType(connection.getFields().edges?.type ?? unsupported(`${connection.name} has no edges`));
+  const node = isObjectType(edge) ? getNamedType(edge.getFields().node?.type) : undefined;
+  return node && isObjectType(node) ? node : unsupported(`${connection.name}'s nodes are not objects`);
+}
+
+/** A root connection made by keysetResolver with `sql`: any page, filtered by what whereSql takes on. */
+function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | undefined {
+  const source = keysetSourceOf(extensionsOf(field).pothosOriginalResolve);
+  if (!source) return undefined;
+  const connection = getNamedType(field.type);
+  if (!isObjectType(connection)) return unsupported(`${field.name} is not an object`);
+  const nodeType = nodeTypeOf(connection);
+  if (nodeType.name !== source.typeName) unsupported(`${field.name}'s nodes are not ${source.typeName}`);
+  const model = modelOf(c, nodeType);
+  const compiled = compileConnection(c, connection, subSelections(selected), nodeType);
+  const a = compiled.alias;
+  const table = ident(model.table);
+  const countAll = source.sql?.countAll;
+  const rowCounts = c.facts.models.get('RowCount');
+  const countRows = (filter: string[]) => `(SELECT count(*) FROM ${table} c WHERE ${[inOrganization(model, 'c'), ...filter].join(' AND ')})`;
+  const countKept = () => {
+    if (!countAll || !rowCounts) return countRows([]);
+    const column = (name: string) => `c.${ident(rowCounts.fields.get(name)!.column)}`;
+    return `COALESCE((SELECT ${column('count')} FROM ${ident(rowCounts.table)} c WHERE ${inOrganization(rowCounts, 'c')} AND ${column('tableName')} = ${literal(countAll)}), 0)`;
+  };
+  return (state) => {
+    const args = getArgumentValues(field, selected.nodes[0], state.variables) as PageArgs & Record<string, unknown>;
+    // Whatever would make normal execution answer an error falls back to it (thrown here too).
+    if (checkPageArgs(args) > 0) unsupported('offset');
+    const order = source.order(args);
+    const filter = source.where(args, state.context);
+    if (args.after != null && args.before != null) unsupported('after and before');
+    // Unfiltered: the kept row count (as the resolver's countAll); filtered: a count with the filter.
+    const filtered = Object.keys(filter).length > 0;
+    const totalCount = filtered ? () => countRows(whereSql(c.facts, model, filter, 'c', state)) : countKept;
+    const backward = args.last != null || args.before != null;
+    const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+    const cursorArg = backward ? 'before' : 'after';
+    const cursor = args[cursorArg];
+    const page = { table, where: '', order: '', size, backward, fromCursor: cursor != null, totalCount };
+    if (compiled.countOnly) return compiled.render(state, page);
+    // Every parameter bound must be in the statement: the page's filter only once a page is read.
+    const conditions = filtered ? whereSql(c.facts, model, filter, a, state) : [];
+    if (size === 0) unsupported('an empty page');
+    const column = model.fields.get(order.field) ?? unsupported(`sort key ${order.field}`);
+    const key = `${a}.${ident(column.column)}`;
+    const direction = backward ? (order.direction === 'asc' ? 'desc' : 'asc') : order.direction;
+    const nulls = !order.nullable ? '' : backward ? ' NULLS FIRST' : ' NULLS LAST';
+    const beyond = direction === 'asc' ? '>' : '<';
+    let where = [inOrganization(model, a), ...conditions].join(' AND ');
+    if (cursor != null) {
+      const position = decodeCursor(order, cursor, cursorArg);
+      const id = `${param(state, position.id)}::uuid`;
+      if (position.key === null) {
+        const ties = `(${key} IS NULL AND ${a}.id ${beyond} ${id})`;
+        where += backward ? ` AND (${ties} OR ${key} IS NOT NULL)` : ` AND ${ties}`;
+      } else {
+        const value = `${param(state, keyParam(position.key, column, c.facts))}::${castOf(column, c.facts)}`;
+        const rows = `(${key}, ${a}.id) ${beyond} (${value}, ${id})`;
+        where += order.nullable && !backward ? ` AND (${rows} OR ${key} IS NULL)` : ` AND ${rows}`;
+      }
+    }
+    return compiled.render(state, {
+      ...page,
+      where,
+      order: `${key} ${direction.toUpperCase()}${nulls}, ${a}.id ${direction.toUpperCase()}`,
+      cursor: keysetCursorSql(order, column, a, c.facts),
+    });
+  };
+}
+
+/** A plain lookup of one row by a unique argument (`extensions: { sqlLookup: { by } }`). */
+function lookupRoot(c: Compiler, field: Field, selected: Selected): Render | undefined {
+  const lookup = extensionsOf(field).sqlLookup as { by: string } | undefined;
+  if (!lookup) return undefined;
+  const type = getNamedType(field.type);
+  if (!isObjectType(type)) return unsupported(`${field.name} is not an object`);
+  const model = modelOf(c, type);
+  const column = model.fields.get(lookup.by) ?? unsupported(`${model.name}.${lookup.by}`);
+  const alias = c.alias();
+  const object = compileObject(c, type, subSelections(selected), alias);
+  return (state) => {
+    const value = getArgumentValues(field, selected.nodes[0], state.variables)[lookup.by];
+    if (typeof value !== 'string') unsupported(`${field.name}(${lookup.by}) is not a string`);
+    const where = `${alias}.${ident(column.column)} = ${param(state, value as string)}::${castOf(column, c.facts)}`;
+    return `(SELECT ${object(state)} FROM ${ident(model.table)} ${alias} WHERE ${where} AND ${inOrganization(model, alias)})`;
+  };
+}
+
+/** The root fields a compiled read can start from. */
+export function compileRoot(c: Compiler, field: Field, selected: Selected): Render {
+  return keysetRoot(c, field, selected) ?? lookupRoot(c, field, selected) ?? unsupported(`Query.${field.name} is not compiled`);
+}
+
+/** Rows of `model` matching `match` whose `parentKey` is the parent's id, newest `newestFirst` first; cursors as Pothos makes them on `cursor`. */
+interface FirstPage { model: string; match: Record<string, string>; parentKey: string; newestFirst: string; cursor: string }
+
+/** The first page of a parent's related rows (`extensions: { sqlFirstPage }`): no cursor, no `last`. */
+export function compileFirstPage(c: Compiler, parent: GraphQLObjectType, field: Field, selected: Selected, parentAlias: string): Render | undefined {
+  const spec = extensionsOf(field).sqlFirstPage as FirstPage | undefined;
+  if (!spec) return undefined;
+  const connection = getNamedType(field.type);
+  if (!isObjectType(connection)) return unsupported(`${field.name} is not an object`);
+  const nodeType = nodeTypeOf(connection);
+  const model = modelOf(c, nodeType);
+  if (model.name !== spec.model) unsupported(`${field.name}'s nodes are not ${spec.model}`);
+  const cursorColumn = model.fields.get(spec.cursor);
+  if (!cursorColumn || cursorColumn.type !== 'String') unsupported(`${field.name}'s cursor is not one string column`);
+  const parentId = modelOf(c, parent).fields.get('id') ?? unsupported(`${parent.name} has no id`);
+  const compiled = compileConnection(c, connection, subSelections(selected), nodeType);
+  const matches = (alias: string) => [
+    inOrganization(model, alias),
+    ...Object.entries(spec.match).map(([name, value]) => `${alias}.${ident(model.fields.get(name)!.column)} = ${literal(value)}`),
+    `${alias}.${ident(model.fields.get(spec.parentKey)!.column)} = ${parentAlias}.${ident(parentId.column)}`,
+  ].join(' AND ');
+  const a = compiled.alias;
+  const table = ident(model.table);
+  const sequence = `${a}.${ident(model.fields.get(spec.newestFirst)!.column)}`;
+  return (state) => {
+    const args = getArgumentValues(field, selected.nodes[0], state.variables) as PageArgs;
+    if (args.after != null || args.before != null || args.last != null) unsupported('not a first page');
+    if (args.first != null && (args.first < 1 || args.first > MAX_PAGE_SIZE)) unsupported('first out of range');
+    return compiled.render(state, {
+      table,
+      where: matches(a),
+      order: `${sequence} DESC`,
+      size: args.first ?? DEFAULT_PAGE_SIZE,
+      backward: false,
+      fromCursor: false,
+      cursor: prismaCursorSql(`${a}.${ident(cursorColumn!.column)}`),
+      totalCount: () => `(SELECT count(*) FROM ${table} c WHERE ${matches('c')})`,
+    });
+  };
+}

@@ -1,0 +1,119 @@
+// A connection's selection (edges, nodes, pageInfo, totalCount) as one SQL expression over a page
+// of rows: the page is read once (size + 1 rows, to know whether there is more), numbered in walk
+// order, and the JSON of every part is built from it.
+import { getNamedType, isObjectType, type GraphQLObjectType, type SelectionSetNode } from 'graphql';
+import type { Compiler, Render, State } from './sql-object.js';
+import { compileObject } from './sql-object.js';
+import { collectFields, literal, subSelections, unsupported } from './selection.js';
+
+/** What a page is: where its rows come from and how they are walked; strings use the compiled alias. */
+export interface Page {
+  table: string;
+  where: string;
+  /** ORDER BY of the walk (backward pages walk the reverse order). */
+  order: string;
+  size: number;
+  backward: boolean;
+  /** A cursor was given (after/before). */
+  fromCursor: boolean;
+  /** SQL of a row's cursor; undefined when the connection has no cursors to give. */
+  cursor?: string;
+  totalCount: () => string;
+}
+
+export interface CompiledConnection {
+  /** The alias the page's rows have in `where`, `order` and `cursor`. */
+  alias: string;
+  /** True when nothing but totalCount (and __typename) is selected: no page is read. */
+  countOnly: boolean;
+  render(state: State, page: Page): string;
+}
+
+const fieldType = (type: GraphQLObjectType, name: string) => getNamedType(type.getFields()[name]?.type ?? unsupported(`${type.name}.${name}`));
+
+/** Compiles a connection type's selection; the nodes are `nodeType`. */
+export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: readonly SelectionSetNode[], nodeType: GraphQLObjectType): CompiledConnection {
+  const alias = c.alias();
+  const nodes: Render[] = [];
+  const nodeColumn = (selected: { nodes: { selectionSet?: SelectionSetNode }[] }) => {
+    nodes.push(compileObject(c, nodeType, selected.nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])), alias));
+    return `r.n${nodes.length - 1}`;
+  };
+  let countOnly = true;
+  type Part = (state: State, page: Page, sql: PageSql) => string;
+  const parts: [string, Part][] = [];
+  for (const selected of collectFields(c.op, type, sets)) {
+    if (selected.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${type.name}.${selected.name}`);
+    if (selected.name === '__typename') { parts.push([selected.key, () => `${literal(type.name)}::text`]); continue; }
+    if (selected.name === 'totalCount') { parts.push([selected.key, (_s, page) => page.totalCount()]); continue; }
+    countOnly = false;
+    const named = fieldType(type, selected.name);
+    if (!isObjectType(named)) unsupported(`${type.name}.${selected.name}`);
+    if (selected.name === 'nodes') {
+      if (named !== nodeType) unsupported('nodes of another type');
+      const column = nodeColumn(selected);
+      parts.push([selected.key, (_s, _p, sql) => `(SELECT COALESCE(json_agg(${column} ORDER BY r.i__ ${sql.shown}), '[]'::json) FROM ${sql.rows} r)`]);
+    } else if (selected.name === 'edges') {
+      const edge = named as GraphQLObjectType;
+      const fields: [string, string][] = [];
+      for (const part of collectFields(c.op, edge, subSelections(selected))) {
+        if (part.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${edge.name}.${part.name}`);
+        if (part.name === '__typename') fields.push([part.key, `${literal(edge.name)}::text`]);
+        else if (part.name === 'cursor') fields.push([part.key, 'r.c__']);
+        else if (part.name === 'node' && getNamedType(edge.getFields().node.type) === nodeType) fields.push([part.key, nodeColumn(part)]);
+        else unsupported(`${edge.name}.${part.name}`);
+      }
+      const object = jsonObject(fields);
+      parts.push([selected.key, (_s, _p, sql) => `(SELECT COALESCE(json_agg(${object} ORDER BY r.i__ ${sql.shown}), '[]'::json) FROM ${sql.rows} r)`]);
+    } else if (selected.name === 'pageInfo') {
+      const info = named as GraphQLObjectType;
+      const fields: [string, Part][] = [];
+      for (const part of collectFields(c.op, info, subSelections(selected))) {
+        const cursorAt = (first: boolean): Part => (_s, _p, sql) =>
+          `(SELECT r.c__ FROM ${sql.rows} r ORDER BY r.i__ ${first === (sql.shown === 'ASC') ? 'ASC' : 'DESC'} LIMIT 1)`;
+        const parts2: Record<string, Part> = {
+          __typename: () => `${literal(info.name)}::text`,
+          hasNextPage: (_s, page, sql) => (page.backward ? String(page.fromCursor) : sql.more),
+          hasPreviousPage: (_s, page, sql) => (page.backward ? sql.more : String(page.fromCursor)),
+          startCursor: cursorAt(true),
+          endCursor: cursorAt(false),
+        };
+        fields.push([part.key, parts2[part.name] ?? unsupported(`PageInfo.${part.name}`)]);
+      }
+      parts.push([selected.key, (state, page, sql) => jsonObject(fields.map(([key, part]) => [key, part(state, page, sql)]))]);
+    } else {
+      unsupported(`${type.name}.${selected.name}`);
+    }
+  }
+  return {
+    alias,
+    countOnly,
+    render(state, page) {
+      if (countOnly) return jsonObject(parts.map(([key, part]) => [key, part(state, page, NO_PAGE)]));
+      const rows = `r_${alias}`;
+      const pageRows = `p_${alias}`;
+      const sql: PageSql = { rows, shown: page.backward ? 'DESC' : 'ASC', more: `((SELECT count(*) FROM ${pageRows}) > ${page.size})` };
+      const columns = [`${alias}.i__`, `${page.cursor ?? 'NULL::text'} AS c__`, ...nodes.map((node, i) => `${node(state)} AS n${i}`)];
+      return `(WITH ${pageRows} AS (SELECT ${alias}.*, row_number() OVER (ORDER BY ${page.order}) AS i__ FROM (SELECT * FROM ${page.table} ${alias} WHERE ${page.where} ORDER BY ${page.order} LIMIT ${page.size + 1}) ${alias}),` +
+        ` ${rows} AS (SELECT ${columns.join(', ')} FROM ${pageRows} ${alias} WHERE ${alias}.i__ <= ${page.size})` +
+        ` SELECT ${jsonObject(parts.map(([key, part]) => [key, part(state, page, sql)]))})`;
+    },
+  };
+}
+
+interface PageSql {
+  /** The CTE of the page's rows (at most size), each with i__ (walk position), c__ (cursor), n0… (nodes). */
+  rows: string;
+  /** The order rows are shown in: walk order, reversed for backward pages. */
+  shown: 'ASC' | 'DESC';
+  /** SQL boolean: the walk has rows beyond this page. */
+  more: string;
+}
+
+const NO_PAGE: PageSql = { rows: '', shown: 'ASC', more: 'false' };
+
+/** json_build_object of key/SQL pairs (at most 50 pairs: PostgreSQL takes 100 arguments). */
+export function jsonObject(fields: readonly (readonly [string, string])[]): string {
+  if (fields.length > 50) unsupported('more than 50 fields in one object');
+  return `json_build_object(${fields.map(([key, value]) => `${literal(key)}, ${value}`).join(', ')})`;
+}

@@ -1,0 +1,112 @@
+// An object type's selection as a json_build_object over one row: exposed columns, the node id,
+// __typename and to-one relations (a correlated subquery by foreign key, in the organization).
+// Which fields compile is read from the schema: Pothos marks `t.expose*` fields
+// (pothosExposedField) and relations (pothosPrismaRelationField); a field with its own resolver or
+// with authScopes does not compile.
+import {
+  getNamedType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type SelectionSetNode,
+} from 'graphql';
+import type { ModelFacts, SchemaFacts } from './prisma-facts.js';
+import { collectFields, ident, literal, subSelections, unsupported, type Operation, type Selected } from './selection.js';
+import { scalarSql } from './sql-values.js';
+
+/** Per request: the statement's parameters ($1 is the organization) and the coerced variables. */
+export interface State {
+  params: (string | null)[];
+  variables: Record<string, unknown>;
+  /** The GraphQL context (keyset sources read it). */
+  context: object;
+}
+
+export type Render = (state: State) => string;
+
+/** A parameter's placeholder, its value added to the statement. */
+export const param = (state: State, value: string | null): string => `$${state.params.push(value)}`;
+
+/** The organization parameter every table read is limited by. */
+export const ORGANIZATION = '$1::uuid';
+
+export interface Compiler {
+  op: Operation;
+  facts: SchemaFacts;
+  /** A fresh table alias. */
+  alias(): string;
+  /** Fields beyond columns and to-one relations (nested connections), or undefined. */
+  nestedField?(c: Compiler, parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, selected: Selected, alias: string): Render | undefined;
+}
+
+type Options = { authScopes?: unknown };
+const optionsOf = (holder: { extensions?: unknown }) => ((holder.extensions as { pothosOptions?: Options } | undefined)?.pothosOptions ?? {});
+
+/** The Prisma model behind an object type, when it may be read in SQL (no type-level authScopes). */
+export function modelOf(c: Compiler, type: GraphQLObjectType): ModelFacts {
+  const name = (type.extensions as { pothosPrismaModel?: string }).pothosPrismaModel ?? unsupported(`${type.name} is not a Prisma object`);
+  if (optionsOf(type).authScopes) unsupported(`${type.name} has authScopes`);
+  const model = c.facts.models.get(name) ?? unsupported(`model ${name} unknown`);
+  if (!model.fields.has('organizationId') && name !== 'Organization') unsupported(`${name} is not tenant-owned`);
+  return model;
+}
+
+/** `alias`'s rows limited to the organization (the organization row itself: by its id). */
+export function inOrganization(model: ModelFacts, alias: string): string {
+  const column = model.name === 'Organization' ? 'id' : model.fields.get('organizationId')!.column;
+  return `${alias}.${ident(column)} = ${ORGANIZATION}`;
+}
+
+function columnField(c: Compiler, parent: GraphQLObjectType, model: ModelFacts, field: GraphQLField<unknown, unknown>, alias: string): string {
+  // `t.expose*` fields, and fields whose resolver only hands a column to its scalar (`sqlExposes`).
+  const ext = field.extensions as { pothosExposedField?: string; sqlExposes?: string };
+  const type = getNamedType(field.type);
+  const exposed = ext.pothosExposedField ?? ext.sqlExposes;
+  if (exposed) {
+    const column = model.fields.get(exposed) ?? unsupported(`${model.name}.${exposed}`);
+    return scalarSql(type, column, `${alias}.${ident(column.column)}`, c.facts);
+  }
+  // A Prisma node's id: the row's id (encodeGlobalID is the identity here, src/graphql/builder.ts).
+  const node = parent.getInterfaces().some((face) => face.name === 'Node');
+  if (field.name === 'id' && type.name === 'ID' && node && model.fields.has('id')) return `${alias}.id::text`;
+  return unsupported(`${model.name}.${field.name} has its own resolver`);
+}
+
+function relationField(c: Compiler, model: ModelFacts, field: GraphQLField<unknown, unknown>, selected: Selected, alias: string): Render {
+  const relation = model.fields.get((field.extensions as { pothosPrismaRelationField: { name: string } }).pothosPrismaRelationField.name);
+  if (!relation?.relation || relation.list || relation.relation.fields.length !== 1) unsupported(`${model.name}.${field.name} is not a to-one relation by one key`);
+  const target = getNamedType(field.type);
+  if (!isObjectType(target)) return unsupported(`${field.name} is not an object`);
+  const targetModel = modelOf(c, target);
+  const inner = c.alias();
+  const object = compileObject(c, target, subSelections(selected), inner);
+  const key = model.fields.get(relation!.relation!.fields[0])!;
+  const referenced = targetModel.fields.get(relation!.relation!.references[0] ?? 'id') ?? unsupported('relation reference unknown');
+  const from = `FROM ${ident(targetModel.table)} ${inner} WHERE ${inner}.${ident(referenced.column)} = ${alias}.${ident(key.column)} AND ${inOrganization(targetModel, inner)}`;
+  return (state) => `(SELECT ${object(state)} ${from})`;
+}
+
+/** The JSON object `sets` select of `type`, over the row `alias` of its model's table. */
+export function compileObject(c: Compiler, type: GraphQLObjectType, sets: readonly SelectionSetNode[], alias: string): Render {
+  const model = modelOf(c, type);
+  const parts: [string, Render][] = [];
+  for (const selected of collectFields(c.op, type, sets)) {
+    if (selected.name === '__typename') {
+      const sql = `${literal(type.name)}::text`;
+      parts.push([selected.key, () => sql]);
+      continue;
+    }
+    const field = type.getFields()[selected.name] ?? unsupported(`${type.name}.${selected.name}`);
+    if (optionsOf(field).authScopes) unsupported(`${type.name}.${field.name} has authScopes`);
+    const nested = c.nestedField?.(c, type, field, selected, alias);
+    if (nested) { parts.push([selected.key, nested]); continue; }
+    if (selected.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${type.name}.${field.name}`);
+    if ((field.extensions as { pothosPrismaRelationField?: unknown }).pothosPrismaRelationField) {
+      // A required relation answered null would be an error in normal execution: not compiled.
+      if (isNonNullType(field.type)) unsupported(`${type.name}.${field.name} is a required relation`);
+      parts.push([selected.key, relationField(c, model, field, selected, alias)]);
+      continue;
+    }
+    if (selected.nodes.some((node) => node.selectionSet)) unsupported(`${type.name}.${field.name} has a selection`);
+    const sql = columnField(c, type, model, field, alias);
+    parts.push([selected.key, () => sql]);
+  }
+  if (parts.length > 50) unsupported('more than 50 fields in one object');
+  return (state) => `json_build_object(${parts.map(([key, render]) => `${literal(key)}, ${render(state)}`).join(', ')})`;
+}

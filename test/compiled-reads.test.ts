@@ -1,0 +1,296 @@
+// Compiled reads (src/graphql/compiled, src/yoga/use-compiled-reads.ts): a query the compiler
+// takes on is answered by one SQL statement with exactly the response normal execution gives.
+// Every case runs on an app with compiled reads and one without, over the same data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { checkoutAsset, createAsset, createLocations, createVendors, inviteUsers } from './support/fixtures.js';
+import { isCompiledStatement, startDifferential, type Differential } from './support/compiled-reads.js';
+import type { Tenant } from './support/test-api.js';
+import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/app.js';
+import { captureLogs } from './support/log-capture.js';
+
+let d: Differential;
+let tenant: Tenant;
+let other: Tenant;
+let assetIds: string[];
+let withEvents: string;
+
+const ORDER_FIELDS = ['NAME', 'CREATED_AT', 'STATUS', 'CATEGORY', 'VALUE', 'ASSET_TAG'] as const;
+const NODE = 'id assetTag name category status value customFields purchaseDate warrantyExpiry manufacturer model expectedReturn createdAt updatedAt';
+
+beforeAll(async () => {
+  d = await startDifferential();
+  tenant = await d.api.tenant();
+  other = await d.api.tenant();
+  const locations = await createLocations(tenant, 2);
+  const vendors = await createVendors(tenant, 2);
+  const ratings = ['HIGH', null, 'LOW', 'MEDIUM', null, 'LOW', 'HIGH'];
+  await createVendors(tenant, 7, (i) => ({ name: `Rated ${i % 3}`, riskRating: ratings[i], complianceStatus: i % 2 ? 'NON_COMPLIANT' : undefined, category: i % 2 ? 'Hardware' : null }));
+  await createLocations(tenant, 5, (i) => ({ name: `Site ${i % 2}`, type: i % 3 ? 'Office' : 'Warehouse' }));
+  const users = await inviteUsers(tenant, 2);
+  await inviteUsers(tenant, 5, (i) => ({ name: `Same ${i % 2}` }));
+  // Ties on every sort key (equal names, categories, values), nulls where a key is nullable,
+  // decimals with and without trailing zeros, dates, statuses stored with a dash (checked-out).
+  const values = ['2499.00', '0.50', null, '2499.00', '19.99', null, '100.10', '0.50'];
+  assetIds = [];
+  for (let i = 0; i < 16; i++) {
+    const asset = await createAsset(tenant, {
+      name: `Asset ${i % 5}`,
+      category: i % 3 === 0 ? null : `Cat ${i % 2}`,
+      value: values[i % values.length],
+      status: i % 7 === 3 ? 'MAINTENANCE' : i % 7 === 5 ? 'RETIRED' : undefined,
+      purchaseDate: i % 2 ? '2024-02-29' : null,
+      warrantyExpiry: i % 2 ? '2027-02-28' : null,
+      manufacturer: i % 4 ? 'Apple' : null,
+      customFields: i % 3 ? { costCenter: `R&D ${i % 2}`, seats: i, nested: { ok: i % 2 === 0, list: [1, 'two', null] } } : undefined,
+      locationId: i % 3 ? locations[i % 2] : null,
+      vendorId: i % 4 ? vendors[i % 2] : null,
+    });
+    assetIds.push(asset.id);
+  }
+  await checkoutAsset(tenant, assetIds[0], users[0], '2030-01-15');
+  await checkoutAsset(tenant, assetIds[1], users[1]);
+  withEvents = assetIds[0];
+  await createAsset(other, { name: 'Not yours' });
+});
+afterAll(() => d.close());
+
+/**
+ * Walks every page of the root connection `root` in `orderBy` (forward with first/after, or
+ * backward with last/before), each page compared with normal execution; the ids in walk order.
+ */
+async function walk(root: string, orderType: string, orderBy: Record<string, string> | null, fields: string, backward: boolean): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 40; page++) {
+    const args: string = backward ? `last: 3, before: $cursor` : `first: 3, after: $cursor`;
+    const order = orderBy ? ', orderBy: $orderBy' : '';
+    const body = await d.compiled(tenant.readKey, `query($cursor: String${orderBy ? `, $orderBy: ${orderType}` : ''}) {
+      ${root}(${args}${order}) {
+        totalCount
+        edges { cursor node { ${fields} } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      }
+    }`, { cursor, ...(orderBy && { orderBy }) });
+    const { edges, pageInfo } = body.data[root];
+    const ids = edges.map((edge: { node: { id: string } }) => edge.node.id);
+    seen.push(...(backward ? ids.reverse() : ids));
+    const more = backward ? pageInfo.hasPreviousPage : pageInfo.hasNextPage;
+    if (!more) return seen;
+    cursor = backward ? pageInfo.startCursor : pageInfo.endCursor;
+  }
+  throw new Error('the walk did not end');
+}
+
+/** Forward and backward walks over the whole list agree with each other (each row once). */
+async function walkBothWays(root: string, orderType: string, orderBy: Record<string, string> | null, fields: string) {
+  const forward = await walk(root, orderType, orderBy, fields, false);
+  expect(new Set(forward).size).toBe(forward.length);
+  const backward = await walk(root, orderType, orderBy, fields, true);
+  expect(backward.reverse()).toEqual(forward);
+  return forward;
+}
+
+describe('assets (keyset root connection)', () => {
+  it('answers the benchmark page in one statement', async () => {
+    const body = await d.compiled(tenant.readKey, `{ assets(first: 50) { edges { node { id assetTag name status location { name } vendor { name } assignedUser { name } } } } }`);
+    expect(body.data.assets.edges).toHaveLength(16);
+    expect(body.data.assets.edges.some((edge: any) => edge.node.assignedUser?.name === 'User 0')).toBe(true);
+  });
+
+  for (const field of ORDER_FIELDS) {
+    for (const direction of ['ASC', 'DESC']) {
+      it(`walks every page by ${field} ${direction}, forward and backward, each asset once`, async () => {
+        const forward = await walkBothWays('assets', 'AssetOrder', { field, direction }, NODE);
+        expect([...forward].sort()).toEqual([...assetIds].sort());
+      });
+    }
+  }
+
+  it('takes aliases, fragments (named and inline), @include/@skip by variables and __typename', async () => {
+    const query = `query($withTag: Boolean!, $noVendor: Boolean!, $n: Int) {
+      __typename
+      list: assets(first: $n, orderBy: { field: NAME, direction: ASC }) {
+        __typename
+        count: totalCount
+        items: edges { __typename at: cursor node { ...Row ... on Asset { tag: assetTag @include(if: $withTag) vendor @skip(if: $noVendor) { name } } } }
+        edges { node { id } }
+        info: pageInfo { __typename hasNextPage end: endCursor }
+      }
+      again: assets(last: 2) { edges { node { __typename id name } } }
+    }
+    fragment Row on Asset { id label: name location { __typename id name } }`;
+    for (const variables of [{ withTag: true, noVendor: false, n: 4 }, { withTag: false, noVendor: true, n: 2 }]) {
+      await d.compiled(tenant.readKey, query, variables);
+    }
+  });
+
+  it('counts alone, and from the row counts when unfiltered', async () => {
+    const body = await d.compiled(tenant.readKey, `{ assets(after: "not even a cursor") { totalCount } }`);
+    expect(body.data.assets.totalCount).toBe(16);
+  });
+
+  it('gives cursors that work on either side', async () => {
+    const page = await d.compiled(tenant.readKey, `{ assets(first: 5, orderBy: { field: VALUE }) { pageInfo { endCursor } } }`);
+    const after = page.data.assets.pageInfo.endCursor;
+    await d.compiled(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }) { edges { cursor node { id } } } }`, { after });
+    await d.fallback(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }, filter: { search: "Asset" }) { edges { cursor node { id } } } }`, { after });
+  });
+});
+
+describe('locations, vendors, users, auditEvents (the other keyset root connections)', () => {
+  const lists = [
+    { root: 'locations', order: 'LocationOrder', fields: ['NAME', 'CREATED_AT', 'TYPE'], node: 'id name type address createdAt updatedAt __typename' },
+    { root: 'vendors', order: 'VendorOrder', fields: ['NAME', 'CREATED_AT', 'RISK_RATING'], node: 'id name category website riskRating complianceStatus primaryContactName primaryContactEmail createdAt updatedAt' },
+    { root: 'users', order: 'UserOrder', fields: ['NAME', 'EMAIL', 'CREATED_AT'], node: 'id name email role status department title createdAt' },
+  ];
+  for (const { root, order, fields, node } of lists) {
+    for (const field of fields) {
+      for (const direction of ['ASC', 'DESC']) {
+        it(`${root} by ${field} ${direction}`, () => walkBothWays(root, order, { field, direction }, node));
+      }
+    }
+  }
+
+  it('auditEvents, newest first and oldest first, with the acting user', async () => {
+    const fields = 'id action entityType entityId requestId source actorApiKeyId createdAt actorUser { id name email }';
+    const newest = await walk('auditEvents', '', null, fields, false);
+    expect(newest.length).toBeGreaterThan(20);
+    for (const direction of ['ASC', 'DESC']) {
+      const body = await d.compiled(tenant.readKey, `query($direction: SortDirection) { auditEvents(first: 7, direction: $direction) { totalCount edges { cursor node { ${fields} } } pageInfo { endCursor } } }`, { direction });
+      const after = body.data.auditEvents.pageInfo.endCursor;
+      await d.compiled(tenant.readKey, `query($direction: SortDirection, $after: String) { auditEvents(first: 7, after: $after, direction: $direction) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage } } }`, { direction, after });
+    }
+  });
+
+  it('looks up one location, vendor and user by id (null when not ours)', async () => {
+    const page = await tenant.ok(`{ locations(first: 1) { edges { node { id } } } vendors(first: 1) { edges { node { id } } } users(first: 1) { edges { node { id } } } }`);
+    for (const root of ['location', 'vendor', 'user']) {
+      const id = page[`${root}s`].edges[0].node.id;
+      await d.compiled(tenant.readKey, `query($id: UUID!) { ${root}(id: $id) { id name } }`, { id });
+      await d.compiled(tenant.readKey, `query($id: UUID!) { ${root}(id: $id) { id } }`, { id: randomUUID() });
+    }
+  });
+});
+
+describe('filters (the connection\'s own where, when it is equalities, ranges and lists)', () => {
+  it('assets by status, statuses, category, location, vendor, assignee, with the count and every page', async () => {
+    const { locations, vendors } = await tenant.ok(`{ locations(first: 1, orderBy: { field: NAME }) { edges { node { id } } } vendors(first: 1, orderBy: { field: NAME }) { edges { node { id } } } }`);
+    const filters = [
+      { status: 'RETIRED' }, { statuses: ['MAINTENANCE', 'CHECKED_OUT'] }, { statuses: [] }, { category: 'Cat 1' },
+      { locationId: locations.edges[0].node.id, category: 'Cat 0' }, { vendorId: vendors.edges[0].node.id },
+      { assignedUserId: randomUUID() }, { status: null, category: null }, { search: '  ' },
+    ];
+    for (const filter of filters) {
+      await d.compiled(tenant.readKey, `query($filter: AssetFilter) { assets(first: 4, filter: $filter, orderBy: { field: VALUE, direction: ASC }) { totalCount edges { cursor node { id value } } pageInfo { hasNextPage endCursor } } }`, { filter });
+      await d.compiled(tenant.readKey, `query($filter: AssetFilter) { assets(filter: $filter) { totalCount } }`, { filter });
+    }
+    const checkedOut = await d.compiled(tenant.readKey, `{ assets(filter: { status: CHECKED_OUT }) { totalCount edges { node { id assignedUser { name } } } } }`);
+    expect(checkedOut.data.assets.totalCount).toBe(2);
+  });
+
+  it('pages a filtered list forward and backward, each row once', async () => {
+    const filter = { statuses: ['ACTIVE', 'CHECKED_OUT'] };
+    const forward: string[] = [];
+    let after: string | null = null;
+    for (let more = true; more;) {
+      const body: any = await d.compiled(tenant.readKey, `query($filter: AssetFilter, $after: String) { assets(first: 2, after: $after, filter: $filter, orderBy: { field: CATEGORY }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { filter, after });
+      forward.push(...body.data.assets.edges.map((edge: any) => edge.node.id));
+      ({ hasNextPage: more, endCursor: after } = body.data.assets.pageInfo);
+    }
+    const all = await d.compiled(tenant.readKey, `query($filter: AssetFilter) { assets(last: 50, filter: $filter, orderBy: { field: CATEGORY }) { totalCount edges { node { id } } } }`, { filter });
+    expect(all.data.assets.edges.map((edge: any) => edge.node.id)).toEqual(forward);
+    expect(all.data.assets.totalCount).toBe(forward.length);
+  });
+
+  it('vendors, users, locations and audit events by their filters', async () => {
+    await d.compiled(tenant.readKey, `{ vendors(first: 3, filter: { riskRating: LOW }) { totalCount edges { node { id riskRating } } } }`);
+    await d.compiled(tenant.readKey, `{ vendors(filter: { category: "Hardware" }, orderBy: { field: RISK_RATING, direction: DESC }) { totalCount edges { cursor node { id } } } }`);
+    await d.compiled(tenant.readKey, `{ users(filter: { role: ADMIN, status: ACTIVE }) { totalCount edges { node { id email role } } } }`);
+    await d.compiled(tenant.readKey, `{ locations(filter: { type: "Warehouse" }) { totalCount edges { node { id type } } } }`);
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    await d.compiled(tenant.readKey, `query($id: UUID, $from: DateTime) { auditEvents(first: 5, filter: { entityId: $id, entityType: "Asset", action: "asset.checked_out", from: $from }) { totalCount edges { node { id action } } } }`, { id: withEvents, from });
+    await d.compiled(tenant.readKey, `query($to: DateTime) { auditEvents(first: 5, direction: ASC, filter: { to: $to }) { totalCount edges { node { id } } } }`, { to: from });
+  });
+});
+
+describe('asset(id) (lookup) with its audit events', () => {
+  it('answers one asset with its latest events in one statement', async () => {
+    const body = await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { id assetTag name auditEvents(first: 10) { edges { node { action createdAt } } } } }`, { id: withEvents });
+    expect(body.data.asset.auditEvents.edges.map((edge: any) => edge.node.action)).toContain('asset.checked_out');
+  });
+
+  it('pages the events as the prisma connection does (cursors, pageInfo, totalCount, actor)', async () => {
+    await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { auditEvents(first: 1) { totalCount edges { cursor node { id action entityType entityId source requestId actorUser { name } createdAt } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`, { id: withEvents });
+    await d.compiled(tenant.readKey, `{ assets(first: 3) { edges { node { id auditEvents { totalCount edges { node { action } } } } } } }`);
+  });
+
+  it('answers null for a missing id and for another organization\'s', async () => {
+    const [mine] = assetIds;
+    const theirs = (await other.ok(`{ assets { edges { node { id } } } }`)).assets.edges[0].node.id;
+    for (const id of [randomUUID(), theirs]) {
+      const body = await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { id } }`, { id });
+      expect(body.data.asset).toBeNull();
+    }
+    await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { id name } }`, { id: mine });
+  });
+});
+
+describe('what normal execution still answers', () => {
+  it('filters, fields with their own resolvers, admin-only fields, mutations', async () => {
+    await d.fallback(tenant.readKey, `{ assets(first: 5, filter: { search: "asset 1" }) { totalCount edges { node { id } } } }`);
+    await d.fallback(tenant.readKey, `{ assets(first: 5, filter: { customFields: { seats: 1 } }) { totalCount edges { node { id } } } }`);
+    await d.fallback(tenant.readKey, `query($actor: UUID) { auditEvents(first: 5, filter: { actorId: $actor }) { edges { node { id } } } }`, { actor: tenant.userId });
+    await d.fallback(tenant.writeKey, `{ assets(first: 5) { edges { node { id serialNumber } } } }`);
+    await d.fallback(tenant.writeKey, `{ assets(first: 5) { edges { node { id notes(reveal: true) } } } }`);
+    await d.fallback(tenant.writeKey, `{ assets(first: 5) { edges { node { id secrets { serialNumber } } } } }`);
+    await d.fallback(tenant.readKey, `{ assets(first: 5, offset: 2) { edges { node { id } } } }`);
+    const missing = await d.fallback(tenant.writeKey, `mutation($id: UUID!) { deleteAsset(id: $id) { id } }`, { id: randomUUID() });
+    expect(missing.errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('errors: a malformed cursor, after with before, a key without the read scope', async () => {
+    const bad = await d.fallback(tenant.readKey, `{ assets(first: 2, after: "nope") { edges { node { id } } } }`);
+    expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    await d.fallback(tenant.readKey, `{ assets(first: 2, after: "a", before: "b") { edges { node { id } } } }`);
+    // A key with fine-grained permissions only (Business plan) cannot read.
+    const business = await d.api.tenant(undefined, 'business');
+    const created = await business.ok(`mutation { createApiKey(input: { name: "creator", scopes: ["asset:create"] }) { key } }`);
+    const forbidden = await d.fallback(created.createApiKey.key, `{ assets(first: 2) { edges { node { id } } } }`);
+    expect(forbidden.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('COMPILED_READS', () => {
+  it('is on unless set to off; off, the same read goes through the resolvers', async () => {
+    expect(loadConfig({}).compiledReads).toBe(true);
+    expect(loadConfig({ COMPILED_READS: 'off' }).compiledReads).toBe(false);
+    let status = 0;
+    const statements = await d.api.recordSql(async () => {
+      status = (await d.plain.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
+        body: JSON.stringify({ query: '{ assets(first: 2) { edges { node { id } } } }' }),
+      })).status;
+    });
+    expect(status).toBe(200);
+    expect(statements.length).toBeGreaterThan(1);
+    expect(statements.some(isCompiledStatement)).toBe(false);
+  });
+
+  it('a statement that fails is logged and the read answered by the resolvers', async () => {
+    const logs = captureLogs();
+    const failing = { ...d.api.db, queryWithArgs: () => Promise.reject(new Error('connection lost')) };
+    const app = createApp(failing, { cipher: d.cipher, budgetStore: null, logger: logs.logger });
+    const query = '{ assets(first: 3) { edges { node { id name } } } }';
+    const response = await app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
+      body: JSON.stringify({ query }),
+    });
+    const expected = await d.run(tenant.readKey, query);
+    expect(await response.json()).toEqual(expected.body);
+    expect(logs.lines.some((line) => line.msg === 'compiled read failed; answered by the resolvers')).toBe(true);
+  });
+});

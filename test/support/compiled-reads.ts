@@ -1,0 +1,77 @@
+// Differential checks of compiled reads (src/graphql/compiled): the same operation against the
+// same data through an app with compiled reads and one without, full responses compared, and
+// the statements the compiled side sent (credential lookup + exactly one statement).
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { FieldCipher } from '../../src/crypto/field-cipher.js';
+import { createLogger } from '../../src/request/log.js';
+import type { SqlStatement } from '../../src/db/database.js';
+import { API_KEY_LOOKUP, describeStatements, tablesOf } from './sql.js';
+import { startTestApi, type TestApi } from './test-api.js';
+
+export interface Differential {
+  api: TestApi;
+  /** The app over the same database with compiled reads off. */
+  plain: App;
+  /** The cipher both apps share. */
+  cipher: FieldCipher;
+  /** Runs `query` on both apps with `key`; returns the (equal) response body and the compiled side's statements. */
+  run(key: string, query: string, variables?: Record<string, unknown>): Promise<{ body: any; statements: SqlStatement[] }>;
+  /** run(), and fails unless the compiled side sent the credential lookup and one compiled statement. */
+  compiled(key: string, query: string, variables?: Record<string, unknown>): Promise<any>;
+  /** run(), and fails unless the compiled side answered through normal execution. */
+  fallback(key: string, query: string, variables?: Record<string, unknown>): Promise<any>;
+  close(): Promise<void>;
+}
+
+/** The throttled `last_used_at` write of the credential path. */
+const isKeyUsageUpdate = (statement: SqlStatement) => /^UPDATE "public"."api_keys" SET "last_used_at"/.test(statement.sql);
+
+/** The one statement a compiled read sends. */
+export const isCompiledStatement = (statement: SqlStatement) => statement.sql.startsWith('SELECT json_build_object(');
+
+/** A test API (compiled reads on, budgets off) and a second app over its database with them off. */
+export async function startDifferential(): Promise<Differential> {
+  const cipher = new FieldCipher(randomBytes(32));
+  const api = await startTestApi({ cipher, budgetStore: null });
+  const plain: App = createApp(api.db, { cipher, budgetStore: null, compiledReads: false, logger: createLogger({ level: 'silent' }) });
+  const post = async (app: App, key: string, query: string, variables?: Record<string, unknown>) => {
+    const response = await app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+  async function run(key: string, query: string, variables?: Record<string, unknown>) {
+    let compiled: { status: number; body: any } | undefined;
+    const statements = await api.recordSql(async () => { compiled = await post(api.app, key, query, variables); });
+    const expected = await post(plain, key, query, variables);
+    expect(compiled, `${query}\n${JSON.stringify(variables)}`).toEqual(expected);
+    return { body: compiled!.body, statements };
+  }
+  return {
+    api,
+    plain,
+    cipher,
+    run,
+    async compiled(key, query, variables) {
+      const { body, statements } = await run(key, query, variables);
+      const message = `not one compiled statement for ${query}:\n${describeStatements(statements)}`;
+      // The credential lookup, then (a key's first use in a while: its last_used_at) the one statement.
+      const [lookup, ...rest] = statements;
+      expect([tablesOf(lookup)], message).toEqual(API_KEY_LOOKUP);
+      const [compiled, ...more] = rest.filter((statement) => !isKeyUsageUpdate(statement));
+      expect(more, message).toEqual([]);
+      expect(isCompiledStatement(compiled), message).toBe(true);
+      return body;
+    },
+    async fallback(key, query, variables) {
+      const { body, statements } = await run(key, query, variables);
+      expect(statements.some(isCompiledStatement), `compiled unexpectedly: ${query}`).toBe(false);
+      return body;
+    },
+    close: () => api.close(),
+  };
+}
