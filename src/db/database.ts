@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { queryThroughAdapter } from './adapter-query.js';
 import { applyMigrations } from './migrations.js';
@@ -24,6 +25,11 @@ export interface Database {
    * compiler is loaded by the first request, not before the server listens.
    */
   queryRows(sql: string): Promise<unknown[][]>;
+  /**
+   * Rows of one statement with text parameters ($1…), through the same driver adapter as Prisma
+   * (so recorded alike) but without Prisma: compiled reads (src/graphql/compiled) send theirs here.
+   */
+  queryWithArgs(sql: string, args: (string | null)[]): Promise<unknown[][]>;
   /** PostgreSQL: the pool's connections now (null on PGlite). */
   poolStats(): { inUse: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
@@ -94,6 +100,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       ? recordingFactory(adapterFactory, (statement) => { for (const listener of sqlListeners) listener(statement); })
       : adapterFactory;
     const prisma = new PrismaClient({ adapter: clientFactory });
+    // One adapter for queryWithArgs, connected on first use (over the pool / the PGlite instance).
+    let adapter: Promise<SqlDriverAdapter> | undefined;
     return {
       kind: databaseUrl ? 'postgresql' : 'pglite',
       prisma,
@@ -104,8 +112,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         return () => sqlListeners.delete(listener);
       },
       queryRows: (sql) => queryThroughAdapter(adapterFactory, sql),
+      async queryWithArgs(sql, args) {
+        const connected = await (adapter ??= clientFactory.connect());
+        const argTypes = args.map(() => ({ scalarType: 'string', arity: 'scalar' }) as const);
+        return (await connected.queryRaw({ sql, args, argTypes })).rows;
+      },
       poolStats: () => pool ? { inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount } : null,
       async close() {
+        await (await adapter?.catch(() => undefined))?.dispose();
         await prisma.$disconnect();
         await pool?.end();
         // PGlite keeps process.exitCode at 99 until closed: always close it.
