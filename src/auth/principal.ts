@@ -2,6 +2,8 @@
 // `JWT <jwt>` an access token (from login, refresh or client credentials).
 import { timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.js';
+import { readableDriverError } from '../db/driver-error.js';
+import { preparedStatement } from '../db/prepared-statements.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { apiError, unauthenticated } from '../errors.js';
 import type { KeyScope, Plan, Principal, Role } from '../request/principal.js';
@@ -30,14 +32,15 @@ export async function resolvePrincipal(db: CredentialStore, tokens: AccessTokens
 }
 
 // One statement: the key, its user and its organization's plan, flat columns only (no JSON to
-// map), sent through the driver adapter without Prisma's query runtime — every request pays it.
-const API_KEY_SQL = `SELECT k.id, k.organization_id, k.prefix, k.secret_hash, k.scopes,
+// map), sent through the driver adapter without Prisma's query runtime — every request pays it —
+// and prepared once per connection.
+const API_KEY_SQL = preparedStatement('credential_api_key', `SELECT k.id, k.organization_id, k.prefix, k.secret_hash, k.scopes,
     (date_part('epoch', k.last_used_at) * 1000)::float8 AS last_used_ms, k.revoked_at IS NOT NULL AS revoked,
     k.budget_capacity, k.budget_restore_rate, k.budget_floor, k.trusted_documents_only,
     u.id AS user_id, u.role, u.status, u.organization_id AS user_organization_id,
     o.plan, o.trusted_documents_only AS organization_trusted_documents_only
   FROM api_keys k JOIN organizations o ON o.id = k.organization_id LEFT JOIN users u ON u.id = k.created_by_id
-  WHERE k.secret_hash = $1`;
+  WHERE k.secret_hash = $1`);
 
 type ApiKeyRow = [
   id: string, organizationId: string, prefix: string, secretHash: string, scopes: string[], lastUsedMs: number | null, revoked: boolean,
@@ -51,7 +54,8 @@ async function apiKeyPrincipal(db: CredentialStore, secret: string): Promise<Pri
   const invalid = () => unauthenticated('Invalid API key');
   if (!API_KEY_PATTERN.test(secret)) throw invalid();
   const hash = hashSecret(secret);
-  const [row] = (await db.queryWithArgs(API_KEY_SQL, [hash])) as ApiKeyRow[];
+  const rows = await db.queryWithArgs(API_KEY_SQL, [hash]).catch((error: unknown) => Promise.reject(readableDriverError(error)));
+  const [row] = rows as ApiKeyRow[];
   // The index lookup is by hash already; compare in constant time all the same.
   if (!row || !timingSafeEqual(Buffer.from(row[3], 'hex'), Buffer.from(hash, 'hex'))) throw invalid();
   const [id, organizationId, prefix, , scopes, lastUsedMs, revoked, budgetCapacity, budgetRestoreRate, budgetFloor, trustedDocumentsOnly,
