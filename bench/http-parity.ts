@@ -43,7 +43,7 @@ export async function checkParity(app: string, raw: string, scenarios: Scenario[
     if (mine.comparable !== theirs.comparable) problems.push(firstDifference(mine.comparable, theirs.comparable));
     if (mine.totalCount !== theirs.totalCount) problems.push(`X-Total-Count ${labels[0]} ${mine.totalCount}, ${labels[1]} ${theirs.totalCount}`);
     const ids = mine.comparable.match(/"id":"[0-9a-f-]{36}"/g) ?? [];
-    if (scenario.kind !== 'assetEvents' && ids.length < 50) problems.push(`expected a page of 50 assets, got ${ids.length}`);
+    if ((scenario.kind === 'assetPage' || scenario.kind === 'restAssetPage') && ids.length < 50) problems.push(`expected a page of 50 assets, got ${ids.length}`);
     if (problems.length) throw new Error(`bench: ${labels.join(' and ')} disagree on "${scenario.name}": ${problems.join('; ')}`);
   }
 }

@@ -2,7 +2,7 @@
 // sent byte for byte the same to the app and to the baseline, which recognises it by method, path
 // and body and receives, instead of our cursor, the keyset it stands for.
 
-export type ScenarioKind = 'assetPage' | 'restAssetPage' | 'assetEvents';
+export type ScenarioKind = 'assetPage' | 'restAssetPage' | 'assetEvents' | 'floor';
 
 export interface Scenario {
   /** Short label for the table. */
@@ -44,6 +44,8 @@ export function scenarios({ deepCursor, deepRow, assetId }: ScenarioInputs): Sce
       body: graphql(`query BenchAssetEvents { asset(id: ${JSON.stringify(assetId)}) { id assetTag name auditEvents(first: 10) { edges { node { action createdAt } } } } }`),
       assetId,
     },
+    // The fixed cost of any request (HTTP, pipeline, credential): the baseline answers it with its key lookup alone.
+    { name: '{ __typename } (the per-request floor)', kind: 'floor', method: 'POST', path: '/graphql', body: graphql('query BenchFloor { __typename }') },
   ];
 }
 

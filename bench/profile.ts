@@ -1,4 +1,4 @@
-// npm run bench:profile -- [--scenario graphql|deep|rest|events] [-d 15] [-c 10] [--assets 100000] [--out DIR] [--app-root DIR]
+// npm run bench:profile -- [--scenario graphql|deep|rest|events|floor] [--rate-limit] [-d 15] [-c 10] [--assets 100000] [--out DIR] [--app-root DIR]
 // The compiled app (as bench:http starts it) under `node --cpu-prof` while one bench:http scenario
 // runs against it; prints self time by package and by frame (bench/profile-summary.ts).
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -16,12 +16,16 @@ const { values } = parseArgs({
     scenario: { type: 'string', default: 'graphql' }, duration: { type: 'string', short: 'd', default: '15' },
     connections: { type: 'string', short: 'c', default: '10' }, assets: { type: 'string', default: '100000' }, out: { type: 'string' },
     top: { type: 'string', default: '40' },
+    // The cost limiter on (in-memory budgets, as bench:http's limiter comparison runs it).
+    'rate-limit': { type: 'boolean', default: false },
+    // CPU per request and req/s only, without the profiler's own sampling cost.
+    'no-profile': { type: 'boolean', default: false },
     // Another checkout (a git worktree of main, say) to profile instead of this one.
     'app-root': { type: 'string' },
   },
 });
-const pick = { graphql: 0, deep: 1, rest: 2, events: 3 }[values.scenario!];
-if (pick === undefined) throw new Error(`--scenario must be graphql, deep, rest or events, got "${values.scenario}"`);
+const pick = { graphql: 0, deep: 1, rest: 2, events: 3, floor: 4 }[values.scenario!];
+if (pick === undefined) throw new Error(`--scenario must be graphql, deep, rest, events or floor, got "${values.scenario}"`);
 
 const encryptionKey = process.env.ENCRYPTION_KEY || BENCH_ENCRYPTION_KEY;
 const databaseUrl = benchDatabaseUrl(Number(values.assets));
@@ -36,7 +40,7 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-const app = await startApp('app', { databaseUrl, encryptionKey, rateLimit: false, appRoot: values['app-root'] && path.resolve(values['app-root']), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+const app = await startApp('app', { databaseUrl, encryptionKey, rateLimit: values['rate-limit']!, appRoot: values['app-root'] && path.resolve(values['app-root']), nodeArgs: values['no-profile'] ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 const load = await LoadGenerator.start();
 let result;
 let cpuPerRequest = Number.NaN;
@@ -61,8 +65,9 @@ try {
   await load.stop();
   await app.stop();
 }
+console.log(`${values.scenario}${values['rate-limit'] ? ' (limiter on)' : ''}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50} ms (non-2xx ${result.non2xx}), ${cpuPerRequest.toFixed(3)} ms of server CPU per request; load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+if (values['no-profile']) process.exit(0);
 const file = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).map((name) => path.join(dir, name)).at(-1);
 if (!file) throw new Error(`no .cpuprofile in ${dir}`);
-console.log(`${values.scenario}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50} ms (non-2xx ${result.non2xx}), ${cpuPerRequest.toFixed(2)} ms of server CPU per request; load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 console.log(`${file}\n`);
 console.log(printSummary(summarise(file, Number(values.top))));

@@ -53,6 +53,8 @@ const REST_PAGE_SQL = `WITH ${CALLER}, counted AS MATERIALIZED (
     WHERE a.organization_id = counted.organization_id
     ORDER BY a.created_at DESC, a.id DESC LIMIT 50) p ON true`;
 
+const FLOOR_SQL = `WITH ${CALLER} SELECT organization_id FROM caller`;
+
 const EVENTS_SQL = `WITH ${CALLER}
   SELECT a.id, a.asset_tag, a.name, e.action, e.created_at
   FROM caller LEFT JOIN assets a ON a.organization_id = caller.organization_id AND a.id = $2
@@ -106,6 +108,11 @@ function handlerFor(scenario: Scenario): Handler {
       }));
       return { status: 200, body: JSON.stringify(body), headers: { 'X-Total-Count': String(rows[0].total) } };
     };
+  }
+  if (scenario.kind === 'floor') {
+    const query = statement('floor', FLOOR_SQL);
+    const body = JSON.stringify({ data: { __typename: 'Query' } });
+    return async (secretHash) => ((await query([secretHash])).rows.length ? { status: 200, body } : unauthorized);
   }
   const query = statement('asset-events', EVENTS_SQL);
   return async (secretHash) => {

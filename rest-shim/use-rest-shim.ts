@@ -49,37 +49,41 @@ async function serve(graphql: GraphQLFetch, request: Request, url: URL, route: R
   }
 }
 
+async function serveRoute(graphql: GraphQLFetch, request: Request, url: URL, route: Route, params: Record<string, string>): Promise<Response> {
+  try {
+    return await serve(graphql, request, url, route, params);
+  } catch (error) {
+    if (error instanceof RestError) return refusal(route.dialect, problemFromRestError(error));
+    // Logged once, on the request's line (or here when there is no request scope).
+    const scope = currentRequest();
+    if (scope) scope.error ??= error;
+    else logger.error({ err: error }, 'REST route failed');
+    return refusal(route.dialect, internalProblem());
+  }
+}
+
 /**
- * Answers a request to the REST layer, or null when its path is no dialect's. The routes and
- * dialects are those of routes.ts unless given (a test may serve a dialect of its own).
+ * Answers a request to the REST layer, or null when its path is no dialect's (at once, without a
+ * promise: most requests are not REST). The routes and dialects are those of routes.ts unless
+ * given (a test may serve a dialect of its own). `pathname`: the request's, when known already.
  */
 export function restHandler(routes: readonly Route[] = allRoutes, dialects: readonly Dialect[] = allDialects) {
   const dispatch = dispatcher(routes, dialects);
-  return async (request: Request, graphql: () => GraphQLFetch): Promise<Response | null> => {
-    const url = new URL(request.url);
-    const found = dispatch(request.method, url.pathname);
+  return (request: Request, graphql: () => GraphQLFetch, pathname = new URL(request.url).pathname): Response | Promise<Response> | null => {
+    const found = dispatch(request.method, pathname);
     switch (found.kind) {
       case 'elsewhere':
         return null;
       case 'no route':
-        return refusal(found.dialect, { status: 404, code: 'NOT_FOUND', message: `No route for ${request.method} ${url.pathname}` });
+        return refusal(found.dialect, { status: 404, code: 'NOT_FOUND', message: `No route for ${request.method} ${pathname}` });
       case 'wrong method':
         return refusal(
           found.dialect,
-          { status: 405, code: 'METHOD_NOT_ALLOWED', message: `${request.method} is not allowed on ${url.pathname}` },
+          { status: 405, code: 'METHOD_NOT_ALLOWED', message: `${request.method} is not allowed on ${pathname}` },
           { allow: found.allow.join(', ') },
         );
       case 'route':
-        try {
-          return await serve(graphql(), request, url, found.route, found.params);
-        } catch (error) {
-          if (error instanceof RestError) return refusal(found.route.dialect, problemFromRestError(error));
-          // Logged once, on the request's line (or here when there is no request scope).
-          const scope = currentRequest();
-          if (scope) scope.error ??= error;
-          else logger.error({ err: error }, 'REST route failed');
-          return refusal(found.route.dialect, internalProblem());
-        }
+        return serveRoute(graphql(), request, new URL(request.url), found.route, found.params);
     }
   };
 }
@@ -87,17 +91,22 @@ export function restHandler(routes: readonly Route[] = allRoutes, dialects: read
 export function useRestShim(graphql: () => GraphQLFetch): Plugin {
   const handle = restHandler();
   return {
-    async onRequest({ request, url, endResponse }) {
-      if (request.method === 'GET' && url.pathname === '/api/openapi.json') return endResponse(jsonResponse(200, openApiDocument()));
-      if (request.method === 'GET' && (url.pathname === '/api/docs' || url.pathname === '/api/docs/')) {
+    // Not async: a request for no REST path passes through synchronously (no promise, no extra tick).
+    onRequest({ request, url, endResponse }) {
+      const { pathname } = url;
+      if (request.method === 'GET' && pathname === '/api/openapi.json') return endResponse(jsonResponse(200, openApiDocument()));
+      if (request.method === 'GET' && (pathname === '/api/docs' || pathname === '/api/docs/')) {
         return endResponse(new Response(swaggerUiPage(), { headers: { 'content-type': 'text/html; charset=utf-8' } }));
       }
-      if (request.method === 'GET' && url.pathname.startsWith('/api/docs/')) {
-        const asset = await swaggerUiAsset(url.pathname.slice('/api/docs/'.length));
-        if (asset) return endResponse(asset);
+      const routed = () => {
+        const response = handle(request, graphql, pathname);
+        if (response instanceof Promise) return response.then(endResponse);
+        if (response) endResponse(response);
+      };
+      if (request.method === 'GET' && pathname.startsWith('/api/docs/')) {
+        return swaggerUiAsset(pathname.slice('/api/docs/'.length)).then((asset) => (asset ? endResponse(asset) : routed()));
       }
-      const response = await handle(request, graphql);
-      if (response) endResponse(response);
+      return routed();
     },
     // A route operation's successful result goes back to its route as the object it is (no JSON round trip).
     onResultProcess({ request, result, setResultProcessor }) {

@@ -31,7 +31,7 @@ export function createContextFactory(db: Database, cipher: FieldCipher, auth: Au
     let principal = null;
     let credentialError: GraphQLError | undefined;
     try {
-      principal = await resolvePrincipal(db.prisma, auth.tokens, request.headers.get('authorization'));
+      principal = await resolvePrincipal(db, auth.tokens, request.headers.get('authorization'));
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       credentialError = error;

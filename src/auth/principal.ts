@@ -1,15 +1,21 @@
 // Who is calling, from the Authorization header: `Bearer sk_…` is an API key; `Bearer <jwt>` or
 // `JWT <jwt>` an access token (from login, refresh or client credentials).
 import { timingSafeEqual } from 'node:crypto';
+import type { Database } from '../db/database.js';
+import { readableDriverError } from '../db/driver-error.js';
+import { preparedStatement } from '../db/prepared-statements.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { apiError, unauthenticated } from '../errors.js';
-import type { KeyScope, Principal } from '../request/principal.js';
+import type { KeyScope, Plan, Principal, Role } from '../request/principal.js';
 import { AccessTokenError, type AccessTokens } from './access-tokens.js';
 import { API_KEY_PATTERN, hashSecret, normalizeScopes } from './api-keys.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What resolving a credential reads from: Prisma, and one-statement lookups through the driver adapter. */
+export type CredentialStore = Pick<Database, 'prisma' | 'queryWithArgs'>;
+
 // Users act by role: admins read and write, users read.
 const ROLE_SCOPES: Record<'admin' | 'user', KeyScope[]> = { admin: ['read', 'write'], user: ['read'] };
 
@@ -17,50 +23,61 @@ const ROLE_SCOPES: Record<'admin' | 'user', KeyScope[]> = { admin: ['read', 'wri
  * The principal behind an `Authorization` header: null when there is none; HTTP 401 otherwise
  * when it does not identify an active user (KEY_REVOKED for a revoked key).
  */
-export async function resolvePrincipal(prisma: PrismaClient, tokens: AccessTokens, authorization: string | null): Promise<Principal | null> {
+export async function resolvePrincipal(db: CredentialStore, tokens: AccessTokens, authorization: string | null): Promise<Principal | null> {
   if (!authorization) return null;
   const match = /^(Bearer|JWT)\s+(\S+)$/i.exec(authorization.trim());
-  if (match && match[1].toLowerCase() === 'bearer' && match[2].startsWith('sk_')) return apiKeyPrincipal(prisma, match[2]);
-  if (match && JWT_SHAPE.test(match[2])) return accessTokenPrincipal(prisma, tokens, match[2]);
+  if (match && match[1].toLowerCase() === 'bearer' && match[2].startsWith('sk_')) return apiKeyPrincipal(db, match[2]);
+  if (match && JWT_SHAPE.test(match[2])) return accessTokenPrincipal(db.prisma, tokens, match[2]);
   throw unauthenticated('Invalid credentials: send Authorization: Bearer sk_… (API key) or Bearer <access token>');
 }
 
-async function apiKeyPrincipal(prisma: PrismaClient, secret: string): Promise<Principal> {
+// One statement: the key, its user and its organization's plan, flat columns only (no JSON to
+// map), sent through the driver adapter without Prisma's query runtime — every request pays it —
+// and prepared once per connection.
+const API_KEY_SQL = preparedStatement('credential_api_key', `SELECT k.id, k.organization_id, k.prefix, k.secret_hash, k.scopes,
+    (date_part('epoch', k.last_used_at) * 1000)::float8 AS last_used_ms, k.revoked_at IS NOT NULL AS revoked,
+    k.budget_capacity, k.budget_restore_rate, k.budget_floor, k.trusted_documents_only,
+    u.id AS user_id, u.role, u.status, u.organization_id AS user_organization_id,
+    o.plan, o.trusted_documents_only AS organization_trusted_documents_only
+  FROM api_keys k JOIN organizations o ON o.id = k.organization_id LEFT JOIN users u ON u.id = k.created_by_id
+  WHERE k.secret_hash = $1`);
+
+type ApiKeyRow = [
+  id: string, organizationId: string, prefix: string, secretHash: string, scopes: string[], lastUsedMs: number | null, revoked: boolean,
+  budgetCapacity: number | null, budgetRestoreRate: number | null, budgetFloor: number | null, trustedDocumentsOnly: boolean,
+  userId: string | null, role: Role | null, status: string | null, userOrganizationId: string | null,
+  plan: Plan, organizationTrustedDocumentsOnly: boolean,
+];
+
+async function apiKeyPrincipal(db: CredentialStore, secret: string): Promise<Principal> {
   // Made only when thrown: a GraphQLError (with its stack) per request is measurable.
   const invalid = () => unauthenticated('Invalid API key');
   if (!API_KEY_PATTERN.test(secret)) throw invalid();
   const hash = hashSecret(secret);
-  // One statement: the key, its user and its organization's plan (joined), only the columns needed.
-  const key = await prisma.apiKey.findUnique({
-    where: { secretHash: hash },
-    select: {
-      id: true, organizationId: true, prefix: true, secretHash: true, scopes: true, lastUsedAt: true, revokedAt: true,
-      budgetCapacity: true, budgetRestoreRate: true, budgetFloor: true, trustedDocumentsOnly: true,
-      createdBy: { select: { id: true, role: true, status: true, organizationId: true } },
-      organization: { select: { plan: true, trustedDocumentsOnly: true } },
-    },
-  });
+  const rows = await db.queryWithArgs(API_KEY_SQL, [hash]).catch((error: unknown) => Promise.reject(readableDriverError(error)));
+  const [row] = rows as ApiKeyRow[];
   // The index lookup is by hash already; compare in constant time all the same.
-  if (!key || !timingSafeEqual(Buffer.from(key.secretHash, 'hex'), Buffer.from(hash, 'hex'))) throw invalid();
-  const user = key.createdBy;
+  if (!row || !timingSafeEqual(Buffer.from(row[3], 'hex'), Buffer.from(hash, 'hex'))) throw invalid();
+  const [id, organizationId, prefix, , scopes, lastUsedMs, revoked, budgetCapacity, budgetRestoreRate, budgetFloor, trustedDocumentsOnly,
+    userId, role, status, userOrganizationId, plan, organizationTrustedDocumentsOnly] = row;
   // Only the holder of the secret can learn it was revoked: tell them, so they fetch a new one.
-  if (key.revokedAt) throw apiError('KEY_REVOKED', `API key ${key.prefix}… was revoked`, { http: { status: 401 } });
-  if (!user || user.status !== 'active' || user.organizationId !== key.organizationId) throw invalid();
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+  if (revoked) throw apiError('KEY_REVOKED', `API key ${prefix}… was revoked`, { http: { status: 401 } });
+  if (!userId || !role || status !== 'active' || userOrganizationId !== organizationId) throw invalid();
+  if (lastUsedMs === null || Date.now() - lastUsedMs > LAST_USED_RESOLUTION_MS) {
+    await db.prisma.apiKey.update({ where: { id }, data: { lastUsedAt: new Date() } });
   }
   return {
-    organizationId: key.organizationId,
-    userId: user.id,
-    apiKeyId: key.id,
-    role: user.role,
-    scopes: new Set(normalizeScopes(key.scopes)),
-    plan: key.organization.plan,
-    trustedDocumentsOnly: key.trustedDocumentsOnly || key.organization.trustedDocumentsOnly,
+    organizationId,
+    userId,
+    apiKeyId: id,
+    role,
+    scopes: new Set(normalizeScopes(scopes)),
+    plan,
+    trustedDocumentsOnly: trustedDocumentsOnly || organizationTrustedDocumentsOnly,
     budgetOverride: {
-      ...(key.budgetCapacity != null && { capacity: key.budgetCapacity }),
-      ...(key.budgetRestoreRate != null && { restoreRate: key.budgetRestoreRate }),
-      ...(key.budgetFloor != null && { floor: key.budgetFloor }),
+      ...(budgetCapacity != null && { capacity: budgetCapacity }),
+      ...(budgetRestoreRate != null && { restoreRate: budgetRestoreRate }),
+      ...(budgetFloor != null && { floor: budgetFloor }),
     },
   };
 }

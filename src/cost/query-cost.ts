@@ -176,21 +176,49 @@ export function actualCost(
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
   const variables = coerced.coerced;
+  // Every row of a list has the same selection: what an object of a type costs besides its
+  // children's values is worked out once per (type, field nodes), as the executor collects fields
+  // once, not once per object of the result. Leaves without a cost of their own are left out.
+  interface Child { key: string; type: GraphQLOutputType; nodes: readonly FieldNode[]; own: number | undefined; leaf: boolean }
+  const plans = new Map<GraphQLObjectType, WeakMap<readonly FieldNode[], { edge: boolean; children: Child[] }>>();
+  const planOf = (type: GraphQLObjectType, nodes: readonly FieldNode[]) => {
+    let byNodes = plans.get(type);
+    if (!byNodes) plans.set(type, (byNodes = new WeakMap()));
+    let plan = byNodes.get(nodes);
+    if (!plan) {
+      const children: Child[] = [];
+      for (const [key, fieldNodes] of collectSubfields(schema, fragments, variables, type, nodes)) {
+        const field = type.getFields()[fieldNodes[0].name.value];
+        if (!field) continue;
+        const leaf = isLeafType(getNamedType(field.type));
+        const own = ownCost(field);
+        if (!leaf || own !== undefined) children.push({ key, type: field.type, nodes: fieldNodes, own, leaf });
+      }
+      byNodes.set(nodes, (plan = { edge: isEdge(type), children }));
+    }
+    return plan;
+  };
 
   const valueCost = (type: GraphQLOutputType, nodes: readonly FieldNode[], value: unknown, own: number | undefined): number => {
     if (value == null) return 0;
     const named = getNamedType(type);
     if (isLeafType(named)) return own ?? 0;
-    if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + valueCost(type, nodes, item, own), 0);
+    if (Array.isArray(value)) {
+      let sum = 0;
+      for (const item of value) sum += valueCost(type, nodes, item, own);
+      return sum;
+    }
     const object = value as Record<string, unknown>;
     const runtimeType = isAbstractType(named)
       ? schema.getType(String(object.__typename)) ?? schema.getPossibleTypes(named)[0]
       : named;
     if (!isObjectType(runtimeType)) return 0;
-    let cost = own ?? (isEdge(runtimeType) ? 0 : 1);
-    for (const [key, fieldNodes] of collectSubfields(schema, fragments, variables, runtimeType, nodes)) {
-      const field = runtimeType.getFields()[fieldNodes[0].name.value];
-      if (field) cost += valueCost(field.type, fieldNodes, object[key], ownCost(field));
+    const plan = planOf(runtimeType, nodes);
+    let cost = own ?? (plan.edge ? 0 : 1);
+    for (const child of plan.children) {
+      const childValue = object[child.key];
+      if (childValue == null) continue;
+      cost += child.leaf ? child.own! : valueCost(child.type, child.nodes, childValue, child.own);
     }
     return cost;
   };

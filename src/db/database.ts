@@ -7,6 +7,7 @@ import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { queryThroughAdapter } from './adapter-query.js';
 import { applyMigrations } from './migrations.js';
+import { statementName } from './prepared-statements.js';
 import { recordingFactory, type SqlListener } from './sql-recording.js';
 
 export type { SqlListener, SqlStatement } from './sql-recording.js';
@@ -78,7 +79,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     // An idle connection dropped by the server emits 'error': without a listener it would end the process.
     pool.on('error', (error) => options.onPoolError?.(error));
-    adapterFactory = new PrismaPgWholeScripts(pool);
+    // pg's type says a name is always returned; undefined leaves a statement unnamed (prepared-statements.ts).
+    adapterFactory = new PrismaPgWholeScripts(pool, { statementNameGenerator: statementName as (query: { sql: string }) => string });
   } else {
     let location = dataDir;
     if (dataDir !== 'memory://') {

@@ -13,6 +13,8 @@ export interface RequestScope {
   /** The request as the client sent it (REST routes run inner requests inside the same scope). */
   request: Request;
   startedAt: number;
+  /** The request's path, as routing parsed it (the log line needs no second parse of the URL). */
+  path?: string;
   principal?: { kind: 'api_key' | 'session' | 'client_credential' | 'user'; id: string; userId: string; organizationId: string };
   operation?: string;
   /** REST: the matched route, `GET /api/assets/:id`. */

@@ -34,7 +34,7 @@ document.getElementById('accept').addEventListener('submit', async (event) => {
 export function useAcceptInvitePage(): Plugin {
   return {
     onRequest({ url, request, endResponse }) {
-      if (url.pathname !== '/accept-invite' || request.method !== 'GET') return;
+      if (request.method !== 'GET' || url.pathname !== '/accept-invite') return;
       endResponse(new Response(PAGE, {
         headers: {
           'content-type': 'text/html; charset=utf-8',

@@ -26,28 +26,41 @@ export function negotiateEncoding(acceptEncoding: string | null): 'br' | 'gzip' 
   return null;
 }
 
+/**
+ * Whether the response has a body, without asking for `response.body`: on @whatwg-node's Response
+ * that getter builds a stream (and a Proxy) for a string body the server then never reads.
+ */
+function hasBody(response: Response): boolean {
+  return 'bodyInit' in response ? (response as { bodyInit?: unknown }).bodyInit != null : response.body != null;
+}
+
+async function compressed(response: Response, encoding: 'br' | 'gzip'): Promise<Response> {
+  const headers = new Headers(response.headers);
+  const body = Buffer.from(await response.arrayBuffer());
+  if (body.length < MIN_BYTES) return new Response(body, { status: response.status, statusText: response.statusText, headers });
+  // Quality 4 / level 6: most of the size saving for a fraction of the CPU of the maximum.
+  const output = encoding === 'br'
+    ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : await gzipAsync(body, { level: 6 });
+  headers.set('content-encoding', encoding);
+  headers.delete('content-length');
+  return new Response(output, { status: response.status, statusText: response.statusText, headers });
+}
+
 export function useCompression(): Plugin {
   return {
-    async onResponse({ request, response, setResponse }) {
-      if (request.method === 'HEAD' || !response.body || response.status === 204 || response.status === 304) return;
+    // Not async: an answer that is not compressed passes through synchronously (no promise, no extra tick).
+    onResponse({ request, response, setResponse }) {
+      if (request.method === 'HEAD' || response.status === 204 || response.status === 304 || !hasBody(response)) return;
       if (response.headers.has('content-encoding') || !JSON_TYPE.test(response.headers.get('content-type') ?? '')) return;
       const vary = response.headers.get('vary');
       if (!vary || !/accept-encoding/i.test(vary)) response.headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
       const encoding = negotiateEncoding(request.headers.get('accept-encoding'));
       if (!encoding) return;
-      const headers = new Headers(response.headers);
-      const body = Buffer.from(await response.arrayBuffer());
-      if (body.length < MIN_BYTES) {
-        setResponse(new Response(body, { status: response.status, statusText: response.statusText, headers }));
-        return;
-      }
-      // Quality 4 / level 6: most of the size saving for a fraction of the CPU of the maximum.
-      const compressed = encoding === 'br'
-        ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-        : await gzipAsync(body, { level: 6 });
-      headers.set('content-encoding', encoding);
-      headers.delete('content-length');
-      setResponse(new Response(compressed, { status: response.status, statusText: response.statusText, headers }));
+      // A declared length below the threshold: sent as it is, without reading the body.
+      const length = response.headers.get('content-length');
+      if (length !== null && Number(length) < MIN_BYTES) return;
+      return compressed(response, encoding).then(setResponse);
     },
   };
 }

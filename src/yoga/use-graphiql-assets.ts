@@ -69,33 +69,32 @@ self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (moduleId, label) => 
 `;
 }
 
+/** The stored file `name` of `dir` for `request`: 404, 304 or 200 with the best encoding it accepts. */
+async function serveAsset(dir: string, name: string, request: Request): Promise<Response> {
+  const manifest = await manifestOf(dir);
+  const entry = Object.hasOwn(manifest.files, name) ? manifest.files[name] : undefined;
+  if (!entry) return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const encoding = pickEncoding(request.headers.get('accept-encoding'));
+  const headers: Record<string, string> = {
+    'content-type': entry.type,
+    'cache-control': 'public, max-age=86400',
+    etag: encoding === 'identity' ? entry.etag : entry.etag.replace(/"$/, `-${encoding}"`),
+    vary: 'accept-encoding',
+  };
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  if (request.headers.get('if-none-match') === headers.etag) return new Response(null, { status: 304, headers });
+  headers['content-length'] = String(entry.sizes[encoding]);
+  const body = request.method === 'HEAD' ? null : await readFile(path.join(dir, storedName(name, encoding)));
+  return new Response(body, { status: 200, headers });
+}
+
 /** Serves GET/HEAD /graphiql/<file> from `dir` (dist/graphiql; written on first use from source). */
 export function useGraphiQLAssets(dir: string): Plugin {
   return {
-    async onRequest({ url, request, endResponse }) {
-      if (!url.pathname.startsWith(GRAPHIQL_ASSETS_PATH) || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      const name = url.pathname.slice(GRAPHIQL_ASSETS_PATH.length);
-      const manifest = await manifestOf(dir);
-      const entry = Object.hasOwn(manifest.files, name) ? manifest.files[name] : undefined;
-      if (!entry) {
-        endResponse(new Response('not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
-        return;
-      }
-      const encoding = pickEncoding(request.headers.get('accept-encoding'));
-      const headers: Record<string, string> = {
-        'content-type': entry.type,
-        'cache-control': 'public, max-age=86400',
-        etag: encoding === 'identity' ? entry.etag : entry.etag.replace(/"$/, `-${encoding}"`),
-        vary: 'accept-encoding',
-      };
-      if (encoding !== 'identity') headers['content-encoding'] = encoding;
-      if (request.headers.get('if-none-match') === headers.etag) {
-        endResponse(new Response(null, { status: 304, headers }));
-        return;
-      }
-      headers['content-length'] = String(entry.sizes[encoding]);
-      const body = request.method === 'HEAD' ? null : await readFile(path.join(dir, storedName(name, encoding)));
-      endResponse(new Response(body, { status: 200, headers }));
+    // Not async: every other request passes through synchronously (no promise, no extra tick).
+    onRequest({ url, request, endResponse }) {
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || !url.pathname.startsWith(GRAPHIQL_ASSETS_PATH)) return;
+      return serveAsset(dir, url.pathname.slice(GRAPHIQL_ASSETS_PATH.length), request).then(endResponse);
     },
   };
 }

@@ -26,19 +26,24 @@ async function probe(check: ReadinessCheck): Promise<'ok' | 'unreachable'> {
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 
+async function readiness(checks: Record<string, ReadinessCheck>): Promise<Response> {
+  const names = Object.keys(checks);
+  const results = await Promise.all(names.map((name) => probe(checks[name])));
+  const report = Object.fromEntries(names.map((name, i) => [name, results[i]]));
+  const ready = results.every((result) => result === 'ok');
+  return ready
+    ? json(200, { status: 'ready', checks: report })
+    : json(503, { status: 'unavailable', checks: report }, { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
+}
+
 export function useHealth(checks: Record<string, ReadinessCheck>): Plugin {
   return {
-    async onRequest({ url, request, endResponse }) {
+    // Not async: every other request passes through synchronously (no promise, no extra tick).
+    onRequest({ url, request, endResponse }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       if (url.pathname === '/health') return endResponse(json(200, { status: 'ok' }));
       if (url.pathname !== '/ready') return;
-      const names = Object.keys(checks);
-      const results = await Promise.all(names.map((name) => probe(checks[name])));
-      const report = Object.fromEntries(names.map((name, i) => [name, results[i]]));
-      const ready = results.every((result) => result === 'ok');
-      endResponse(ready
-        ? json(200, { status: 'ready', checks: report })
-        : json(503, { status: 'unavailable', checks: report }, { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) }));
+      return readiness(checks).then(endResponse);
     },
   };
 }

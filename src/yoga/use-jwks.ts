@@ -5,13 +5,12 @@ import type { SigningKeys } from '../auth/signing-keys.js';
 
 export function useJwks(keys: SigningKeys): Plugin {
   return {
-    async onRequest({ url, request, endResponse }) {
-      if (url.pathname !== '/.well-known/jwks.json' || request.method !== 'GET') return;
-      endResponse(
-        new Response(JSON.stringify(await keys.jwks()), {
-          headers: { 'content-type': 'application/jwk-set+json', 'cache-control': 'public, max-age=300' },
-        }),
-      );
+    // Not async: every other request passes through synchronously (no promise, no extra tick).
+    onRequest({ url, request, endResponse }) {
+      if (request.method !== 'GET' || url.pathname !== '/.well-known/jwks.json') return;
+      return keys.jwks().then((jwks) => endResponse(new Response(JSON.stringify(jwks), {
+        headers: { 'content-type': 'application/jwk-set+json', 'cache-control': 'public, max-age=300' },
+      })));
     },
   };
 }

@@ -8,17 +8,20 @@ import type { Metrics } from './metrics.js';
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 export function useMetrics(metrics: Metrics, token: string | undefined): Plugin {
-  const expected = token ? digest(token) : null;
+  // Without a token there is no endpoint: no hook at all.
+  if (!token) return {};
+  const expected = digest(token);
   return {
-    async onRequest({ url, request, endResponse }) {
-      if (url.pathname !== '/metrics' || request.method !== 'GET' || !expected) return;
+    // Not async: every other request passes through synchronously (no promise, no extra tick).
+    onRequest({ url, request, endResponse }) {
+      if (request.method !== 'GET' || url.pathname !== '/metrics') return;
       const given = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
       if (!given || !timingSafeEqual(digest(given), expected)) {
         return endResponse(new Response(JSON.stringify({ error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' }), {
           status: 401, headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="metrics"' },
         }));
       }
-      endResponse(new Response(await metrics.registry.metrics(), { headers: { 'content-type': metrics.registry.contentType } }));
+      return metrics.registry.metrics().then((text) => endResponse(new Response(text, { headers: { 'content-type': metrics.registry.contentType } })));
     },
   };
 }

@@ -7,7 +7,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { CostLimits } from '../cost/plans.js';
 import { staticCost, type QueryCost } from '../cost/query-cost.js';
@@ -34,6 +34,20 @@ function overLimit(cost: QueryCost, limits: CostLimits): GraphQLError | null {
 }
 
 export function useOperationLimits(limits: CostLimits): Plugin<Context>[] {
+  // Yoga's parse cache hands back the same document object for the same text: the static cost of
+  // an operation sent without variables is computed once, not per request. (With variables it
+  // depends on their values: computed each time.)
+  const withoutVariables = new WeakMap<DocumentNode, Map<string, QueryCost | null>>();
+  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined) => {
+    if (variables && Object.keys(variables).length) return staticCost(schema, document, variables, operationName, limits.rules);
+    const key = operationName ?? '';
+    let byOperation = withoutVariables.get(document);
+    if (byOperation?.has(key)) return byOperation.get(key)!;
+    const cost = staticCost(schema, document, variables, operationName, limits.rules);
+    if (!byOperation) withoutVariables.set(document, (byOperation = new Map()));
+    byOperation.set(key, cost);
+    return cost;
+  };
   const costLimit: Plugin<Context> = {
     onValidate({ params, context }) {
       return ({ valid, setResult }) => {
@@ -42,7 +56,7 @@ export function useOperationLimits(limits: CostLimits): Plugin<Context>[] {
         const graphqlParams = (context as { params?: { variables?: Record<string, unknown>; operationName?: string } }).params;
         let cost: QueryCost | null;
         try {
-          cost = staticCost(params.schema, params.documentAST, graphqlParams?.variables, graphqlParams?.operationName, limits.rules);
+          cost = costOf(params.schema, params.documentAST, graphqlParams?.variables, graphqlParams?.operationName);
         } catch (error) {
           if (error instanceof GraphQLError) return setResult([error]);
           throw error;

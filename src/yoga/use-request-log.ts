@@ -37,6 +37,10 @@ export function useRequestLog({ logger, metrics }: { logger: Logger; metrics?: M
     instrumentation: {
       request: ({ request }, wrapped) => inRequestScope(request, wrapped),
     },
+    onRequest({ request, url }) {
+      const scope = currentRequest();
+      if (scope?.request === request) scope.path = url.pathname;
+    },
     onExecute({ args }) {
       const scope = currentRequest();
       if (!scope) return;
@@ -52,15 +56,15 @@ export function useRequestLog({ logger, metrics }: { logger: Logger; metrics?: M
       // `charged`: what the budget paid after the refund (the request floor included).
       const cost = contexts.get(scope)?.cost as (Context['cost'] & { actual?: number; charged?: number }) | undefined;
       if (cost) scope.cost = { requested: cost.requested, actual: cost.charged ?? cost.actual };
-      const url = new URL(request.url);
-      const { api, operation } = classify(scope, url.pathname);
+      const path = scope.path ?? new URL(request.url).pathname;
+      const { api, operation } = classify(scope, path);
       const seconds = (performance.now() - scope.startedAt) / 1000;
       const status = response.status;
       metrics?.observeRequest({ api, operation, status, seconds, cost: scope.cost?.actual ?? scope.cost?.requested });
       const info = requestInfo(request);
       logger[levelOf(status)]({
         method: request.method,
-        path: url.pathname,
+        path,
         api,
         ...(scope.route ? { route: scope.route } : { operation: scope.operation }),
         ...(scope.principal && { principal: scope.principal }),
