@@ -9,6 +9,7 @@ import type { Tenant } from './support/test-api.js';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
 import { captureLogs } from './support/log-capture.js';
+import type { SqlStatement } from '../src/db/database.js';
 
 let d: Differential;
 let tenant: Tenant;
@@ -281,7 +282,12 @@ describe('COMPILED_READS', () => {
 
   it('a statement that fails is logged and the read answered by the resolvers', async () => {
     const logs = captureLogs();
-    const failing = { ...d.api.db, queryWithArgs: () => Promise.reject(new Error('connection lost')) };
+    // Only the compiled statement fails: the credential lookup takes the same path and still works.
+    const failing = {
+      ...d.api.db,
+      queryWithArgs: (sql: string, args: (string | null)[]) =>
+        (isCompiledStatement({ sql } as SqlStatement) ? Promise.reject(new Error('connection lost')) : d.api.db.queryWithArgs(sql, args)),
+    };
     const app = createApp(failing, { cipher: d.cipher, budgetStore: null, logger: logs.logger });
     const query = '{ assets(first: 3) { edges { node { id name } } } }';
     const response = await app.fetch('http://test/graphql', {
