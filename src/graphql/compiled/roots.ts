@@ -4,7 +4,7 @@
 // (`extensions.sqlFirstPage`, e.g. Asset.auditEvents).
 import { getArgumentValues, getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../cost/page-limits.js';
-import { keysetSourceOf } from '../keyset/connection.js';
+import { keysetSourceOf, pageWindow, type NullPlacement } from '../keyset/connection.js';
 import { decodeCursor } from '../keyset/cursor.js';
 import { checkPageArgs, type PageArgs } from '../types/common.js';
 import { compileConnection } from './sql-connection.js';
@@ -14,6 +14,7 @@ import { castOf, keyParam, keysetCursorSql, prismaCursorSql } from './sql-values
 import { whereSql } from './sql-where.js';
 
 type Field = GraphQLField<unknown, unknown>;
+const NULLS_SQL: Record<NullPlacement, string> = { none: '', first: ' NULLS FIRST', last: ' NULLS LAST' };
 const extensionsOf = (field: Field) => field.extensions as Record<string, unknown> & { pothosOptions?: Record<string, unknown> };
 
 /** The node type of a connection type (its edges' node). */
@@ -53,10 +54,7 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | und
     // Unfiltered: the kept row count (as the resolver's countAll); filtered: a count with the filter.
     const filtered = Object.keys(filter).length > 0;
     const totalCount = filtered ? () => countRows(whereSql(c.facts, model, filter, 'c', state)) : countKept;
-    const backward = args.last != null || args.before != null;
-    const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
-    const cursorArg = backward ? 'before' : 'after';
-    const cursor = args[cursorArg];
+    const { backward, size, cursorArg, cursor, direction, nulls } = pageWindow(args, order);
     const page = { table, where: '', order: '', size, backward, fromCursor: cursor != null, totalCount };
     if (compiled.countOnly) return compiled.render(state, page);
     // Every parameter bound must be in the statement: the page's filter only once a page is read.
@@ -64,26 +62,25 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | und
     if (size === 0) unsupported('an empty page');
     const column = model.fields.get(order.field) ?? unsupported(`sort key ${order.field}`);
     const key = `${a}.${ident(column.column)}`;
-    const direction = backward ? (order.direction === 'asc' ? 'desc' : 'asc') : order.direction;
-    const nulls = !order.nullable ? '' : backward ? ' NULLS FIRST' : ' NULLS LAST';
     const beyond = direction === 'asc' ? '>' : '<';
     let where = [inOrganization(model, a), ...conditions].join(' AND ');
+    // The rows beyond the cursor as rowsAfter (keyset/connection.ts) puts it, with a row comparison.
     if (cursor != null) {
       const position = decodeCursor(order, cursor, cursorArg);
       const id = `${param(state, position.id)}::uuid`;
       if (position.key === null) {
         const ties = `(${key} IS NULL AND ${a}.id ${beyond} ${id})`;
-        where += backward ? ` AND (${ties} OR ${key} IS NOT NULL)` : ` AND ${ties}`;
+        where += nulls === 'first' ? ` AND (${ties} OR ${key} IS NOT NULL)` : ` AND ${ties}`;
       } else {
         const value = `${param(state, keyParam(position.key, column, c.facts))}::${castOf(column, c.facts)}`;
         const rows = `(${key}, ${a}.id) ${beyond} (${value}, ${id})`;
-        where += order.nullable && !backward ? ` AND (${rows} OR ${key} IS NULL)` : ` AND ${rows}`;
+        where += nulls === 'last' ? ` AND (${rows} OR ${key} IS NULL)` : ` AND ${rows}`;
       }
     }
     return compiled.render(state, {
       ...page,
       where,
-      order: `${key} ${direction.toUpperCase()}${nulls}, ${a}.id ${direction.toUpperCase()}`,
+      order: `${key} ${direction.toUpperCase()}${NULLS_SQL[nulls]}, ${a}.id ${direction.toUpperCase()}`,
       cursor: keysetCursorSql(order, column, a, c.facts),
     });
   };

@@ -99,6 +99,22 @@ function traversal(order: KeysetOrder, backward: boolean) {
   return { direction, nulls, orderBy: [key, { id: direction }] };
 }
 
+/**
+ * Which way a page walks `order`, how far and from which cursor argument: the resolver below and
+ * compiled reads (src/graphql/compiled/roots.ts) read a page the same way.
+ */
+export function pageWindow(args: PageArgs, order: KeysetOrder) {
+  const backward = args.last != null || args.before != null;
+  const cursorArg = backward ? 'before' : 'after';
+  return {
+    backward,
+    size: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
+    cursorArg,
+    cursor: args[cursorArg],
+    ...traversal(order, backward),
+  } as const;
+}
+
 /** True when the selection under the connection asks for nothing but totalCount. */
 function onlyTotalCount(info: GraphQLResolveInfo): boolean {
   return info.fieldNodes.every((node) =>
@@ -120,14 +136,11 @@ function resolveKeysetPage<Args extends PageArgs, Ctx extends object, Node exten
     let countPromise: Promise<number> | undefined;
     const unfiltered = Object.keys(filter).length === 0 && source.countAll;
     const totalCount = () => (countPromise ??= unfiltered ? source.countAll!(ctx) : source.count(ctx, filter, args));
-    const backward = args.last != null || args.before != null;
-    const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
-    const cursorArg = backward ? 'before' : 'after';
-    const cursor = args[cursorArg];
+    const walk = pageWindow(args, order);
+    const { backward, size, cursorArg, cursor } = walk;
     if (args.after != null && args.before != null) throw badInput('before', 'pass either after or before, not both');
     if (onlyTotalCount(info)) return { edges: [], pageInfo: emptyPageInfo(), totalCount };
 
-    const walk = traversal(order, backward);
     const position = cursor != null ? decodeCursor(order, cursor, cursorArg) : null;
     const where = position ? { AND: [filter, rowsAfter(order, walk.direction, walk.nulls, position.key, position.id)] } : filter;
     const selection = queryFromInfo({
