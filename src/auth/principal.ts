@@ -2,7 +2,6 @@
 // `JWT <jwt>` an access token (from login, refresh or client credentials).
 import { timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { readableDriverError } from '../db/driver-error.js';
 import { preparedStatement } from '../db/prepared-statements.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { apiError, unauthenticated } from '../errors.js';
@@ -54,7 +53,7 @@ async function apiKeyPrincipal(db: CredentialStore, secret: string): Promise<Pri
   const invalid = () => unauthenticated('Invalid API key');
   if (!API_KEY_PATTERN.test(secret)) throw invalid();
   const hash = hashSecret(secret);
-  const rows = await db.queryWithArgs(API_KEY_SQL, [hash]).catch((error: unknown) => Promise.reject(readableDriverError(error)));
+  const rows = await db.queryWithArgs(API_KEY_SQL, [hash]);
   const [row] = rows as ApiKeyRow[];
   // The index lookup is by hash already; compare in constant time all the same.
   if (!row || !timingSafeEqual(Buffer.from(row[3], 'hex'), Buffer.from(hash, 'hex'))) throw invalid();

@@ -5,7 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { queryThroughAdapter } from './adapter-query.js';
+import { readableDriverError } from './driver-error.js';
 import { applyMigrations } from './migrations.js';
 import { statementName } from './prepared-statements.js';
 import { recordingFactory, type SqlListener } from './sql-recording.js';
@@ -22,13 +22,10 @@ export interface Database {
    */
   onSql(listener: SqlListener): () => void;
   /**
-   * Rows of one parameterless statement, sent without Prisma: start-up checks use it so the query
-   * compiler is loaded by the first request, not before the server listens.
-   */
-  queryRows(sql: string): Promise<unknown[][]>;
-  /**
    * Rows of one statement with text parameters ($1…), through the same driver adapter as Prisma
-   * (so recorded alike) but without Prisma: compiled reads (src/graphql/compiled) send theirs here.
+   * (so recorded alike) but without Prisma's query runtime: the credential lookup, compiled reads
+   * (src/graphql/compiled) and start-up checks (so the query compiler is loaded by the first
+   * request that needs it, not before the server listens). Driver errors read as Prisma's would.
    */
   queryWithArgs(sql: string, args: (string | null)[]): Promise<unknown[][]>;
   /** PostgreSQL: the pool's connections now (null on PGlite). */
@@ -113,11 +110,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         sqlListeners.add(listener);
         return () => sqlListeners.delete(listener);
       },
-      queryRows: (sql) => queryThroughAdapter(adapterFactory, sql),
       async queryWithArgs(sql, args) {
         const connected = await (adapter ??= clientFactory.connect());
         const argTypes = args.map(() => ({ scalarType: 'string', arity: 'scalar' }) as const);
-        return (await connected.queryRaw({ sql, args, argTypes })).rows;
+        try {
+          return (await connected.queryRaw({ sql, args, argTypes })).rows;
+        } catch (error) {
+          throw readableDriverError(error);
+        }
       },
       poolStats: () => pool ? { inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount } : null,
       async close() {
