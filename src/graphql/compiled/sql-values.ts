@@ -2,7 +2,7 @@
 // come out of normal execution, cursors byte for byte as keyset/cursor.ts and Pothos make them,
 // and the casts of parameters compared with a column.
 import { isEnumType, type GraphQLNamedType } from 'graphql';
-import type { KeysetOrder } from '../keyset/cursor.js';
+import { CURSOR_VERSION, type KeysetOrder } from '../keyset/cursor.js';
 import type { ColumnFacts, SchemaFacts } from './prisma-facts.js';
 import { ident, literal, unsupported } from './selection.js';
 
@@ -108,7 +108,7 @@ const base64url = (text: string) => `rtrim(translate(encode(convert_to(${text}, 
 
 /** The keyset cursor of the row `alias` (encodeCursor in keyset/cursor.ts). */
 export function keysetCursorSql(order: KeysetOrder, column: ColumnFacts, alias: string, facts: SchemaFacts): string {
-  const prefix = `${JSON.stringify(['k1', order.field, order.direction]).slice(0, -1)},`;
+  const prefix = `${JSON.stringify([CURSOR_VERSION, order.field, order.direction]).slice(0, -1)},`;
   const value = `COALESCE(${cursorValueSql(order, column, `${alias}.${ident(column.column)}`, facts)}, 'null')`;
   return base64url(`${literal(prefix)} || ${value} || ',' || to_json(${alias}.id::text)::text || ']'`);
 }

@@ -22,7 +22,8 @@ export interface KeysetOrder {
 
 export type CursorKey = string | number | bigint | Date | null;
 
-const VERSION = 'k1';
+/** The cursor format's version, first in every payload (compiled reads build the same in SQL). */
+export const CURSOR_VERSION = 'k1';
 
 function encodeValue(value: unknown): string | number | null {
   if (value == null) return null;
@@ -56,14 +57,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The cursor of `row` under `order`. */
 export function encodeCursor(order: KeysetOrder, row: Record<string, unknown>): string {
-  const payload = [VERSION, order.field, order.direction, encodeValue(row[order.field]), row.id];
+  const payload = [CURSOR_VERSION, order.field, order.direction, encodeValue(row[order.field]), row.id];
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
 function parse(cursor: string): unknown[] | null {
   try {
     const payload: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(payload) && payload.length === 5 && payload[0] === VERSION ? payload : null;
+    return Array.isArray(payload) && payload.length === 5 && payload[0] === CURSOR_VERSION ? payload : null;
   } catch {
     return null;
   }
