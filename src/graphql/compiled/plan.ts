@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import { scopesOf } from '../builder.js';
 import type { SchemaFacts } from './prisma-facts.js';
 import { compileFirstPage, compileRoot } from './roots.js';
-import { collectFields, literal, unsupported, type Operation } from './selection.js';
+import { collectFields, literal, otherDirective, unsupported, type Operation } from './selection.js';
 import type { Compiler, Render, State } from './sql-object.js';
 
 interface Plan {
@@ -75,6 +75,8 @@ function directiveVariables(document: DocumentNode): string[] {
 
 interface DocumentPlans {
   directiveVariables: string[];
+  /** A directive the compiler does not take on (only @include/@skip are), e.g. @defer. */
+  otherDirective: string | undefined;
   fragments: Record<string, FragmentDefinitionNode>;
   /** Per operation name and directive variables: the plan, or why there is none. */
   plans: Map<string, Plan | string>;
@@ -87,7 +89,7 @@ function plansOf(document: DocumentNode): DocumentPlans {
   if (!entry) {
     const fragments = Object.fromEntries(document.definitions.flatMap((definition) =>
       definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : []));
-    entry = { directiveVariables: directiveVariables(document), fragments, plans: new Map() };
+    entry = { directiveVariables: directiveVariables(document), otherDirective: otherDirective(document), fragments, plans: new Map() };
     cache.set(document, entry);
   }
   return entry;
@@ -112,6 +114,7 @@ export function planRead({ schema, facts, document, operationName, variableValue
   if (coerced.errors) return 'variables that do not coerce';
   const variables = coerced.coerced;
   const entry = plansOf(document);
+  if (entry.otherDirective) return `directive @${entry.otherDirective}`;
   const key = JSON.stringify([operationName ?? null, ...entry.directiveVariables.map((name) => variables[name] ?? null)]);
   let plan = entry.plans.get(key);
   if (plan === undefined) {

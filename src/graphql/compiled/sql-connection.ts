@@ -4,7 +4,7 @@
 import { getNamedType, isObjectType, type GraphQLObjectType, type SelectionSetNode } from 'graphql';
 import type { Compiler, Render, State } from './sql-object.js';
 import { compileObject } from './sql-object.js';
-import { collectFields, literal, subSelections, unsupported } from './selection.js';
+import { collectFields, literal, subSelections, unsupported, type Selected } from './selection.js';
 
 /** What a page is: where its rows come from and how they are walked; strings use the compiled alias. */
 export interface Page {
@@ -35,8 +35,8 @@ const fieldType = (type: GraphQLObjectType, name: string) => getNamedType(type.g
 export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: readonly SelectionSetNode[], nodeType: GraphQLObjectType): CompiledConnection {
   const alias = c.alias();
   const nodes: Render[] = [];
-  const nodeColumn = (selected: { nodes: { selectionSet?: SelectionSetNode }[] }) => {
-    nodes.push(compileObject(c, nodeType, selected.nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])), alias));
+  const nodeColumn = (selected: Selected) => {
+    nodes.push(compileObject(c, nodeType, subSelections(selected), alias));
     return `r.n${nodes.length - 1}`;
   };
   let countOnly = true;
