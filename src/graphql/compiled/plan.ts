@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import { scopesOf } from '../builder.js';
 import type { SchemaFacts } from './prisma-facts.js';
 import { compileFirstPage, compileRoot } from './roots.js';
-import { collectFields, literal, otherDirective, unsupported, type Operation } from './selection.js';
+import { collectFields, jsonObject, literal, otherDirective, unsupported, type Operation } from './selection.js';
 import type { Compiler, Render, State } from './sql-object.js';
 
 interface Plan {
@@ -52,9 +52,8 @@ function compile(schema: GraphQLSchema, facts: SchemaFacts, op: Operation, opera
     parts.push([selected.key, compileRoot(c, field, selected)]);
   }
   if (!checks.length) unsupported('no data fields');
-  if (parts.length > 50) unsupported('more than 50 root fields');
   return {
-    render: (state) => `SELECT json_build_object(${parts.map(([key, render]) => `${literal(key)}, ${render(state)}`).join(', ')})::text`,
+    render: (state) => `SELECT ${jsonObject(parts.map(([key, render]) => [key, render(state)]))}::text`,
     allowed: (context) => {
       const scopes = scopesOf(context);
       return checks.every((check) => check(scopes));

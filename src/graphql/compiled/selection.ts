@@ -61,3 +61,9 @@ export const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`
 
 /** A quoted SQL identifier. */
 export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** json_build_object of key/SQL pairs (at most 50 pairs: PostgreSQL takes 100 arguments). */
+export function jsonObject(fields: readonly (readonly [string, string])[]): string {
+  if (fields.length > 50) unsupported('more than 50 fields in one object');
+  return `json_build_object(${fields.map(([key, value]) => `${literal(key)}, ${value}`).join(', ')})`;
+}

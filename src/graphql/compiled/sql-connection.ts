@@ -4,7 +4,7 @@
 import { getNamedType, isObjectType, type GraphQLObjectType, type SelectionSetNode } from 'graphql';
 import type { Compiler, Render, State } from './sql-object.js';
 import { compileObject } from './sql-object.js';
-import { collectFields, literal, subSelections, unsupported, type Selected } from './selection.js';
+import { collectFields, jsonObject, literal, subSelections, unsupported, type Selected } from './selection.js';
 
 /** What a page is: where its rows come from and how they are walked; strings use the compiled alias. */
 export interface Page {
@@ -111,9 +111,3 @@ interface PageSql {
 }
 
 const NO_PAGE: PageSql = { rows: '', shown: 'ASC', more: 'false' };
-
-/** json_build_object of key/SQL pairs (at most 50 pairs: PostgreSQL takes 100 arguments). */
-export function jsonObject(fields: readonly (readonly [string, string])[]): string {
-  if (fields.length > 50) unsupported('more than 50 fields in one object');
-  return `json_build_object(${fields.map(([key, value]) => `${literal(key)}, ${value}`).join(', ')})`;
-}

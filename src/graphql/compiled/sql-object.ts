@@ -7,7 +7,7 @@ import {
   getNamedType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type SelectionSetNode,
 } from 'graphql';
 import type { ModelFacts, SchemaFacts } from './prisma-facts.js';
-import { collectFields, ident, literal, subSelections, unsupported, type Operation, type Selected } from './selection.js';
+import { collectFields, ident, jsonObject, literal, subSelections, unsupported, type Operation, type Selected } from './selection.js';
 import { scalarSql } from './sql-values.js';
 
 /** Per request: the statement's parameters ($1 is the organization) and the coerced variables. */
@@ -107,6 +107,5 @@ export function compileObject(c: Compiler, type: GraphQLObjectType, sets: readon
     const sql = columnField(c, type, model, field, alias);
     parts.push([selected.key, () => sql]);
   }
-  if (parts.length > 50) unsupported('more than 50 fields in one object');
-  return (state) => `json_build_object(${parts.map(([key, render]) => `${literal(key)}, ${render(state)}`).join(', ')})`;
+  return (state) => jsonObject(parts.map(([key, render]) => [key, render(state)]));
 }
