@@ -34,16 +34,16 @@ const target = await benchTarget(databaseUrl, Number(values.assets), encryptionK
 const key = await createBenchKey(databaseUrl, target.organizationId, encryptionKey);
 const dir = values.out ? path.resolve(values.out) : mkdtempSync(path.join(os.tmpdir(), 'itam-profile-'));
 
-/** User + system CPU seconds the process has used (Linux /proc): unlike latency, not inflated by other load on the machine. */
-function cpuSeconds(pid: number): number {
+/** User and system CPU seconds the process has used (Linux /proc): unlike latency, not inflated by other load on the machine. */
+function cpuSeconds(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
 const app = await startApp('app', { databaseUrl, encryptionKey, rateLimit: values['rate-limit']!, appRoot: values['app-root'] && path.resolve(values['app-root']), nodeArgs: values['no-profile'] ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 const load = await LoadGenerator.start();
 let result;
-let cpuPerRequest = Number.NaN;
+let cpuPerRequest = { user: Number.NaN, system: Number.NaN };
 try {
   // The deep page's cursor comes from the app itself, as bench:http takes it (an empty one is BAD_USER_INPUT).
   const probe = await fetch(`${app.url}/graphql`, {
@@ -60,12 +60,13 @@ try {
   await load.run({ ...job, duration: 2 });
   const cpuBefore = cpuSeconds(app.pid);
   result = await load.run({ ...job, duration: Number(values.duration) });
-  cpuPerRequest = ((cpuSeconds(app.pid) - cpuBefore) * 1000) / result.total;
+  const cpuAfter = cpuSeconds(app.pid);
+  cpuPerRequest = { user: ((cpuAfter.user - cpuBefore.user) * 1000) / result.total, system: ((cpuAfter.system - cpuBefore.system) * 1000) / result.total };
 } finally {
   await load.stop();
   await app.stop();
 }
-console.log(`${values.scenario}${values['rate-limit'] ? ' (limiter on)' : ''}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50} ms (non-2xx ${result.non2xx}), ${cpuPerRequest.toFixed(3)} ms of server CPU per request; load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+console.log(`${values.scenario}${values['rate-limit'] ? ' (limiter on)' : ''}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.p50} ms (non-2xx ${result.non2xx}), ${(cpuPerRequest.user + cpuPerRequest.system).toFixed(3)} ms of server CPU per request (user ${cpuPerRequest.user.toFixed(3)}, system ${cpuPerRequest.system.toFixed(3)}); load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 if (values['no-profile']) process.exit(0);
 const file = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).map((name) => path.join(dir, name)).at(-1);
 if (!file) throw new Error(`no .cpuprofile in ${dir}`);

@@ -10,6 +10,9 @@ import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
 import { captureLogs } from './support/log-capture.js';
 import type { SqlStatement } from '../src/db/database.js';
+import type { ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { createLogger } from '../src/request/log.js';
 
 let d: Differential;
 let tenant: Tenant;
@@ -247,6 +250,8 @@ describe('what normal execution still answers', () => {
     await d.fallback(tenant.writeKey, `{ assets(first: 5) { edges { node { id notes(reveal: true) } } } }`);
     await d.fallback(tenant.writeKey, `{ assets(first: 5) { edges { node { id secrets { serialNumber } } } } }`);
     await d.fallback(tenant.readKey, `{ assets(first: 5, offset: 2) { edges { node { id } } } }`);
+    // A response key is a column name in the statement: PostgreSQL would cut one over 63 bytes.
+    await d.fallback(tenant.readKey, `{ assets(first: 2) { edges { node { ${'k'.repeat(64)}: name } } } }`);
     const missing = await d.fallback(tenant.writeKey, `mutation($id: UUID!) { deleteAsset(id: $id) { id } }`, { id: randomUUID() });
     expect(missing.errors[0].extensions.code).toBe('NOT_FOUND');
   });
@@ -278,6 +283,34 @@ describe('COMPILED_READS', () => {
     expect(status).toBe(200);
     expect(statements.length).toBeGreaterThan(1);
     expect(statements.some(isCompiledStatement)).toBe(false);
+  });
+
+  it('a plugin that reads the compiled data or adds extensions sees and sends them', async () => {
+    // The statement's text is sent as it is only while nothing read or extended the result.
+    const readsData: Plugin = {
+      onExecute: () => ({
+        onExecuteDone({ result }) {
+          // In place, as a plugin may: the same result object the compiled read made.
+          const data = (result as ExecutionResult).data as { assets: { edges: unknown[] } };
+          (result as ExecutionResult).extensions = { rows: data.assets.edges.length };
+          data.assets.edges.length = 2;
+        },
+      }),
+    };
+    const app = createApp(d.api.db, { cipher: d.cipher, budgetStore: null, plugins: [readsData], logger: createLogger({ level: 'silent' }) });
+    const query = '{ assets(first: 3) { edges { node { id name } } } }';
+    let body: any;
+    const statements = await d.api.recordSql(async () => {
+      body = await (await app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
+        body: JSON.stringify({ query }),
+      })).json();
+    });
+    expect(statements.some(isCompiledStatement)).toBe(true);
+    const expected = (await d.run(tenant.readKey, query)).body.data;
+    expected.assets.edges.length = 2;
+    expect(body).toEqual({ data: expected, extensions: { rows: 3 } });
   });
 
   it('a statement that fails is logged and the read answered by the resolvers', async () => {

@@ -29,7 +29,7 @@ export interface Differential {
 const isKeyUsageUpdate = (statement: SqlStatement) => /^UPDATE "public"."api_keys" SET "last_used_at"/.test(statement.sql);
 
 /** The one statement a compiled read sends. */
-export const isCompiledStatement = (statement: SqlStatement) => statement.sql.startsWith('SELECT json_build_object(');
+export const isCompiledStatement = (statement: SqlStatement) => statement.sql.startsWith('SELECT (SELECT row_to_json(');
 
 /** A test API (compiled reads on, budgets off) and a second app over its database with them off. */
 export async function startDifferential(): Promise<Differential> {
@@ -42,13 +42,16 @@ export async function startDifferential(): Promise<Differential> {
       headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, body: await response.json() };
+    const text = await response.text();
+    return { status: response.status, body: JSON.parse(text), text };
   };
   async function run(key: string, query: string, variables?: Record<string, unknown>) {
-    let compiled: { status: number; body: any } | undefined;
+    let compiled: { status: number; body: any; text: string } | undefined;
     const statements = await api.recordSql(async () => { compiled = await post(api.app, key, query, variables); });
     const expected = await post(plain, key, query, variables);
     expect(compiled, `${query}\n${JSON.stringify(variables)}`).toEqual(expected);
+    // Byte for byte: a compiled page's JSON text is sent as PostgreSQL wrote it.
+    expect(compiled!.text, `${query}\n${JSON.stringify(variables)}`).toBe(expected.text);
     return { body: compiled!.body, statements };
   }
   return {

@@ -17,12 +17,15 @@ interface Plan {
   render: Render;
   /** Per root field: may this request read it (its authScopes pass)? */
   allowed(context: Context): boolean;
+  exactText: boolean;
 }
 
 /** The statement of one request: SQL and its parameters ($1 the organization). */
 export interface CompiledRead {
   sql: string;
   params: (string | null)[];
+  /** The statement's text is the response's `data` byte for byte (compact JSON, no jsonb text in it). */
+  exactText: boolean;
 }
 
 type Scopes = ReturnType<typeof scopesOf>;
@@ -54,6 +57,7 @@ function compile(schema: GraphQLSchema, facts: SchemaFacts, op: Operation, opera
   if (!checks.length) unsupported('no data fields');
   return {
     render: (state) => `SELECT ${jsonObject(parts.map(([key, render]) => [key, render(state)]))}::text`,
+    exactText: !c.spacedJson,
     allowed: (context) => {
       const scopes = scopesOf(context);
       return checks.every((check) => check(scopes));
@@ -129,7 +133,7 @@ export function planRead({ schema, facts, document, operationName, variableValue
   if (!plan.allowed(context)) return 'authScopes not granted';
   const state: State = { params: [principal.organizationId], variables, context };
   try {
-    return { sql: plan.render(state), params: state.params };
+    return { sql: plan.render(state), params: state.params, exactText: plan.exactText };
   } catch (error) {
     // Unsupported arguments, or arguments normal execution refuses with its own error.
     return (error as Error).message;

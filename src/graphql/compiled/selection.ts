@@ -62,8 +62,16 @@ export const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`
 /** A quoted SQL identifier. */
 export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** json_build_object of key/SQL pairs (at most 50 pairs: PostgreSQL takes 100 arguments). */
+/**
+ * A JSON object of key/SQL pairs, in that key order. row_to_json writes compact JSON (no spaces,
+ * as JSON.stringify does), unlike json_build_object, so the statement's text is the response's
+ * bytes. Keys are column names: longer than 63 bytes, PostgreSQL would truncate them.
+ */
 export function jsonObject(fields: readonly (readonly [string, string])[]): string {
-  if (fields.length > 50) unsupported('more than 50 fields in one object');
-  return `json_build_object(${fields.map(([key, value]) => `${literal(key)}, ${value}`).join(', ')})`;
+  for (const [key] of fields) if (Buffer.byteLength(key) > 63) unsupported(`response key longer than 63 bytes: ${key}`);
+  return `(SELECT row_to_json(j__) FROM (SELECT ${fields.map(([key, value]) => `${value} AS ${ident(key)}`).join(', ')}) j__)`;
 }
+
+/** A JSON array of `element` over `from` in `order` ('[]' when no rows), compact as jsonObject's objects (json_agg adds spaces). */
+export const jsonArray = (element: string, order: string, from: string): string =>
+  `(SELECT COALESCE('[' || string_agg((${element})::text, ',' ORDER BY ${order}) || ']', '[]')::json FROM ${from})`;

@@ -4,7 +4,7 @@
 import { getNamedType, isObjectType, type GraphQLObjectType, type SelectionSetNode } from 'graphql';
 import type { Compiler, Render, State } from './sql-object.js';
 import { compileObject } from './sql-object.js';
-import { collectFields, jsonObject, literal, subSelections, unsupported, type Selected } from './selection.js';
+import { collectFields, jsonArray, jsonObject, literal, subSelections, unsupported, type Selected } from './selection.js';
 
 /** What a page is: where its rows come from and how they are walked; strings use the compiled alias. */
 export interface Page {
@@ -52,7 +52,7 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
     if (selected.name === 'nodes') {
       if (named !== nodeType) unsupported('nodes of another type');
       const column = nodeColumn(selected);
-      parts.push([selected.key, (_s, _p, sql) => `(SELECT COALESCE(json_agg(${column} ORDER BY r.i__ ${sql.shown}), '[]'::json) FROM ${sql.rows} r)`]);
+      parts.push([selected.key, (_s, _p, sql) => jsonArray(column, `r.i__ ${sql.shown}`, `${sql.rows} r`)]);
     } else if (selected.name === 'edges') {
       const edge = named as GraphQLObjectType;
       const fields: [string, string][] = [];
@@ -64,7 +64,7 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
         else unsupported(`${edge.name}.${part.name}`);
       }
       const object = jsonObject(fields);
-      parts.push([selected.key, (_s, _p, sql) => `(SELECT COALESCE(json_agg(${object} ORDER BY r.i__ ${sql.shown}), '[]'::json) FROM ${sql.rows} r)`]);
+      parts.push([selected.key, (_s, _p, sql) => jsonArray(object, `r.i__ ${sql.shown}`, `${sql.rows} r`)]);
     } else if (selected.name === 'pageInfo') {
       const info = named as GraphQLObjectType;
       const fields: [string, Part][] = [];

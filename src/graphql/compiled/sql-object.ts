@@ -1,4 +1,4 @@
-// An object type's selection as a json_build_object over one row: exposed columns, the node id,
+// An object type's selection as a JSON object over one row: exposed columns, the node id,
 // __typename and to-one relations (a correlated subquery by foreign key, in the organization).
 // Which fields compile is read from the schema: Pothos marks `t.expose*` fields
 // (pothosExposedField) and relations (pothosPrismaRelationField); a field with its own resolver or
@@ -31,6 +31,8 @@ export interface Compiler {
   facts: SchemaFacts;
   /** A fresh table alias. */
   alias(): string;
+  /** Set when a jsonb column is selected: PostgreSQL writes its text with spaces, so it is not the response's bytes. */
+  spacedJson?: boolean;
   /** Fields beyond columns and to-one relations (nested connections), or undefined. */
   nestedField?(c: Compiler, parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, selected: Selected, alias: string): Render | undefined;
 }
@@ -60,6 +62,7 @@ function columnField(c: Compiler, parent: GraphQLObjectType, model: ModelFacts, 
   const exposed = ext.pothosExposedField ?? ext.sqlExposes;
   if (exposed) {
     const column = model.fields.get(exposed) ?? unsupported(`${model.name}.${exposed}`);
+    if (column.type === 'Json') c.spacedJson = true;
     return scalarSql(type, column, `${alias}.${ident(column.column)}`, c.facts);
   }
   // A Prisma node's id: the row's id (encodeGlobalID is the identity here, src/graphql/builder.ts).
