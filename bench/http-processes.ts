@@ -1,6 +1,8 @@
 // The two servers under test, each a child process: the app exactly as production starts it
-// (`npm start`: compiled dist/, built first when stale, NODE_ENV=production) and the raw baseline.
+// (`npm start`: compiled dist/, built first when stale, NODE_ENV=production), the raw baseline and
+// graphql-yoga alone (the framework's floor).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 // @ts-expect-error plain ES module of the start scripts (no types)
 import { PRODUCTION_ENV, PRODUCTION_NODE_ARGS } from '../scripts/production-node.mjs';
@@ -11,7 +13,7 @@ const root = path.resolve(import.meta.dirname, '..');
 export interface ServerUnderTest {
   name: string;
   url: string;
-  /** The server's process id (its CPU time is read from /proc by bench:profile). */
+  /** The server's process id (its CPU time is read from /proc). */
   pid: number;
   stop(): Promise<void>;
 }
@@ -57,6 +59,19 @@ export function startApp(name: string, { databaseUrl, encryptionKey, rateLimit, 
     // A budget store of its own: the limiter runs in memory, as one instance without Redis would.
     REDIS_URL: '',
   }, /GraphiQL:\s+http:\/\/localhost:(\d+)\//, appRoot);
+}
+
+/** graphql-yoga alone (bench/bare-yoga.ts): the framework's floor, with the app's node settings. */
+export function startBareYoga() {
+  return startProcess('bare yoga', [...PRODUCTION_NODE_ARGS, '--import', 'tsx', 'bench/bare-yoga.ts'], {
+    ...PRODUCTION_ENV, ...process.env, NODE_ENV: 'production',
+  }, /bare yoga listening on (\d+)/);
+}
+
+/** User and system CPU seconds a process has used (Linux /proc): unlike latency, not inflated by waiting for a core. */
+export function cpuSecondsOf(pid: number): { user: number; system: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
 export function startRaw(config: RawConfig) {

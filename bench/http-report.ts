@@ -7,11 +7,18 @@ export interface Stat {
   max: number;
 }
 
+/** One measured round: the load generator's figures and the server's CPU time per request. */
+export interface Round extends LoadResult {
+  cpuMsPerRequest: number;
+}
+
 export interface ServerStats {
   requestsPerSecond: Stat;
   p50: Stat;
   p99: Stat;
-  rounds: LoadResult[];
+  /** Server CPU ms (user + system) per request: the steadiest figure on a busy machine. */
+  cpu: Stat;
+  rounds: Round[];
 }
 
 export interface Comparison {
@@ -20,7 +27,7 @@ export interface Comparison {
   subject: { label: string; stats: ServerStats };
   reference: { label: string; stats: ServerStats };
   /** subject / reference, of the medians. */
-  ratio: { requestsPerSecond: number; p50: number; p99: number };
+  ratio: { requestsPerSecond: number; p50: number; p99: number; cpu: number };
 }
 
 const median = (values: number[]) => {
@@ -35,11 +42,12 @@ function stat(all: number[]): Stat {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
-export function statsOf(rounds: LoadResult[]): ServerStats {
+export function statsOf(rounds: Round[]): ServerStats {
   return {
     requestsPerSecond: stat(rounds.map((round) => round.requestsPerSecond)),
     p50: stat(rounds.map((round) => round.p50)),
     p99: stat(rounds.map((round) => round.p99)),
+    cpu: stat(rounds.map((round) => round.cpuMsPerRequest)),
     rounds,
   };
 }
@@ -48,11 +56,11 @@ export function compare(scenario: string, subject: Comparison['subject'], refere
   const ratio = (pick: (stats: ServerStats) => Stat) => pick(subject.stats).median / pick(reference.stats).median;
   return {
     scenario, subject, reference,
-    ratio: { requestsPerSecond: ratio((s) => s.requestsPerSecond), p50: ratio((s) => s.p50), p99: ratio((s) => s.p99) },
+    ratio: { requestsPerSecond: ratio((s) => s.requestsPerSecond), p50: ratio((s) => s.p50), p99: ratio((s) => s.p99), cpu: ratio((s) => s.cpu) },
   };
 }
 
-const fixed = (value: number) => (!Number.isFinite(value) ? 'n/a' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const fixed = (value: number) => (!Number.isFinite(value) ? 'n/a' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value >= 1 ? value.toFixed(2) : value.toFixed(3));
 /** Median, and the spread over rounds as ±% of it (half the min–max range). */
 const withSpread = (s: Stat, rounds: number) =>
   rounds > 1 && Number.isFinite(s.median) ? `${fixed(s.median)} ±${((50 * (s.max - s.min)) / (s.median || 1)).toFixed(0)}%` : fixed(s.median);
@@ -68,10 +76,10 @@ export function comparisonTable(comparisons: Comparison[], ratioLabel: string): 
   for (const { scenario, subject, reference, ratio } of comparisons) {
     for (const [index, { label, stats }] of [subject, reference].entries()) {
       const n = stats.rounds.length;
-      rows.push([index ? '' : scenario, label, withSpread(stats.requestsPerSecond, n), withSpread(stats.p50, n), withSpread(stats.p99, n)]);
+      rows.push([index ? '' : scenario, label, withSpread(stats.requestsPerSecond, n), withSpread(stats.p50, n), withSpread(stats.p99, n), withSpread(stats.cpu, n)]);
     }
     const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
-    rows.push(['', ratioLabel, times(ratio.requestsPerSecond), times(ratio.p50), times(ratio.p99)]);
+    rows.push(['', ratioLabel, times(ratio.requestsPerSecond), times(ratio.p50), times(ratio.p99), times(ratio.cpu)]);
   }
-  return table(['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms'], rows);
+  return table(['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req'], rows);
 }

@@ -3,9 +3,11 @@
 //  1. a database per size (BENCH_DATABASE_URL + _100k, _1m…), seeded by `npm run seed` when empty;
 //  2. the app as production runs it (RATE_LIMIT=off) and the raw baseline (bench/raw-baseline.ts),
 //     each a child process; both must answer every scenario with the same bytes;
-//  3. autocannon in a process of its own, rounds alternating app/raw; medians, spread, ratios;
-//  4. the REST page against its own GraphQL operation (same process, same rows checked);
-//  5. the first scenario with the cost limiter on (memory store) vs off: two servers started together,
+//  3. autocannon in a process of its own, rounds alternating app/raw; medians, spread, ratios, and
+//     each server's CPU time per request (from /proc: the figure least moved by other load);
+//  4. the app's floor ({ __typename }) against graphql-yoga alone (bench/bare-yoga.ts), the framework's share;
+//  5. the REST page against its own GraphQL operation (same process, same rows checked);
+//  6. the first scenario with the cost limiter on (memory store) vs off: two servers started together,
 //     so neither has had minutes more of JIT warm-up than the other.
 import os from 'node:os';
 import { setTimeout } from 'node:timers/promises';
@@ -13,11 +15,11 @@ import { parseArgs } from 'node:util';
 import { print } from 'graphql';
 import { RestListAssetsDocument } from '../rest-shim/generated/operations.js';
 import { checkParity, ask } from './http-parity.js';
-import { startApp, startRaw, type ServerUnderTest } from './http-processes.js';
-import { compare, comparisonTable, statsOf, type Comparison } from './http-report.js';
+import { cpuSecondsOf, startApp, startBareYoga, startRaw, type ServerUnderTest } from './http-processes.js';
+import { compare, comparisonTable, statsOf, type Comparison, type Round } from './http-report.js';
 import { scenarios as makeScenarios, type Scenario } from './http-scenarios.js';
 import { benchDatabaseUrl, benchTarget, BENCH_ENCRYPTION_KEY, createBenchKey, ensureSeeded, waitUntilQuiet } from './http-setup.js';
-import { LoadGenerator, type LoadResult } from './load.js';
+import { LoadGenerator } from './load.js';
 
 const { values } = parseArgs({
   options: {
@@ -66,12 +68,16 @@ async function stopServer(server: ServerUnderTest) {
   await server.stop();
 }
 
-async function measure(server: ServerUnderTest, scenario: Scenario, warmup = false): Promise<LoadResult> {
+async function measure(server: ServerUnderTest, scenario: Scenario, warmup = false): Promise<Round> {
   const duration = warmup ? settings.warmup : settings.duration;
-  const result = await load.run({
+  const cpuBefore = cpuSecondsOf(server.pid);
+  const loadResult = await load.run({
     url: `${server.url}${scenario.path}`, method: scenario.method, body: scenario.body, duration, connections: settings.connections,
     headers: { authorization: `Bearer ${key}`, ...(scenario.body && { 'content-type': 'application/json' }) },
   });
+  const cpuAfter = cpuSecondsOf(server.pid);
+  const cpuMsPerRequest = ((cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) * 1000) / loadResult.total;
+  const result = { ...loadResult, cpuMsPerRequest };
   if (result.non2xx || result.errors) {
     throw new Error(`bench: ${server.name} answered "${scenario.name}" with errors: ${JSON.stringify({ ...result, p50: undefined, p99: undefined })}`);
   }
@@ -87,7 +93,7 @@ interface Contestant { label: string; server: ServerUnderTest; scenario: Scenari
 /** Warm-up, then rounds alternating which side goes first; results per label. */
 async function rounds(pair: [Contestant, Contestant]) {
   for (const { server, scenario } of pair) await measure(server, scenario, true);
-  const results = new Map(pair.map(({ label }) => [label, [] as LoadResult[]]));
+  const results = new Map(pair.map(({ label }) => [label, [] as Round[]]));
   for (let round = 0; round < settings.rounds; round++) {
     for (const { label, server, scenario } of round % 2 ? [...pair].reverse() : pair) {
       const result = await measure(server, scenario);
@@ -116,6 +122,7 @@ async function checkRestAgainstOperation(url: string, rest: Scenario) {
 const comparisons: Comparison[] = [];
 let limiter: Comparison | undefined;
 let restVsGraphQL: Comparison | undefined;
+let frameworkFloor: Comparison | undefined;
 try {
   const app = await track(startApp('app', { databaseUrl, encryptionKey, rateLimit: false }));
   // The deep page's cursor comes from the app itself (its format is the app's business); the
@@ -134,6 +141,13 @@ try {
     comparisons.push(compare(scenario.name, { label: 'app', stats: statsOf(results.get('app')!) }, { label: 'raw', stats: statsOf(results.get('raw')!) }));
   }
   await stopServer(raw);
+
+  // The app's floor against graphql-yoga's own (no plugins, no database): what the framework costs.
+  const floor = scenarios.find((scenario) => scenario.kind === 'floor')!;
+  const bareYoga = await track(startBareYoga());
+  const floorResults = await rounds([{ label: 'app', server: app, scenario: floor }, { label: 'bare yoga', server: bareYoga, scenario: floor }]);
+  frameworkFloor = compare(floor.name, { label: 'app', stats: statsOf(floorResults.get('app')!) }, { label: 'bare yoga', stats: statsOf(floorResults.get('bare yoga')!) });
+  await stopServer(bareYoga);
 
   // REST against the GraphQL operation it runs (target ≥ 0.9×), on the same app process.
   const rest = scenarios.find((scenario) => scenario.kind === 'restAssetPage')!;
@@ -165,8 +179,9 @@ const report = {
   data: { database, assets: target.assets, auditEvents: target.auditEvents, seeding },
   settings: { connections: settings.connections, durationSeconds: settings.duration, rounds: settings.rounds, warmupSeconds: settings.warmup },
   comparisons,
-  limiter: limiter && { ...limiter, overheadPercent: (1 - limiter.ratio.requestsPerSecond) * 100 },
+  limiter: limiter && { ...limiter, overheadPercent: (1 - limiter.ratio.requestsPerSecond) * 100, cpuOverheadPercent: (limiter.ratio.cpu - 1) * 100 },
   restVsGraphQL,
+  frameworkFloor,
 };
 
 log();
@@ -176,6 +191,11 @@ log(`data: ${database}, ${target.assets.toLocaleString('en-US')} assets, ${targe
   `${settings.rounds} round(s) × ${settings.duration} s, ${settings.connections} connections; medians ±half the min–max spread`);
 log();
 log(comparisonTable(comparisons, 'app/raw'));
+if (frameworkFloor) {
+  log();
+  log(comparisonTable([frameworkFloor], 'app/yoga'));
+  log(`graphql-yoga alone (no plugins, no database) answers { __typename } with ${frameworkFloor.reference.stats.cpu.median.toFixed(3)} ms of CPU per request; the app, ${frameworkFloor.subject.stats.cpu.median.toFixed(3)} ms`);
+}
 if (restVsGraphQL) {
   log();
   log(comparisonTable([restVsGraphQL], 'REST/GraphQL'));
@@ -184,6 +204,6 @@ if (restVsGraphQL) {
 if (limiter) {
   log();
   log(comparisonTable([limiter], 'on/off'));
-  log(`limiter overhead: ${report.limiter!.overheadPercent.toFixed(1)} % of req/s (target ≤ 5 %)`);
+  log(`limiter overhead: ${report.limiter!.overheadPercent.toFixed(1)} % of req/s (target ≤ 5 %), ${report.limiter!.cpuOverheadPercent.toFixed(1)} % more CPU per request`);
 }
 if (values.json) console.log(JSON.stringify(report, null, 2));

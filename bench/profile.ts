@@ -1,11 +1,11 @@
 // npm run bench:profile -- [--scenario graphql|deep|rest|events|floor] [--rate-limit] [-d 15] [-c 10] [--assets 100000] [--out DIR] [--app-root DIR]
 // The compiled app (as bench:http starts it) under `node --cpu-prof` while one bench:http scenario
 // runs against it; prints self time by package and by frame (bench/profile-summary.ts).
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startApp } from './http-processes.js';
+import { cpuSecondsOf, startApp } from './http-processes.js';
 import { scenarios as makeScenarios } from './http-scenarios.js';
 import { benchDatabaseUrl, benchTarget, BENCH_ENCRYPTION_KEY, createBenchKey, ensureSeeded } from './http-setup.js';
 import { LoadGenerator } from './load.js';
@@ -34,11 +34,6 @@ const target = await benchTarget(databaseUrl, Number(values.assets), encryptionK
 const key = await createBenchKey(databaseUrl, target.organizationId, encryptionKey);
 const dir = values.out ? path.resolve(values.out) : mkdtempSync(path.join(os.tmpdir(), 'itam-profile-'));
 
-/** User and system CPU seconds the process has used (Linux /proc): unlike latency, not inflated by other load on the machine. */
-function cpuSeconds(pid: number): { user: number; system: number } {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
-}
 
 const app = await startApp('app', { databaseUrl, encryptionKey, rateLimit: values['rate-limit']!, appRoot: values['app-root'] && path.resolve(values['app-root']), nodeArgs: values['no-profile'] ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 const load = await LoadGenerator.start();
@@ -58,9 +53,9 @@ try {
     headers: { authorization: `Bearer ${key}`, ...(scenario.body && { 'content-type': 'application/json' }) },
   };
   await load.run({ ...job, duration: 2 });
-  const cpuBefore = cpuSeconds(app.pid);
+  const cpuBefore = cpuSecondsOf(app.pid);
   result = await load.run({ ...job, duration: Number(values.duration) });
-  const cpuAfter = cpuSeconds(app.pid);
+  const cpuAfter = cpuSecondsOf(app.pid);
   cpuPerRequest = { user: ((cpuAfter.user - cpuBefore.user) * 1000) / result.total, system: ((cpuAfter.system - cpuBefore.system) * 1000) / result.total };
 } finally {
   await load.stop();

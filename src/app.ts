@@ -39,6 +39,7 @@ import { yogaLogger } from './yoga/yoga-logger.js';
 import { LiveEvents } from './live/live-events.js';
 import { useLiveEvents } from './yoga/use-live-events.js';
 import { useCompiledReads } from './yoga/use-compiled-reads.js';
+import { useJsonTextResults } from './yoga/use-json-text-results.js';
 import { useTrustedDocuments, type TrustedDocuments } from './yoga/use-trusted-documents.js';
 
 const EXAMPLE_QUERY = `# Send your key as a header (Headers tab): {"Authorization": "Bearer sk_..."}
@@ -164,7 +165,10 @@ export function createApp(db: Database, options: AppOptions) {
       ...(options.plugins ?? []),
       // After every plugin that looks at an operation before it runs (credentials, plan, limits,
       // cost, instrumentation): an eligible query is then answered by one SQL statement.
-      ...(options.compiledReads === false ? [] : [useCompiledReads(db, (error) => logger.warn({ err: error }, 'compiled read failed; answered by the resolvers'))]),
+      ...(options.compiledReads === false ? [] : [
+        useCompiledReads(db, (error) => logger.warn({ err: error }, 'compiled read failed; answered by the resolvers')),
+        useJsonTextResults(),
+      ]),
       // Last: it compresses the response every other plugin has finished.
       useCompression(),
     ],

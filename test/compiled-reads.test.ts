@@ -13,6 +13,7 @@ import type { SqlStatement } from '../src/db/database.js';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { createLogger } from '../src/request/log.js';
+import { MemoryBudgetStore } from '../src/cost/budget-store.js';
 
 let d: Differential;
 let tenant: Tenant;
@@ -285,32 +286,90 @@ describe('COMPILED_READS', () => {
     expect(statements.some(isCompiledStatement)).toBe(false);
   });
 
-  it('a plugin that reads the compiled data or adds extensions sees and sends them', async () => {
-    // The statement's text is sent as it is only while nothing read or extended the result.
-    const readsData: Plugin = {
-      onExecute: () => ({
-        onExecuteDone({ result }) {
-          // In place, as a plugin may: the same result object the compiled read made.
-          const data = (result as ExecutionResult).data as { assets: { edges: unknown[] } };
-          (result as ExecutionResult).extensions = { rows: data.assets.edges.length };
-          data.assets.edges.length = 2;
-        },
-      }),
-    };
-    const app = createApp(d.api.db, { cipher: d.cipher, budgetStore: null, plugins: [readsData], logger: createLogger({ level: 'silent' }) });
+  describe('plugins after it (the cost refund reads data and adds extensions)', () => {
     const query = '{ assets(first: 3) { edges { node { id name } } } }';
-    let body: any;
-    const statements = await d.api.recordSql(async () => {
-      body = await (await app.fetch('http://test/graphql', {
+    // The same plugins on an app with compiled reads and on one without: the same bytes from both.
+    async function bothWith(plugin: Plugin | null) {
+      const answer = async (compiledReads: boolean) => {
+        const app = createApp(d.api.db, {
+          cipher: d.cipher, compiledReads, logger: createLogger({ level: 'silent' }),
+          // No plugin: the cost limiter instead (budgets in memory, one store per app).
+          ...(plugin ? { budgetStore: null, plugins: [plugin] } : { budgetStore: new MemoryBudgetStore() }),
+        });
+        let text = '';
+        const statements = await d.api.recordSql(async () => {
+          text = await (await app.fetch('http://test/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
+            body: JSON.stringify({ query }),
+          })).text();
+        });
+        return { text, compiled: statements.some(isCompiledStatement) };
+      };
+      const [compiled, plain] = [await answer(true), await answer(false)];
+      expect(compiled.compiled).toBe(true);
+      expect(plain.compiled).toBe(false);
+      expect(compiled.text).toBe(plain.text);
+      return JSON.parse(compiled.text);
+    }
+
+    it('the cost limiter: the refund walks the data, extensions.cost is added', async () => {
+      const body = await bothWith(null);
+      expect(body.extensions.cost).toMatchObject({ requestedQueryCost: expect.any(Number), actualQueryCost: expect.any(Number) });
+      expect(body.data.assets.edges).toHaveLength(3);
+    });
+
+    it('reading data and adding extensions in place, or on a copy', async () => {
+      const inPlace: Plugin = {
+        onExecute: () => ({
+          onExecuteDone({ result }) {
+            const { data } = result as ExecutionResult<{ assets: { edges: unknown[] } }>;
+            (result as ExecutionResult).extensions = { rows: data!.assets.edges.length };
+          },
+        }),
+      };
+      expect((await bothWith(inPlace)).extensions).toEqual({ rows: 3 });
+      const onCopy: Plugin = {
+        onExecute: () => ({
+          onExecuteDone({ result, setResult }) {
+            const { data } = result as ExecutionResult<{ assets: { edges: unknown[] } }>;
+            setResult({ ...(result as ExecutionResult), extensions: { rows: data!.assets.edges.length } });
+          },
+        }),
+      };
+      expect((await bothWith(onCopy)).extensions).toEqual({ rows: 3 });
+    });
+
+    it('a new data object is sent as it is', async () => {
+      const replacing: Plugin = {
+        onExecute: () => ({
+          onExecuteDone({ result, setResult }) {
+            const { data } = result as ExecutionResult<{ assets: { edges: unknown[] } }>;
+            setResult({ data: { assets: { edges: data!.assets.edges.slice(0, 1) } } });
+          },
+        }),
+      };
+      expect((await bothWith(replacing)).data.assets.edges).toHaveLength(1);
+    });
+
+    it('data is read-only (frozen outside production): writing into it fails the request', async () => {
+      const writing: Plugin = {
+        onExecute: () => ({
+          onExecuteDone({ result }) {
+            ((result as ExecutionResult).data as { assets: { edges: unknown[] } }).assets.edges.length = 1;
+          },
+        }),
+      };
+      const app = createApp(d.api.db, { cipher: d.cipher, budgetStore: null, plugins: [writing], logger: createLogger({ level: 'silent' }) });
+      const response = await app.fetch('http://test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
         body: JSON.stringify({ query }),
-      })).json();
+      });
+      const body = await response.json();
+      expect(body.data?.assets?.edges?.length).not.toBe(3);
+      expect(body.errors?.[0]?.message).toBe('Unexpected error.');
     });
-    expect(statements.some(isCompiledStatement)).toBe(true);
-    const expected = (await d.run(tenant.readKey, query)).body.data;
-    expected.assets.edges.length = 2;
-    expect(body).toEqual({ data: expected, extensions: { rows: 3 } });
   });
 
   it('a statement that fails is logged and the read answered by the resolvers', async () => {

@@ -1,0 +1,67 @@
+// Results whose `data` is JSON text PostgreSQL wrote (compiled reads): sent as that text, not
+// parsed and stringified again. `data` is parsed only when a plugin reads it (the cost refund
+// walks it), and it is read-only: a plugin that wants other data sets a new `data` object.
+import type { ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+// The text behind a result made here, and behind the data object parsed from it (a plugin may
+// copy the result, e.g. `{ ...result, extensions }`, keeping the same data object).
+const textOfResult = new WeakMap<object, string>();
+const textOfData = new WeakMap<object, string>();
+
+// Outside production, parsed data is frozen: a plugin writing into it fails loudly in tests
+// instead of having its change silently replaced by the text.
+const FREEZE = process.env.NODE_ENV !== 'production';
+function deepFreeze(value: unknown) {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+}
+
+/** A result over `text`, the JSON of its `data` exactly as JSON.stringify would write it. */
+export function jsonTextResult(text: string): ExecutionResult {
+  let data: Record<string, unknown> | undefined;
+  const result: ExecutionResult = {};
+  Object.defineProperty(result, 'data', {
+    enumerable: true,
+    get() {
+      if (data === undefined) {
+        data = JSON.parse(text) as Record<string, unknown>;
+        textOfData.set(data, text);
+        if (FREEZE) deepFreeze(data);
+      }
+      return data;
+    },
+  });
+  textOfResult.set(result, text);
+  return result;
+}
+
+/** The result as JSON, `data` being `text`, in JSON.stringify's key order; `undefined` keys left out as it does. */
+function stringifyWithText(result: ExecutionResult, text: string): string {
+  const parts: string[] = [];
+  for (const key of Object.keys(result)) {
+    if (key === 'data') { parts.push(`"data":${text}`); continue; }
+    const value = JSON.stringify(result[key as keyof ExecutionResult]);
+    if (value !== undefined) parts.push(`${JSON.stringify(key)}:${value}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** Sends results made by jsonTextResult (or copies of them with the same data) with their text. */
+export function useJsonTextResults(): Plugin {
+  return {
+    onResultProcess({ result }) {
+      if (Array.isArray(result) || !result || typeof result !== 'object' || Symbol.asyncIterator in result) return;
+      const single = result as ExecutionResult;
+      // The result's own text first: reading `data` would parse it.
+      const text = textOfResult.get(single) ?? (single.data ? textOfData.get(single.data) : undefined);
+      if (text === undefined || single.errors?.length) return;
+      // yoga's serialiser calls result.stringify with the result, or with a sanitised copy (then: JSON.stringify).
+      Object.defineProperty(single, 'stringify', {
+        configurable: true,
+        value: (value: unknown) => (value === single ? stringifyWithText(single, text) : JSON.stringify(value)),
+      });
+    },
+  };
+}
