@@ -69,7 +69,10 @@ export function createLogger({ level = 'info', format, destination }: LoggerOpti
         return scope ? { requestId: requestInfo(scope.request).id } : {};
       },
     },
-    stream ?? pino.destination({ sync: true }),
+    // Asynchronous: a line per request would otherwise be a blocking write(2) each (~10 % of a
+    // request's CPU under load); lines written meanwhile leave together, and pino flushes what
+    // is pending synchronously when the process exits.
+    stream ?? pino.destination({ sync: false }),
   );
 }
 
