@@ -3,7 +3,7 @@
 // Every case runs on an app with compiled reads and one without, over the same data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { checkoutAsset, createAsset, createLocations, createVendors, inviteUsers } from './support/fixtures.js';
+import { checkoutAsset, checkoutHistory, createAsset, createLocations, createVendors, inviteUsers } from './support/fixtures.js';
 import { isCompiledStatement, startDifferential, type Differential } from './support/compiled-reads.js';
 import type { Tenant } from './support/test-api.js';
 import { loadConfig } from '../src/config.js';
@@ -239,6 +239,42 @@ describe('asset(id) (lookup) with its audit events', () => {
       expect(body.data.asset).toBeNull();
     }
     await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { id name } }`, { id: mine });
+  });
+});
+
+describe('related lists (first pages of relatedConnections)', () => {
+  it('Location.assets, Vendor.assets, User.assignedAssets and ownedAssets, by name with ties, with counts and pageInfo', async () => {
+    const page = (first: number) => `(first: ${first}) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }`;
+    for (const first of [1, 3, 50]) {
+      const body = await d.compiled(tenant.readKey, `{
+        locations(first: 10) { edges { node { id assets${page(first)} } } }
+        vendors(first: 10) { edges { node { name assets${page(first)} } } }
+        users(first: 10) { edges { node { email assignedAssets${page(first)} ownedAssets${page(first)} } } }
+      }`);
+      if (first === 50) {
+        const atLocations = body.data.locations.edges.reduce((sum: number, edge: any) => sum + edge.node.assets.totalCount, 0);
+        expect(atLocations).toBeGreaterThan(0);
+        expect(body.data.users.edges.some((edge: any) => edge.node.assignedAssets.totalCount > 0)).toBe(true);
+      }
+    }
+  });
+
+  it('Asset.assignments: checkout history newest first, with the checkout\'s fields and who made it', async () => {
+    const [, , , asset] = assetIds;
+    const users = (await tenant.ok(`{ users(first: 3) { edges { node { id } } } }`)).users.edges.map((edge: any) => edge.node.id);
+    await checkoutHistory(tenant, asset, [users[0], users[1], users[0]]);
+    for (const first of [2, 10]) {
+      const body = await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { assignments(first: ${first}) {
+        totalCount edges { cursor node { id checkedOutAt checkedInAt expectedReturn performedBy { name } } } pageInfo { hasNextPage endCursor } } } }`, { id: asset });
+      expect(body.data.asset.assignments.totalCount).toBe(3);
+    }
+  });
+
+  it('a page after a cursor, or from the end, runs through the resolvers', async () => {
+    const { locations } = await tenant.ok(`{ locations(first: 1) { edges { node { assets(first: 1) { pageInfo { endCursor } } } } } }`);
+    const after = locations.edges[0].node.assets.pageInfo.endCursor;
+    if (after) await d.fallback(tenant.readKey, `query($after: String) { locations(first: 1) { edges { node { assets(first: 1, after: $after) { edges { node { id } } } } } } }`, { after });
+    await d.fallback(tenant.readKey, `{ locations(first: 1) { edges { node { assets(last: 2) { edges { node { id } } } } } } }`);
   });
 });
 

@@ -6,7 +6,7 @@ import { getArgumentValues, getNamedType, isObjectType, type GraphQLField, type 
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../cost/page-limits.js';
 import { keysetSourceOf, pageWindow, type NullPlacement } from '../keyset/connection.js';
 import { decodeCursor } from '../keyset/cursor.js';
-import { checkPageArgs, type PageArgs } from '../types/common.js';
+import { checkPageArgs, type PageArgs, type SqlFirstPage } from '../types/common.js';
 import { compileConnection } from './sql-connection.js';
 import { compileObject, inOrganization, modelOf, param, type Compiler, type Render } from './sql-object.js';
 import { ident, literal, subSelections, unsupported, type Selected } from './selection.js';
@@ -109,12 +109,9 @@ export function compileRoot(c: Compiler, field: Field, selected: Selected): Rend
   return keysetRoot(c, field, selected) ?? lookupRoot(c, field, selected) ?? unsupported(`Query.${field.name} is not compiled`);
 }
 
-/** Rows of `model` matching `match` whose `parentKey` is the parent's id, newest `newestFirst` first; cursors as Pothos makes them on `cursor`. */
-interface FirstPage { model: string; match: Record<string, string>; parentKey: string; newestFirst: string; cursor: string }
-
 /** The first page of a parent's related rows (`extensions: { sqlFirstPage }`): no cursor, no `last`. */
 export function compileFirstPage(c: Compiler, parent: GraphQLObjectType, field: Field, selected: Selected, parentAlias: string): Render | undefined {
-  const spec = extensionsOf(field).sqlFirstPage as FirstPage | undefined;
+  const spec = extensionsOf(field).sqlFirstPage as SqlFirstPage | undefined;
   if (!spec) return undefined;
   const connection = getNamedType(field.type);
   if (!isObjectType(connection)) return unsupported(`${field.name} is not an object`);
@@ -127,12 +124,13 @@ export function compileFirstPage(c: Compiler, parent: GraphQLObjectType, field: 
   const compiled = compileConnection(c, connection, subSelections(selected), nodeType);
   const matches = (alias: string) => [
     inOrganization(model, alias),
-    ...Object.entries(spec.match).map(([name, value]) => `${alias}.${ident(model.fields.get(name)!.column)} = ${literal(value)}`),
+    ...Object.entries(spec.match ?? {}).map(([name, value]) => `${alias}.${ident(model.fields.get(name)!.column)} = ${literal(value)}`),
     `${alias}.${ident(model.fields.get(spec.parentKey)!.column)} = ${parentAlias}.${ident(parentId.column)}`,
   ].join(' AND ');
   const a = compiled.alias;
   const table = ident(model.table);
-  const sequence = `${a}.${ident(model.fields.get(spec.newestFirst)!.column)}`;
+  const order = spec.order.map(([name, direction]) =>
+    `${a}.${ident((model.fields.get(name) ?? unsupported(`${model.name}.${name}`)).column)} ${direction === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
   return (state) => {
     const args = getArgumentValues(field, selected.nodes[0], state.variables) as PageArgs;
     if (args.after != null || args.before != null || args.last != null) unsupported('not a first page');
@@ -140,7 +138,7 @@ export function compileFirstPage(c: Compiler, parent: GraphQLObjectType, field: 
     return compiled.render(state, {
       table,
       where: matches(a),
-      order: `${sequence} DESC`,
+      order,
       size: args.first ?? DEFAULT_PAGE_SIZE,
       backward: false,
       fromCursor: false,

@@ -9,7 +9,7 @@ import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
 import { newestFirst } from './audit-event.js';
 import { keysetOrder, keysetResolver, totalCountField, type SortKeys } from '../keyset/connection.js';
-import { checkPageArgs, offsetArg, searchWhere, SortDirection, withOffset } from './common.js';
+import { checkPageArgs, offsetArg, relatedPageOrder, searchWhere, SortDirection, withOffset, type SqlFirstPage } from './common.js';
 
 export const AssetStatus = builder.enumType('AssetStatus', {
   description: 'Where an asset is in its life. CHECKED_OUT changes only through checkoutAsset/checkinAsset.',
@@ -98,7 +98,7 @@ export const AssetNode = builder.prismaNode('Asset', {
       description: 'Checkout history, newest first.',
       cursor: 'id',
       totalCount: true,
-      query: () => ({ orderBy: [{ checkedOutAt: 'desc' }, { id: 'desc' }] }),
+      ...relatedPageOrder({ model: 'Assignment', parentKey: 'assetId', order: [['checkedOutAt', 'desc'], ['id', 'desc']], cursor: 'id' }),
     }, { description: 'One page of an asset\'s checkouts, with the total count.', fields: totalCountField }, { description: 'One checkout of the page, with its cursor.' }),
   }),
 });
@@ -211,7 +211,7 @@ builder.prismaObjectField('Asset', 'auditEvents', (t) =>
     cursor: 'id',
     description: 'Changes to this asset, newest first.',
     // For compiled reads (src/graphql/compiled): first pages are these events by sequence, newest first.
-    extensions: { sqlFirstPage: { model: 'AuditEvent', match: { entityType: 'Asset' }, parentKey: 'entityId', newestFirst: 'sequence', cursor: 'id' } },
+    extensions: { sqlFirstPage: { model: 'AuditEvent', match: { entityType: 'Asset' }, parentKey: 'entityId', order: [['sequence', 'desc']], cursor: 'id' } satisfies SqlFirstPage },
     totalCount: (asset, _args, ctx) => assetEventLoaders(ctx).count.load(asset.id),
     resolve: (query, asset, args, ctx) => {
       const offset = checkPageArgs(args);

@@ -52,3 +52,22 @@ export function searchWhere(fields: readonly string[], search: string | null | u
   const literal = text.replace(/[\\%_]/g, (char) => `\\${char}`);
   return { OR: fields.map((field) => ({ [field]: { contains: literal, mode: 'insensitive' as const } })) };
 }
+
+/**
+ * A related list's first page, as compiled reads (src/graphql/compiled) may answer it in SQL: rows
+ * of `model` whose `parentKey` is the parent's id (and that match `match`), in `order`, cursors
+ * on `cursor` as Pothos makes them.
+ */
+export interface SqlFirstPage {
+  model: string;
+  match?: Record<string, string>;
+  parentKey: string;
+  order: readonly (readonly [field: string, direction: 'asc' | 'desc'])[];
+  cursor: string;
+}
+
+/** A relatedConnection's order, once: the Prisma `query` its resolver uses and the same order for compiled reads. */
+export function relatedPageOrder(spec: SqlFirstPage) {
+  const orderBy = spec.order.map(([field, direction]) => ({ [field]: direction }));
+  return { query: () => ({ orderBy }), extensions: { sqlFirstPage: spec } };
+}

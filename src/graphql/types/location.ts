@@ -5,7 +5,7 @@ import { rowCount } from '../../db/row-counts.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
 import { keysetOrder, keysetResolver, totalCountField, type SortKeys } from '../keyset/connection.js';
-import { offsetArg, searchWhere, SortDirection } from './common.js';
+import { offsetArg, relatedPageOrder, searchWhere, SortDirection } from './common.js';
 
 export const LocationNode = builder.prismaNode('Location', {
   id: { field: 'id' },
@@ -24,7 +24,7 @@ export const LocationNode = builder.prismaNode('Location', {
       description: 'The assets at this location, by name.',
       cursor: 'id',
       totalCount: true,
-      query: () => ({ orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+      ...relatedPageOrder({ model: 'Asset', parentKey: 'locationId', order: [['name', 'asc'], ['id', 'asc']], cursor: 'id' }),
     }, { description: 'One page of a location\'s assets, with the total count.', fields: totalCountField }, { description: 'One asset of the page, with its cursor.' }),
   }),
 });

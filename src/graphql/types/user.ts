@@ -6,7 +6,7 @@ import { rowCount } from '../../db/row-counts.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
 import { keysetOrder, keysetResolver, totalCountField, type SortKeys } from '../keyset/connection.js';
-import { offsetArg, searchWhere, SortDirection } from './common.js';
+import { offsetArg, relatedPageOrder, searchWhere, SortDirection } from './common.js';
 
 export const UserRole = builder.enumType('UserRole', {
   description: 'What a user may do: only admins write, whatever their credential holds.',
@@ -36,14 +36,14 @@ export const UserNode = builder.prismaNode('User', {
       description: 'Assets currently checked out to this user.',
       cursor: 'id',
       totalCount: true,
-      query: () => ({ orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+      ...relatedPageOrder({ model: 'Asset', parentKey: 'assignedUserId', order: [['name', 'asc'], ['id', 'asc']], cursor: 'id' }),
     }, { description: 'One page of the assets checked out to a user, with the total count.', fields: totalCountField }, { description: 'One asset of the page, with its cursor.' }),
     assetCount: t.relationCount('assignedAssets', { description: 'How many assets are checked out to this user now (counted in the same statement).' }),
     ownedAssets: t.relatedConnection('ownedAssets', {
       description: 'Assets this user is the owner (the one responsible) of, by name; they may be held by someone else.',
       cursor: 'id',
       totalCount: true,
-      query: () => ({ orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+      ...relatedPageOrder({ model: 'Asset', parentKey: 'ownerId', order: [['name', 'asc'], ['id', 'asc']], cursor: 'id' }),
     }, { description: 'One page of the assets a user owns, with the total count.', fields: totalCountField }, { description: 'One asset of the page, with its cursor.' }),
   }),
 });

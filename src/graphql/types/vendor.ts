@@ -5,7 +5,7 @@ import { rowCount } from '../../db/row-counts.js';
 import { builder } from '../builder.js';
 import { domainOf } from '../context.js';
 import { keysetOrder, keysetResolver, totalCountField, type SortKeys } from '../keyset/connection.js';
-import { offsetArg, searchWhere, SortDirection } from './common.js';
+import { offsetArg, relatedPageOrder, searchWhere, SortDirection } from './common.js';
 
 export const RiskRating = builder.enumType('RiskRating', {
   description: 'How much risk a vendor poses to the organization (security, supply, compliance), as your organization rates it.',
@@ -41,7 +41,7 @@ export const VendorNode = builder.prismaNode('Vendor', {
       description: 'The assets bought from this vendor, by name.',
       cursor: 'id',
       totalCount: true,
-      query: () => ({ orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+      ...relatedPageOrder({ model: 'Asset', parentKey: 'vendorId', order: [['name', 'asc'], ['id', 'asc']], cursor: 'id' }),
     }, { description: 'One page of a vendor\'s assets, with the total count.', fields: totalCountField }, { description: 'One asset of the page, with its cursor.' }),
   }),
 });
