@@ -278,6 +278,27 @@ describe('related lists (first pages of relatedConnections)', () => {
   });
 });
 
+describe('node(id) and nodes(ids)', () => {
+  const SELECTION = `__typename id
+    ... on Asset { assetTag name location { name } auditEvents(first: 2) { edges { node { action } } } }
+    ... on Location { name assets(first: 2) { totalCount edges { node { id } } } }
+    ... on Vendor { name }
+    ... on User { email }`;
+
+  it('finds each id in its own table, in the order asked, null for a missing, foreign or malformed id', async () => {
+    const ids = await tenant.ok(`{ assets(first: 2) { edges { node { id } } } locations(first: 1) { edges { node { id } } } vendors(first: 1) { edges { node { id } } } users(first: 1) { edges { node { id } } } auditEvents(first: 1) { edges { node { id } } } }`);
+    const [asset, second] = ids.assets.edges.map((edge: any) => edge.node.id);
+    const mine = [asset, ids.locations.edges[0].node.id, ids.vendors.edges[0].node.id, ids.users.edges[0].node.id, ids.auditEvents.edges[0].node.id];
+    const theirs = (await other.ok(`{ assets { edges { node { id } } } }`)).assets.edges[0].node.id;
+    for (const id of [...mine, second.toUpperCase(), randomUUID(), theirs, 'not-a-uuid']) {
+      await d.compiled(tenant.readKey, `query($id: ID!) { node(id: $id) { ${SELECTION} } }`, { id });
+    }
+    const body = await d.compiled(tenant.readKey, `query($ids: [ID!]!) { nodes(ids: $ids) { ${SELECTION} } }`, { ids: [...mine, 'nope', theirs, asset, randomUUID()] });
+    expect(body.data.nodes.map((node: any) => node?.__typename ?? null)).toEqual(['Asset', 'Location', 'Vendor', 'User', 'AuditEvent', null, null, 'Asset', null]);
+    await d.compiled(tenant.readKey, `{ nodes(ids: []) { id } }`);
+  });
+});
+
 describe('what normal execution still answers', () => {
   it('filters, fields with their own resolvers, admin-only fields, mutations', async () => {
     await d.fallback(tenant.readKey, `{ assets(first: 5, filter: { search: "asset 1" }) { totalCount edges { node { id } } } }`);

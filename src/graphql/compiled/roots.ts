@@ -2,13 +2,13 @@
 // recognised by what its definition says of itself: keyset root connections (keysetResolver with
 // `sql`), plain lookups by id (`extensions.sqlLookup`), and first pages of related rows
 // (`extensions.sqlFirstPage`, e.g. Asset.auditEvents).
-import { getArgumentValues, getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { getArgumentValues, getNamedType, getNullableType, isListType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../cost/page-limits.js';
 import { keysetSourceOf, pageWindow, type NullPlacement } from '../keyset/connection.js';
 import { decodeCursor } from '../keyset/cursor.js';
 import { checkPageArgs, type PageArgs, type SqlFirstPage } from '../types/common.js';
 import { compileConnection } from './sql-connection.js';
-import { compileObject, inOrganization, modelOf, param, type Compiler, type Render } from './sql-object.js';
+import { compileObject, inOrganization, modelOf, param, type Compiler, type Render, type State } from './sql-object.js';
 import { ident, literal, subSelections, unsupported, type Selected } from './selection.js';
 import { castOf, keyParam, keysetCursorSql, prismaCursorSql } from './sql-values.js';
 import { whereSql } from './sql-where.js';
@@ -104,9 +104,47 @@ function lookupRoot(c: Compiler, field: Field, selected: Selected): Render | und
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * node(id) / nodes(ids) (`extensions: { sqlNodes: typenames }`): ids are plain row UUIDs, so each
+ * is looked up in every node table of the caller's organization; the object is the first found,
+ * with the selection (its fragments included) of that type. Not a UUID: null, never cast.
+ */
+function nodeRoot(c: Compiler, field: Field, selected: Selected): Render | undefined {
+  const typenames = extensionsOf(field).sqlNodes as string[] | undefined;
+  if (!typenames) return undefined;
+  const sets = subSelections(selected);
+  const lookups = typenames.map((typename) => {
+    const type = c.op.schema.getType(typename);
+    if (!isObjectType(type)) return unsupported(`${typename} is not an object type`);
+    const model = modelOf(c, type);
+    const alias = c.alias();
+    const key = `${alias}.${ident((model.fields.get('id') ?? unsupported(`${typename} has no id`)).column)}`;
+    const object = compileObject(c, type, sets, alias);
+    return (state: State, id: string) => `(SELECT ${object(state)} FROM ${ident(model.table)} ${alias} WHERE ${key} = ${id} AND ${inOrganization(model, alias)})`;
+  });
+  const found = (state: State, id: string) => `COALESCE(${lookups.map((lookup) => lookup(state, id)).join(', ')})`;
+  const list = isListType(getNullableType(field.type));
+  return (state) => {
+    const args = getArgumentValues(field, selected.nodes[0], state.variables);
+    if (!list) {
+      const id = String(args.id);
+      return UUID.test(id) ? `(SELECT ${found(state, `${param(state, id)}::uuid`)})` : 'NULL::json';
+    }
+    const ids = (args.ids as unknown[]).map(String);
+    if (!ids.length) return `'[]'::json`;
+    // An array literal of the UUIDs, NULL where an id is not one: it finds nothing, in its place.
+    const array = `{${ids.map((id) => (UUID.test(id) ? id : 'NULL')).join(',')}}`;
+    return `(SELECT ('[' || string_agg(COALESCE((${found(state, 'u.id')})::text, 'null'), ',' ORDER BY u.i) || ']')::json` +
+      ` FROM unnest(${param(state, array)}::uuid[]) WITH ORDINALITY u(id, i))`;
+  };
+}
+
 /** The root fields a compiled read can start from. */
 export function compileRoot(c: Compiler, field: Field, selected: Selected): Render {
-  return keysetRoot(c, field, selected) ?? lookupRoot(c, field, selected) ?? unsupported(`Query.${field.name} is not compiled`);
+  return keysetRoot(c, field, selected) ?? lookupRoot(c, field, selected) ?? nodeRoot(c, field, selected)
+    ?? unsupported(`Query.${field.name} is not compiled`);
 }
 
 /** The first page of a parent's related rows (`extensions: { sqlFirstPage }`): no cursor, no `last`. */

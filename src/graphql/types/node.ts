@@ -65,6 +65,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Any object with an id (Asset, User, Location, Vendor, Assignment, AuditEvent), found by id alone; null when there is none in your organization. Needs the read scope.',
     authScopes: { read: true },
+    // Compiled reads (src/graphql/compiled) may answer it in SQL, looking in the same tables.
+    extensions: { sqlNodes: NODE_TYPES.map((type) => type.typename) },
     args: { id: t.arg.id({ required: true, description: 'A UUID; anything else finds nothing.' }) },
     resolve: async (_root, { id }, ctx, info) => (await findNodes(ctx, info, [String(id)]))[0],
   }),
@@ -73,6 +75,7 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description: 'Objects by id, in the order asked, null for each id not found in your organization. Ask for many at once: one statement finds their types, one per type loads them. Needs the read scope.',
     authScopes: { read: true },
+    extensions: { sqlNodes: NODE_TYPES.map((type) => type.typename) },
     args: { ids: t.arg.idList({ required: true, description: 'UUIDs of any node types, mixed.' }) },
     resolve: (_root, { ids }, ctx, info) => findNodes(ctx, info, ids.map(String)),
   }),
