@@ -14,23 +14,32 @@ export function preparedStatement(name: string, sql: string): string {
   return sql;
 }
 
-/** The name of a registered statement, undefined (unnamed) for any other text. */
+/** The name of a registered or run-time statement, undefined (unnamed) for any other text. */
 export function statementName({ sql }: { sql: string }): string | undefined {
-  return names.get(sql);
+  return names.get(sql) ?? runTimeStatements.nameOf(sql);
 }
-
-/** How many texts made at run time get a name, per process: beyond them, statements stay unnamed. */
-export const RUN_TIME_STATEMENTS = 100;
-let runTimeNamed = 0;
 
 /**
- * Names a statement text made at run time (a compiled read's), unless RUN_TIME_STATEMENTS have
- * been named already: the busiest shapes come first, and an endless variety of documents cannot
- * grow every connection's statement cache without bound. Returns whether it has a name.
+ * Names for statement texts made at run time (compiled reads'), for the first `capacity` texts
+ * only: the busiest shapes come first, and an endless variety of documents cannot grow every
+ * connection's statement cache without bound.
  */
-export function prepareAtRunTime(sql: string): boolean {
-  if (names.has(sql)) return true;
-  if (runTimeNamed >= RUN_TIME_STATEMENTS) return false;
-  names.set(sql, `run_time_${++runTimeNamed}`);
-  return true;
+export class RunTimeStatements {
+  private readonly names = new Map<string, string>();
+  constructor(readonly capacity: number, private readonly prefix = 'run_time_') {}
+
+  /** Names `sql` unless `capacity` texts have a name already; whether it has one. */
+  prepare(sql: string): boolean {
+    if (this.names.has(sql)) return true;
+    if (this.names.size >= this.capacity) return false;
+    this.names.set(sql, `${this.prefix}${this.names.size + 1}`);
+    return true;
+  }
+
+  nameOf(sql: string): string | undefined {
+    return this.names.get(sql);
+  }
 }
+
+/** The process's run-time statements (per process: pg keeps a name per connection for its life). */
+export const runTimeStatements = new RunTimeStatements(100);

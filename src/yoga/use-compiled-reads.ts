@@ -5,7 +5,7 @@
 // statement's JSON text is the response's `data` as it is (./use-json-text-results.ts sends it).
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
-import { prepareAtRunTime } from '../db/prepared-statements.js';
+import { runTimeStatements } from '../db/prepared-statements.js';
 import type { Context } from '../graphql/context.js';
 import { compileRead } from '../graphql/compiled/plan.js';
 import { schemaFactsOf } from '../graphql/compiled/prisma-facts.js';
@@ -27,7 +27,7 @@ export function useCompiledReads(db: Database, onFailure: (error: unknown) => vo
       });
       if (!read) return;
       let text: unknown;
-      prepareAtRunTime(read.sql);
+      runTimeStatements.prepare(read.sql);
       try {
         [[text]] = await db.queryWithArgs(read.sql, read.params);
       } catch (error) {
