@@ -1,6 +1,7 @@
 // Plans → table rows, column by column as stored (enum values in their stored spelling, serial
 // numbers and notes encrypted with their blind index, audit changes shaped as the app writes them).
 import type { FieldCipher } from '../crypto/field-cipher.js';
+import { isoTime } from './dates.js';
 import { DAY, type AssetHistory, type AssetPlan, type OrgPlan } from './plan.js';
 import { Rng } from './random.js';
 
@@ -27,7 +28,7 @@ export const COLUMNS = {
 
 export type Table = keyof typeof COLUMNS;
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) => (ms === null ? null : isoTime(ms));
 
 export function userRows(org: OrgPlan): Row[] {
   return org.users.map((user) => [
