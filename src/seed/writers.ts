@@ -109,27 +109,3 @@ export function jsonWriter(prisma: PrismaClient): RowWriter {
     async close() {},
   };
 }
-
-/**
- * Drops the secondary indexes (not primary keys) and the foreign keys of `tables`, and returns how
- * to put them back, as a restore does: building an index once over loaded rows, and checking a
- * foreign key in one join, are many times faster than maintaining them row by row.
- */
-export async function dropIndexesAndForeignKeys(writer: RowWriter, tables: readonly string[]): Promise<() => Promise<void>> {
-  const names = tables.map((table) => `'${table}'`).join(', ');
-  const indexes = await writer.query<{ name: string; definition: string }>(`
-    SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
-    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
-    WHERE t.relname IN (${names}) AND t.relnamespace = current_schema()::regnamespace
-      AND NOT i.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`);
-  const foreignKeys = await writer.query<{ table: string; name: string; definition: string }>(`
-    SELECT t.relname AS table, k.conname AS name, pg_get_constraintdef(k.oid) AS definition
-    FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
-    WHERE k.contype = 'f' AND t.relname IN (${names}) AND t.relnamespace = current_schema()::regnamespace`);
-  for (const key of foreignKeys) await writer.execute(`ALTER TABLE "${key.table}" DROP CONSTRAINT "${key.name}"`);
-  for (const index of indexes) await writer.execute(`DROP INDEX "${index.name}"`);
-  return async () => {
-    for (const index of indexes) await writer.execute(index.definition);
-    for (const key of foreignKeys) await writer.execute(`ALTER TABLE "${key.table}" ADD CONSTRAINT "${key.name}" ${key.definition}`);
-  };
-}
