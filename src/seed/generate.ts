@@ -34,7 +34,7 @@ export interface GenerateOptions {
   locations?: number;
   /** The first organization's name and e-mail domain (default: generated ones). */
   first?: { name: string; domain: string };
-  /** Drop secondary indexes and foreign keys while loading, restore them after; default: COPY of 20,000+ assets. */
+  /** Drop keys, indexes and foreign keys while loading, rebuild each table's as it is written; default: COPY of 20,000+ assets. */
   rebuildIndexes?: boolean;
   onProgress?: ProgressListener;
   /** Stops between batches; indexes and foreign keys are restored before generate rejects. */
@@ -55,7 +55,7 @@ export interface GenerateResult {
   totalRows: number;
   seconds: number;
   rowsPerSecond: number;
-  /** Where the time went: writing the rows, rebuilding indexes and foreign keys (0 when none were dropped), ANALYZE/VACUUM. */
+  /** Where the time went: writing the rows, the rebuild still left after them (0 when none), the final ANALYZE/VACUUM (0 after a rebuild, which vacuums each table). */
   phases: { loadSeconds: number; indexSeconds: number; analyzeSeconds: number };
   /** Rows per second of the load phase alone (the bulk inserts). */
   loadRowsPerSecond: number;
