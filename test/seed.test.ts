@@ -182,9 +182,9 @@ describe('generate', () => {
   }, 60_000);
 });
 
-// The COPY path (PostgreSQL only): indexes and foreign keys are dropped for the load and restored.
+// The COPY path (PostgreSQL only): keys, indexes and foreign keys are dropped for the load and restored.
 describe.runIf(process.env.TEST_DATABASE_URL)('generate with COPY on PostgreSQL', () => {
-  it('restores every index and foreign key it dropped while loading', async () => {
+  it('restores every primary key, index and foreign key it dropped while loading', async () => {
     const pg = (await import('pg')).default;
     const { openDatabase } = await import('../src/db/database.js');
     const server = process.env.TEST_DATABASE_URL!;
@@ -197,7 +197,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('generate with COPY on PostgreSQL'
     const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused' });
     const schema = () => db.prisma.$queryRawUnsafe<{ definition: string }[]>(`
       SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index WHERE indrelid::regclass::text IN ('users', 'assets', 'assignments', 'audit_events')
-      UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f'
+      UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE contype IN ('f', 'p', 'u')
       ORDER BY 1`);
     try {
       const before = await schema();

@@ -55,7 +55,12 @@ function printSummary(result: GenerateResult) {
     `(${result.rowsPerSecond.toLocaleString('en-US')} rows/s, ${result.writer === 'copy' ? 'COPY' : 'batched INSERT'}); seed ${result.seed}, history up to ${result.asOf.slice(0, 10)}`);
   const { loadSeconds, indexSeconds, analyzeSeconds } = result.phases;
   line(`  loaded in ${loadSeconds.toFixed(1)} s (${result.loadRowsPerSecond.toLocaleString('en-US')} rows/s), ` +
-    `indexes and foreign keys rebuilt in ${indexSeconds.toFixed(1)} s, analyzed in ${analyzeSeconds.toFixed(1)} s`);
+    `indexes and foreign keys rebuilt in ${indexSeconds.toFixed(1)} s more, analyzed in ${analyzeSeconds.toFixed(1)} s`);
+  if (result.rebuild) {
+    const { keysAndIndexesSeconds, foreignKeysSeconds, vacuumSeconds } = result.rebuild;
+    line(`  alongside the load, a second connection: keys and indexes ${keysAndIndexesSeconds.toFixed(1)} s, ` +
+      `foreign keys ${foreignKeysSeconds.toFixed(1)} s, VACUUM (ANALYZE) ${vacuumSeconds.toFixed(1)} s`);
+  }
   line(`  ${Object.entries(result.rows).map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ')}`);
   for (const org of result.organizations) {
     line();

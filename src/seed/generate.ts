@@ -11,7 +11,8 @@ import { DAY, planAsset, planHistory, planOrganization, type OrgPlan } from './p
 import { ProgressCounter, type ProgressListener } from './progress.js';
 import { assetRow, assignmentRows, COLUMNS, EventKind, eventRow, locationRows, userRows, vendorRows, type Row, type Table } from './rows.js';
 import { planTimeline, type Timeline } from './timeline.js';
-import { copyWriter, dropIndexesAndForeignKeys, jsonWriter, type RowWriter } from './writers.js';
+import { dropForLoad, type Rebuild, type RebuildTimes } from './rebuild.js';
+import { copyWriter, jsonWriter, type RowWriter } from './writers.js';
 
 export interface GenerateOptions {
   /** Assets in all, shared evenly by the organizations. */
@@ -33,7 +34,7 @@ export interface GenerateOptions {
   locations?: number;
   /** The first organization's name and e-mail domain (default: generated ones). */
   first?: { name: string; domain: string };
-  /** Drop secondary indexes and foreign keys while loading, restore them after; default: COPY of 20,000+ assets. */
+  /** Drop keys, indexes and foreign keys while loading, rebuild each table's as it is written; default: COPY of 20,000+ assets. */
   rebuildIndexes?: boolean;
   onProgress?: ProgressListener;
   /** Stops between batches; indexes and foreign keys are restored before generate rejects. */
@@ -54,10 +55,12 @@ export interface GenerateResult {
   totalRows: number;
   seconds: number;
   rowsPerSecond: number;
-  /** Where the time went: writing the rows, rebuilding indexes and foreign keys (0 when none were dropped), ANALYZE/VACUUM. */
+  /** Where the time went: writing the rows, the rebuild still left after them (0 when none), the final ANALYZE/VACUUM (0 after a rebuild, which vacuums each table). */
   phases: { loadSeconds: number; indexSeconds: number; analyzeSeconds: number };
   /** Rows per second of the load phase alone (the bulk inserts). */
   loadRowsPerSecond: number;
+  /** When keys and indexes were rebuilt: the time spent on each kind of work, most of it during the load. */
+  rebuild?: RebuildTimes;
 }
 
 export class SeedRefusedError extends Error {}
@@ -75,6 +78,7 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
   }
   const started = Date.now();
   const writer = options.databaseUrl ? await copyWriter(options.databaseUrl) : jsonWriter(db.prisma);
+  let builder: RowWriter | null = null;
   try {
     const organizations: SeededOrganization[] = [];
     const plans: OrgPlan[] = [];
@@ -109,26 +113,34 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
     const totalRows = Object.values(rows).reduce((sum, n) => sum + n, 0);
     const progress = new ProgressCounter(totalRows, options.onProgress);
 
-    const rebuild = options.rebuildIndexes ?? (writer.kind === 'copy' && assets >= 20_000);
-    const restore = rebuild ? await dropIndexesAndForeignKeys(writer, ['users', 'assets', 'assignments', 'audit_events']) : null;
+    const rebuildIndexes = options.rebuildIndexes ?? (writer.kind === 'copy' && assets >= 20_000);
+    // Rebuilt on a second connection (COPY), so a loaded table's indexes are built while the next loads.
+    builder = rebuildIndexes && options.databaseUrl ? await copyWriter(options.databaseUrl) : null;
+    const restore = rebuildIndexes ? await dropForLoad(writer, builder ?? writer, ['users', 'assets', 'assignments', 'audit_events']) : null;
     const loadStarted = Date.now();
     let loaded = loadStarted;
+    let rebuild: RebuildTimes | undefined;
     try {
       for (const [k, plan] of plans.entries()) {
-        await writeOrganization(writer, plan, timelines[k], cipher, progress, plans.length > 1 ? `org ${k + 1}/${plans.length}: ` : '', options.signal);
+        // A table is whole once the last organization's rows are in.
+        const last = k === plans.length - 1 ? restore : null;
+        await writeOrganization(writer, plan, timelines[k], cipher, progress, plans.length > 1 ? `org ${k + 1}/${plans.length}: ` : '', last, options.signal);
         await db.prisma.organization.update({ where: { id: plan.organizationId }, data: { assetTagSeq: plan.assets } });
       }
     } finally {
       loaded = Date.now();
       if (restore) {
         progress.report('building indexes, checking foreign keys');
-        await restore();
+        rebuild = await restore.finish();
       }
     }
     const indexed = Date.now();
-    progress.report('analyzing');
-    // Planner statistics (and, on PostgreSQL, the visibility map) before anyone measures anything.
-    await writer.execute(`${writer.kind === 'copy' ? 'VACUUM (ANALYZE)' : 'ANALYZE'} users, locations, vendors, assets, assignments, audit_events`);
+    // Planner statistics (and, on PostgreSQL, the visibility map) before anyone measures anything;
+    // a rebuild has vacuumed each table already.
+    if (!restore) {
+      progress.report('analyzing');
+      await writer.execute(`${writer.kind === 'copy' ? 'VACUUM (ANALYZE)' : 'ANALYZE'} users, locations, vendors, assets, assignments, audit_events`);
+    }
     const finished = Date.now();
     const seconds = (finished - started) / 1000;
     const loadSeconds = (loaded - loadStarted) / 1000;
@@ -136,9 +148,10 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
       seed, asOf: asOf.toISOString(), writer: writer.kind, organizations, rows, totalRows, seconds,
       rowsPerSecond: Math.round(totalRows / Math.max(seconds, 0.001)),
       phases: { loadSeconds, indexSeconds: (indexed - loaded) / 1000, analyzeSeconds: (finished - indexed) / 1000 },
-      loadRowsPerSecond: Math.round(totalRows / Math.max(loadSeconds, 0.001)),
+      loadRowsPerSecond: Math.round(totalRows / Math.max(loadSeconds, 0.001)), rebuild,
     };
   } finally {
+    await builder?.close();
     await writer.close();
   }
 }
@@ -163,9 +176,13 @@ async function writeTable(writer: RowWriter, table: Table, rows: Iterable<Row>, 
 
 /** One table at a time (one COPY each); assets are planned again per table rather than kept. */
 async function writeOrganization(
-  writer: RowWriter, org: OrgPlan, timeline: Timeline, cipher: FieldCipher, progress: ProgressCounter, label: string, signal?: AbortSignal,
+  writer: RowWriter, org: OrgPlan, timeline: Timeline, cipher: FieldCipher, progress: ProgressCounter, label: string,
+  rebuild: Rebuild | null, signal?: AbortSignal,
 ) {
-  const write = (table: Table, rows: Iterable<Row>, phase: string) => writeTable(writer, table, rows, progress, `${label}${phase}`, signal);
+  const write = async (table: Table, rows: Iterable<Row>, phase: string) => {
+    await writeTable(writer, table, rows, progress, `${label}${phase}`, signal);
+    rebuild?.written(table);
+  };
   await write('users', userRows(org), 'users');
   await write('locations', locationRows(org), 'locations');
   await write('vendors', vendorRows(org), 'vendors');

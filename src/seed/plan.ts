@@ -5,6 +5,7 @@ import {
   ASSET_NOTES, CITIES, customFieldsFor, DEPARTMENTS, FIRST_NAMES, LAST_NAMES, MODEL_WEIGHTS, MODELS, ORGANIZATION_NAMES,
   serialFor, SITE_KINDS, VENDORS, type CatalogueModel,
 } from './catalogue.js';
+import { isoDate } from './dates.js';
 import { Rng } from './random.js';
 
 export const DAY = 86_400_000;
@@ -62,7 +63,6 @@ export interface AssetPlan extends AssetHistory {
   customFields: Record<string, unknown>; locationId: string | null; vendorId: string; ownerId: string | null;
 }
 
-export const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const emailPart = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
 
 export function organizationName(ordinal: number): string {

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { CopyChunks } from './copy-text.js';
 
 /** Rows of one table on their way in; `write` returns a promise only when the caller must wait. */
 export interface TableSink {
@@ -23,29 +24,6 @@ export interface RowWriter {
   close(): Promise<void>;
 }
 
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-const escapeCopy = (text: string) =>
-  text.replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
-
-/** One row in COPY text format: tab-separated, `\N` for null, backslash escapes; objects as JSON. */
-function copyLine(row: unknown[]): string {
-  let line = '';
-  for (let i = 0; i < row.length; i++) {
-    const value = row[i];
-    let text: string;
-    if (value === null || value === undefined) text = '\\N';
-    else if (typeof value === 'number') text = String(value);
-    else {
-      text = typeof value === 'string' ? value : JSON.stringify(value);
-      if (NEEDS_ESCAPE.test(text)) text = escapeCopy(text);
-    }
-    line += i ? `\t${text}` : text;
-  }
-  return `${line}\n`;
-}
-
-const COPY_CHUNK = 256 * 1024;
-
 export async function copyWriter(databaseUrl: string): Promise<RowWriter> {
   // Loaded here only: the COPY stream library is a development dependency. Bundled (dist/seed.js),
   // the CommonJS module comes as a default export only.
@@ -62,24 +40,21 @@ export async function copyWriter(databaseUrl: string): Promise<RowWriter> {
       const stream = client.query(copyFrom(`COPY "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) FROM STDIN`));
       const done = finished(stream);
       done.catch(() => {}); // observed in end(); a failure also rejects the pending 'drain' wait
-      let buffer = '';
-      let rows = 0;
+      const chunks = new CopyChunks();
       const send = () => {
-        const full = !stream.write(buffer);
+        const { bytes, rows } = chunks.take();
+        const full = !stream.write(bytes);
         written(rows);
-        buffer = '';
-        rows = 0;
         // Even when the socket takes everything at once, let the event loop turn (signals, timers).
         return full ? once(stream, 'drain').then(() => undefined) : new Promise<void>((resolve) => setImmediate(resolve));
       };
       return {
         write(row) {
-          buffer += copyLine(row);
-          rows++;
-          return buffer.length >= COPY_CHUNK ? send() : undefined;
+          chunks.add(row);
+          return chunks.full ? send() : undefined;
         },
         async end() {
-          if (rows) await send();
+          if (chunks.rows) await send();
           stream.end();
           await done;
         },
@@ -132,29 +107,5 @@ export function jsonWriter(prisma: PrismaClient): RowWriter {
     },
     query: <T>(sql: string) => prisma.$queryRawUnsafe<T[]>(sql),
     async close() {},
-  };
-}
-
-/**
- * Drops the secondary indexes (not primary keys) and the foreign keys of `tables`, and returns how
- * to put them back, as a restore does: building an index once over loaded rows, and checking a
- * foreign key in one join, are many times faster than maintaining them row by row.
- */
-export async function dropIndexesAndForeignKeys(writer: RowWriter, tables: readonly string[]): Promise<() => Promise<void>> {
-  const names = tables.map((table) => `'${table}'`).join(', ');
-  const indexes = await writer.query<{ name: string; definition: string }>(`
-    SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
-    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
-    WHERE t.relname IN (${names}) AND t.relnamespace = current_schema()::regnamespace
-      AND NOT i.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`);
-  const foreignKeys = await writer.query<{ table: string; name: string; definition: string }>(`
-    SELECT t.relname AS table, k.conname AS name, pg_get_constraintdef(k.oid) AS definition
-    FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
-    WHERE k.contype = 'f' AND t.relname IN (${names}) AND t.relnamespace = current_schema()::regnamespace`);
-  for (const key of foreignKeys) await writer.execute(`ALTER TABLE "${key.table}" DROP CONSTRAINT "${key.name}"`);
-  for (const index of indexes) await writer.execute(`DROP INDEX "${index.name}"`);
-  return async () => {
-    for (const index of indexes) await writer.execute(index.definition);
-    for (const key of foreignKeys) await writer.execute(`ALTER TABLE "${key.table}" ADD CONSTRAINT "${key.name}" ${key.definition}`);
   };
 }
