@@ -407,6 +407,15 @@ describe('COMPILED_READS', () => {
         }),
       };
       expect((await bothWith(replacing)).data.assets.edges).toHaveLength(1);
+      const assigning: Plugin = {
+        onExecute: () => ({
+          onExecuteDone({ result }) {
+            const single = result as ExecutionResult<{ assets: { edges: unknown[] } }>;
+            single.data = { assets: { edges: single.data!.assets.edges.slice(0, 2) } };
+          },
+        }),
+      };
+      expect((await bothWith(assigning)).data.assets.edges).toHaveLength(2);
     });
 
     it('data is read-only (frozen outside production): writing into it fails the request', async () => {

@@ -32,6 +32,11 @@ export function jsonTextResult(text: string): ExecutionResult {
       }
       return data;
     },
+    // A plugin giving the result other data: that data is sent, not the text.
+    set(value: Record<string, unknown>) {
+      data = value;
+      textOfResult.delete(result);
+    },
   });
   textOfResult.set(result, text);
   return result;
