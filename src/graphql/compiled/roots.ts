@@ -6,7 +6,7 @@ import { getArgumentValues, getNamedType, getNullableType, isListType, isObjectT
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../cost/page-limits.js';
 import { keysetSourceOf, pageWindow, type NullPlacement } from '../keyset/connection.js';
 import { decodeCursor } from '../keyset/cursor.js';
-import { checkPageArgs, type PageArgs, type SqlFirstPage } from '../types/common.js';
+import { checkPageArgs, isNodeId, type PageArgs, type SqlFirstPage } from '../types/common.js';
 import { compileConnection } from './sql-connection.js';
 import { compileObject, inOrganization, modelOf, param, type Compiler, type Render, type State } from './sql-object.js';
 import { ident, literal, subSelections, unsupported, type Selected } from './selection.js';
@@ -104,8 +104,6 @@ function lookupRoot(c: Compiler, field: Field, selected: Selected): Render | und
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * node(id) / nodes(ids) (`extensions: { sqlNodes: typenames }`): ids are plain row UUIDs, so each
  * is looked up in every node table of the caller's organization; the object is the first found,
@@ -130,12 +128,12 @@ function nodeRoot(c: Compiler, field: Field, selected: Selected): Render | undef
     const args = getArgumentValues(field, selected.nodes[0], state.variables);
     if (!list) {
       const id = String(args.id);
-      return UUID.test(id) ? `(SELECT ${found(state, `${param(state, id)}::uuid`)})` : 'NULL::json';
+      return isNodeId(id) ? `(SELECT ${found(state, `${param(state, id)}::uuid`)})` : 'NULL::json';
     }
     const ids = (args.ids as unknown[]).map(String);
     if (!ids.length) return `'[]'::json`;
     // An array literal of the UUIDs, NULL where an id is not one: it finds nothing, in its place.
-    const array = `{${ids.map((id) => (UUID.test(id) ? id : 'NULL')).join(',')}}`;
+    const array = `{${ids.map((id) => (isNodeId(id) ? id : 'NULL')).join(',')}}`;
     return `(SELECT ('[' || string_agg(COALESCE((${found(state, 'u.id')})::text, 'null'), ',' ORDER BY u.i) || ']')::json` +
       ` FROM unnest(${param(state, array)}::uuid[]) WITH ORDINALITY u(id, i))`;
   };

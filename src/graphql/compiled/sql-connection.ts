@@ -42,6 +42,8 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
   let countOnly = true;
   type Part = (state: State, page: Page, sql: PageSql) => string;
   const parts: [string, Part][] = [];
+  // `nodes` and `edges`: one element per row of the page, in the order it is shown.
+  const perRow = (element: string): Part => (_s, _p, sql) => jsonArray(element, `r.i__ ${sql.shown}`, `${sql.rows} r`);
   for (const selected of collectFields(c.op, type, sets)) {
     if (selected.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${type.name}.${selected.name}`);
     if (selected.name === '__typename') { parts.push([selected.key, () => `${literal(type.name)}::text`]); continue; }
@@ -51,8 +53,7 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
     if (!isObjectType(named)) unsupported(`${type.name}.${selected.name}`);
     if (selected.name === 'nodes') {
       if (named !== nodeType) unsupported('nodes of another type');
-      const column = nodeColumn(selected);
-      parts.push([selected.key, (_s, _p, sql) => jsonArray(column, `r.i__ ${sql.shown}`, `${sql.rows} r`)]);
+      parts.push([selected.key, perRow(nodeColumn(selected))]);
     } else if (selected.name === 'edges') {
       const edge = named as GraphQLObjectType;
       const fields: [string, string][] = [];
@@ -63,8 +64,7 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
         else if (part.name === 'node' && getNamedType(edge.getFields().node.type) === nodeType) fields.push([part.key, nodeColumn(part)]);
         else unsupported(`${edge.name}.${part.name}`);
       }
-      const object = jsonObject(fields);
-      parts.push([selected.key, (_s, _p, sql) => jsonArray(object, `r.i__ ${sql.shown}`, `${sql.rows} r`)]);
+      parts.push([selected.key, perRow(jsonObject(fields))]);
     } else if (selected.name === 'pageInfo') {
       const info = named as GraphQLObjectType;
       const fields: [string, Part][] = [];

@@ -71,3 +71,6 @@ export function relatedPageOrder(spec: SqlFirstPage) {
   const orderBy = spec.order.map(([field, direction]) => ({ [field]: direction }));
   return { query: () => ({ orderBy }), extensions: { sqlFirstPage: spec } };
 }
+
+/** Whether node(id)/nodes(ids) can find `id` (a row UUID); anything else finds nothing and is never sent to a uuid column. */
+export const isNodeId = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);

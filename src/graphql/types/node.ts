@@ -8,6 +8,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { isNodeId } from './common.js';
 
 const NODE_TYPES = [
   { typename: 'Asset', model: 'asset', table: 'assets' },
@@ -26,8 +27,6 @@ const NODE_TYPES = [
 type NodeType = (typeof NODE_TYPES)[number];
 type Row = { id: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The type of each of `ids` that is a row of the caller's organization (raw SQL: scoped by hand). */
 async function typesOf(ctx: Context, ids: string[]): Promise<Map<string, NodeType>> {
   const organizationId = ctx.principal!.organizationId;
@@ -42,7 +41,7 @@ async function typesOf(ctx: Context, ids: string[]): Promise<Map<string, NodeTyp
 /** One entry per id, in order: the row (branded with its type) or null for anything not ours. */
 async function findNodes(ctx: Context, info: GraphQLResolveInfo, ids: string[]): Promise<(Row | null)[]> {
   // Not a UUID: not one of ours, answered like a missing id (and never sent to a uuid column).
-  const wanted = [...new Set(ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+  const wanted = [...new Set(ids.filter(isNodeId).map((id) => id.toLowerCase()))];
   if (wanted.length === 0) return ids.map(() => null);
   const types = await typesOf(ctx, wanted);
   const rows = new Map<string, Row>();
