@@ -29,7 +29,7 @@ export interface Differential {
 const isKeyUsageUpdate = (statement: SqlStatement) => /^UPDATE "public"."api_keys" SET "last_used_at"/.test(statement.sql);
 
 /** The one statement a compiled read sends. */
-export const isCompiledStatement = (statement: SqlStatement) => statement.sql.startsWith('SELECT (SELECT row_to_json(');
+export const isCompiledStatement = (statement: SqlStatement) => statement.sql.startsWith("SELECT concat('{");
 
 /** A test API (compiled reads on, budgets off) and a second app over its database with them off. */
 export async function startDifferential(): Promise<Differential> {

@@ -47,7 +47,7 @@ function compile(schema: GraphQLSchema, facts: SchemaFacts, op: Operation, opera
   const parts: [string, Render][] = [];
   const checks: ((scopes: Scopes) => boolean)[] = [];
   for (const selected of collectFields(op, queryType, [operation.selectionSet])) {
-    if (selected.name === '__typename') { parts.push([selected.key, () => `${literal(queryType.name)}::text`]); continue; }
+    if (selected.name === '__typename') { parts.push([selected.key, () => literal(JSON.stringify(queryType.name))]); continue; }
     const field = queryType.getFields()[selected.name] ?? unsupported(`Query.${selected.name}`);
     const extensions = field.extensions as { pothosOptions?: { authScopes?: unknown }; pothosArgMappers?: unknown[] };
     if (extensions.pothosArgMappers?.length) unsupported(`Query.${field.name} maps its arguments`);
@@ -56,7 +56,7 @@ function compile(schema: GraphQLSchema, facts: SchemaFacts, op: Operation, opera
   }
   if (!checks.length) unsupported('no data fields');
   return {
-    render: (state) => `SELECT ${jsonObject(parts.map(([key, render]) => [key, render(state)]))}::text`,
+    render: (state) => `SELECT ${jsonObject(parts.map(([key, render]) => [key, render(state)]))}`,
     exactText: !c.spacedJson,
     allowed: (context) => {
       const scopes = scopesOf(context);

@@ -9,7 +9,7 @@ import { decodeCursor } from '../keyset/cursor.js';
 import { checkPageArgs, isNodeId, type PageArgs, type SqlFirstPage } from '../types/common.js';
 import { compileConnection } from './sql-connection.js';
 import { compileObject, inOrganization, modelOf, param, type Compiler, type Render, type State } from './sql-object.js';
-import { ident, literal, subSelections, unsupported, type Selected } from './selection.js';
+import { ident, jsonText, literal, subSelections, unsupported, type Selected } from './selection.js';
 import { castOf, keyParam, keysetCursorSql, prismaCursorSql } from './sql-values.js';
 import { whereSql } from './sql-where.js';
 
@@ -86,6 +86,10 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | und
   };
 }
 
+/** FROM the model's table as `alias`, with the joins of the relations read. */
+const fromSql = (model: { table: string }, alias: string, joins: readonly string[]) =>
+  `FROM ${ident(model.table)} ${alias}${joins.map((join) => ` ${join}`).join('')}`;
+
 /** A plain lookup of one row by a unique argument (`extensions: { sqlLookup: { by } }`). */
 function lookupRoot(c: Compiler, field: Field, selected: Selected): Render | undefined {
   const lookup = extensionsOf(field).sqlLookup as { by: string } | undefined;
@@ -95,12 +99,14 @@ function lookupRoot(c: Compiler, field: Field, selected: Selected): Render | und
   const model = modelOf(c, type);
   const column = model.fields.get(lookup.by) ?? unsupported(`${model.name}.${lookup.by}`);
   const alias = c.alias();
-  const object = compileObject(c, type, subSelections(selected), alias);
+  const joins: string[] = [];
+  const object = compileObject(c, type, subSelections(selected), alias, joins);
+  const from = fromSql(model, alias, joins);
   return (state) => {
     const value = getArgumentValues(field, selected.nodes[0], state.variables)[lookup.by];
     if (typeof value !== 'string') unsupported(`${field.name}(${lookup.by}) is not a string`);
     const where = `${alias}.${ident(column.column)} = ${param(state, value as string)}::${castOf(column, c.facts)}`;
-    return `(SELECT ${object(state)} FROM ${ident(model.table)} ${alias} WHERE ${where} AND ${inOrganization(model, alias)})`;
+    return jsonText(`(SELECT ${object(state)} ${from} WHERE ${where} AND ${inOrganization(model, alias)})`);
   };
 }
 
@@ -119,8 +125,10 @@ function nodeRoot(c: Compiler, field: Field, selected: Selected): Render | undef
     const model = modelOf(c, type);
     const alias = c.alias();
     const key = `${alias}.${ident((model.fields.get('id') ?? unsupported(`${typename} has no id`)).column)}`;
-    const object = compileObject(c, type, sets, alias);
-    return (state: State, id: string) => `(SELECT ${object(state)} FROM ${ident(model.table)} ${alias} WHERE ${key} = ${id} AND ${inOrganization(model, alias)})`;
+    const joins: string[] = [];
+    const object = compileObject(c, type, sets, alias, joins);
+    const from = fromSql(model, alias, joins);
+    return (state: State, id: string) => `(SELECT ${object(state)} ${from} WHERE ${key} = ${id} AND ${inOrganization(model, alias)})`;
   });
   const found = (state: State, id: string) => `COALESCE(${lookups.map((lookup) => lookup(state, id)).join(', ')})`;
   const list = isListType(getNullableType(field.type));
@@ -128,13 +136,13 @@ function nodeRoot(c: Compiler, field: Field, selected: Selected): Render | undef
     const args = getArgumentValues(field, selected.nodes[0], state.variables);
     if (!list) {
       const id = String(args.id);
-      return isNodeId(id) ? `(SELECT ${found(state, `${param(state, id)}::uuid`)})` : 'NULL::json';
+      return isNodeId(id) ? jsonText(found(state, `${param(state, id)}::uuid`)) : `'null'`;
     }
     const ids = (args.ids as unknown[]).map(String);
-    if (!ids.length) return `'[]'::json`;
+    if (!ids.length) return `'[]'`;
     // An array literal of the UUIDs, NULL where an id is not one: it finds nothing, in its place.
     const array = `{${ids.map((id) => (isNodeId(id) ? id : 'NULL')).join(',')}}`;
-    return `(SELECT ('[' || string_agg(COALESCE((${found(state, 'u.id')})::text, 'null'), ',' ORDER BY u.i) || ']')::json` +
+    return `(SELECT '[' || string_agg(${jsonText(found(state, 'u.id'))}, ',' ORDER BY u.i) || ']'` +
       ` FROM unnest(${param(state, array)}::uuid[]) WITH ORDINALITY u(id, i))`;
   };
 }

@@ -1,10 +1,10 @@
 // A connection's selection (edges, nodes, pageInfo, totalCount) as one SQL expression over a page
-// of rows: the page is read once (size + 1 rows, to know whether there is more), numbered in walk
-// order, and the JSON of every part is built from it.
+// of rows: the page is read once (size + 1 rows, to know whether there is more) with its to-one
+// relations joined, numbered in walk order, and the JSON text of every part is built from it.
 import { getNamedType, isObjectType, type GraphQLObjectType, type SelectionSetNode } from 'graphql';
 import type { Compiler, Render, State } from './sql-object.js';
 import { compileObject } from './sql-object.js';
-import { collectFields, jsonArray, jsonObject, literal, subSelections, unsupported, type Selected } from './selection.js';
+import { collectFields, jsonArray, jsonBoolean, jsonObject, jsonPlainString, literal, subSelections, unsupported, type Selected } from './selection.js';
 
 /** What a page is: where its rows come from and how they are walked; strings use the compiled alias. */
 export interface Page {
@@ -35,19 +35,23 @@ const fieldType = (type: GraphQLObjectType, name: string) => getNamedType(type.g
 export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: readonly SelectionSetNode[], nodeType: GraphQLObjectType): CompiledConnection {
   const alias = c.alias();
   const nodes: Render[] = [];
+  const joins: string[] = [];
+  // The cursor column is computed only when a cursor is shown.
+  let cursors = false;
   const nodeColumn = (selected: Selected) => {
-    nodes.push(compileObject(c, nodeType, subSelections(selected), alias));
+    nodes.push(compileObject(c, nodeType, subSelections(selected), alias, joins));
     return `r.n${nodes.length - 1}`;
   };
+  const typename = (name: string) => literal(JSON.stringify(name));
   let countOnly = true;
   type Part = (state: State, page: Page, sql: PageSql) => string;
   const parts: [string, Part][] = [];
   // `nodes` and `edges`: one element per row of the page, in the order it is shown.
-  const perRow = (element: string): Part => (_s, _p, sql) => jsonArray(element, `r.i__ ${sql.shown}`, `${sql.rows} r`);
+  const perRow = (element: string): Part => (_s, page, sql) => jsonArray(element, `r.i__ ${sql.shown}`, `${sql.rows} r WHERE r.i__ <= ${page.size}`);
   for (const selected of collectFields(c.op, type, sets)) {
     if (selected.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${type.name}.${selected.name}`);
-    if (selected.name === '__typename') { parts.push([selected.key, () => `${literal(type.name)}::text`]); continue; }
-    if (selected.name === 'totalCount') { parts.push([selected.key, (_s, page) => page.totalCount()]); continue; }
+    if (selected.name === '__typename') { parts.push([selected.key, () => typename(type.name)]); continue; }
+    if (selected.name === 'totalCount') { parts.push([selected.key, (_s, page) => `${page.totalCount()}::text`]); continue; }
     countOnly = false;
     const named = fieldType(type, selected.name);
     if (!isObjectType(named)) unsupported(`${type.name}.${selected.name}`);
@@ -59,8 +63,8 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
       const fields: [string, string][] = [];
       for (const part of collectFields(c.op, edge, subSelections(selected))) {
         if (part.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${edge.name}.${part.name}`);
-        if (part.name === '__typename') fields.push([part.key, `${literal(edge.name)}::text`]);
-        else if (part.name === 'cursor') fields.push([part.key, 'r.c__']);
+        if (part.name === '__typename') fields.push([part.key, typename(edge.name)]);
+        else if (part.name === 'cursor') { cursors = true; fields.push([part.key, 'r.c__']); }
         else if (part.name === 'node' && getNamedType(edge.getFields().node.type) === nodeType) fields.push([part.key, nodeColumn(part)]);
         else unsupported(`${edge.name}.${part.name}`);
       }
@@ -69,16 +73,19 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
       const info = named as GraphQLObjectType;
       const fields: [string, Part][] = [];
       for (const part of collectFields(c.op, info, subSelections(selected))) {
-        const cursorAt = (first: boolean): Part => (_s, _p, sql) =>
-          `(SELECT r.c__ FROM ${sql.rows} r ORDER BY r.i__ ${first === (sql.shown === 'ASC') ? 'ASC' : 'DESC'} LIMIT 1)`;
-        const parts2: Record<string, Part> = {
-          __typename: () => `${literal(info.name)}::text`,
-          hasNextPage: (_s, page, sql) => (page.backward ? String(page.fromCursor) : sql.more),
-          hasPreviousPage: (_s, page, sql) => (page.backward ? sql.more : String(page.fromCursor)),
-          startCursor: cursorAt(true),
-          endCursor: cursorAt(false),
+        const cursorAt = (first: boolean): Part => {
+          cursors = true;
+          return (_s, page, sql) =>
+            `COALESCE((SELECT r.c__ FROM ${sql.rows} r WHERE r.i__ <= ${page.size} ORDER BY r.i__ ${first === (sql.shown === 'ASC') ? 'ASC' : 'DESC'} LIMIT 1), 'null')`;
         };
-        fields.push([part.key, parts2[part.name] ?? unsupported(`PageInfo.${part.name}`)]);
+        const pageInfoParts: Record<string, () => Part> = {
+          __typename: () => () => typename(info.name),
+          hasNextPage: () => (_s, page, sql) => (page.backward ? literal(String(page.fromCursor)) : sql.more),
+          hasPreviousPage: () => (_s, page, sql) => (page.backward ? sql.more : literal(String(page.fromCursor))),
+          startCursor: () => cursorAt(true),
+          endCursor: () => cursorAt(false),
+        };
+        fields.push([part.key, (pageInfoParts[part.name] ?? unsupported(`PageInfo.${part.name}`))()]);
       }
       parts.push([selected.key, (state, page, sql) => jsonObject(fields.map(([key, part]) => [key, part(state, page, sql)]))]);
     } else {
@@ -91,23 +98,28 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
     render(state, page) {
       if (countOnly) return jsonObject(parts.map(([key, part]) => [key, part(state, page, NO_PAGE)]));
       const rows = `r_${alias}`;
-      const pageRows = `p_${alias}`;
-      const sql: PageSql = { rows, shown: page.backward ? 'DESC' : 'ASC', more: `((SELECT count(*) FROM ${pageRows}) > ${page.size})` };
-      const columns = [`${alias}.i__`, `${page.cursor ?? 'NULL::text'} AS c__`, ...nodes.map((node, i) => `${node(state)} AS n${i}`)];
-      return `(WITH ${pageRows} AS (SELECT ${alias}.*, row_number() OVER (ORDER BY ${page.order}) AS i__ FROM (SELECT * FROM ${page.table} ${alias} WHERE ${page.where} ORDER BY ${page.order} LIMIT ${page.size + 1}) ${alias}),` +
-        ` ${rows} AS (SELECT ${columns.join(', ')} FROM ${pageRows} ${alias} WHERE ${alias}.i__ <= ${page.size})` +
+      const sql: PageSql = { rows, shown: page.backward ? 'DESC' : 'ASC', more: jsonBoolean(`(SELECT count(*) FROM ${rows}) > ${page.size}`) };
+      const columns = [
+        `row_number() OVER (ORDER BY ${page.order}) AS i__`,
+        ...(cursors ? [`${page.cursor ? jsonPlainString(page.cursor) : `'null'`} AS c__`] : []),
+        ...nodes.map((node, i) => `${node(state)} AS n${i}`),
+      ];
+      // Joined under the LIMIT: PostgreSQL walks the page in index order (or sorts the table's rows
+      // alone) and probes the relations and builds the JSON only for the rows it keeps.
+      return `(WITH ${rows} AS (SELECT ${columns.join(', ')} FROM ${page.table} ${alias}${joins.map((join) => ` ${join}`).join('')}` +
+        ` WHERE ${page.where} ORDER BY ${page.order} LIMIT ${page.size + 1})` +
         ` SELECT ${jsonObject(parts.map(([key, part]) => [key, part(state, page, sql)]))})`;
     },
   };
 }
 
 interface PageSql {
-  /** The CTE of the page's rows (at most size), each with i__ (walk position), c__ (cursor), n0… (nodes). */
+  /** The CTE of the page's rows (size + 1: filter on i__ <= size), each with i__ (walk position), c__ (cursor), n0… (nodes). */
   rows: string;
   /** The order rows are shown in: walk order, reversed for backward pages. */
   shown: 'ASC' | 'DESC';
-  /** SQL boolean: the walk has rows beyond this page. */
+  /** JSON true/false: the walk has rows beyond this page. */
   more: string;
 }
 
-const NO_PAGE: PageSql = { rows: '', shown: 'ASC', more: 'false' };
+const NO_PAGE: PageSql = { rows: '', shown: 'ASC', more: literal('false') };

@@ -1,5 +1,6 @@
 // An object type's selection as a JSON object over one row: exposed columns, the node id,
-// __typename and to-one relations (a correlated subquery by foreign key, in the organization).
+// __typename and to-one relations (a LEFT JOIN by foreign key, in the organization, added to the
+// row's FROM: joined under a page's LIMIT, PostgreSQL probes them for the page's rows only).
 // Which fields compile is read from the schema: Pothos marks `t.expose*` fields
 // (pothosExposedField) and relations (pothosPrismaRelationField); a field with its own resolver or
 // with authScopes does not compile.
@@ -7,7 +8,7 @@ import {
   getNamedType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type SelectionSetNode,
 } from 'graphql';
 import type { ModelFacts, SchemaFacts } from './prisma-facts.js';
-import { collectFields, ident, jsonObject, literal, subSelections, unsupported, type Operation, type Selected } from './selection.js';
+import { collectFields, ident, jsonObject, jsonPlainString, jsonScalar, literal, subSelections, unsupported, type Operation, type Selected } from './selection.js';
 import { scalarSql } from './sql-values.js';
 
 /** Per request: the statement's parameters ($1 is the organization) and the coerced variables. */
@@ -67,31 +68,36 @@ function columnField(c: Compiler, parent: GraphQLObjectType, model: ModelFacts, 
   }
   // A Prisma node's id: the row's id (encodeGlobalID is the identity here, src/graphql/builder.ts).
   const node = parent.getInterfaces().some((face) => face.name === 'Node');
-  if (field.name === 'id' && type.name === 'ID' && node && model.fields.has('id')) return `${alias}.id::text`;
+  const id = model.fields.get('id');
+  if (field.name === 'id' && type.name === 'ID' && node && id) return (id.native === 'Uuid' ? jsonPlainString : jsonScalar)(`${alias}.id::text`);
   return unsupported(`${model.name}.${field.name} has its own resolver`);
 }
 
-function relationField(c: Compiler, model: ModelFacts, field: GraphQLField<unknown, unknown>, selected: Selected, alias: string): Render {
+function relationField(c: Compiler, model: ModelFacts, field: GraphQLField<unknown, unknown>, selected: Selected, alias: string, joins: string[]): Render {
   const relation = model.fields.get((field.extensions as { pothosPrismaRelationField: { name: string } }).pothosPrismaRelationField.name);
   if (!relation?.relation || relation.list || relation.relation.fields.length !== 1) unsupported(`${model.name}.${field.name} is not a to-one relation by one key`);
   const target = getNamedType(field.type);
   if (!isObjectType(target)) return unsupported(`${field.name} is not an object`);
   const targetModel = modelOf(c, target);
   const inner = c.alias();
-  const object = compileObject(c, target, subSelections(selected), inner);
   const key = model.fields.get(relation!.relation!.fields[0])!;
-  const referenced = targetModel.fields.get(relation!.relation!.references[0] ?? 'id') ?? unsupported('relation reference unknown');
-  const from = `FROM ${ident(targetModel.table)} ${inner} WHERE ${inner}.${ident(referenced.column)} = ${alias}.${ident(key.column)} AND ${inOrganization(targetModel, inner)}`;
-  return (state) => `(SELECT ${object(state)} ${from})`;
+  // Prisma references a unique column: the join adds no rows.
+  const referenced = `${inner}.${ident((targetModel.fields.get(relation!.relation!.references[0] ?? 'id') ?? unsupported('relation reference unknown')).column)}`;
+  joins.push(`LEFT JOIN ${ident(targetModel.table)} ${inner} ON ${referenced} = ${alias}.${ident(key.column)} AND ${inOrganization(targetModel, inner)}`);
+  const object = compileObject(c, target, subSelections(selected), inner, joins);
+  return (state) => `(CASE WHEN ${referenced} IS NULL THEN 'null' ELSE ${object(state)} END)`;
 }
 
-/** The JSON object `sets` select of `type`, over the row `alias` of its model's table. */
-export function compileObject(c: Compiler, type: GraphQLObjectType, sets: readonly SelectionSetNode[], alias: string): Render {
+/**
+ * The JSON object (text) `sets` select of `type`, over the row `alias` of its model's table; the
+ * to-one relations it reads are pushed to `joins`, for the FROM that binds `alias`.
+ */
+export function compileObject(c: Compiler, type: GraphQLObjectType, sets: readonly SelectionSetNode[], alias: string, joins: string[]): Render {
   const model = modelOf(c, type);
   const parts: [string, Render][] = [];
   for (const selected of collectFields(c.op, type, sets)) {
     if (selected.name === '__typename') {
-      const sql = `${literal(type.name)}::text`;
+      const sql = literal(JSON.stringify(type.name));
       parts.push([selected.key, () => sql]);
       continue;
     }
@@ -103,7 +109,7 @@ export function compileObject(c: Compiler, type: GraphQLObjectType, sets: readon
     if ((field.extensions as { pothosPrismaRelationField?: unknown }).pothosPrismaRelationField) {
       // A required relation answered null would be an error in normal execution: not compiled.
       if (isNonNullType(field.type)) unsupported(`${type.name}.${field.name} is a required relation`);
-      parts.push([selected.key, relationField(c, model, field, selected, alias)]);
+      parts.push([selected.key, relationField(c, model, field, selected, alias, joins)]);
       continue;
     }
     if (selected.nodes.some((node) => node.selectionSet)) unsupported(`${type.name}.${field.name} has a selection`);

@@ -4,7 +4,7 @@
 import { isEnumType, type GraphQLNamedType } from 'graphql';
 import { CURSOR_VERSION, type KeysetOrder } from '../keyset/cursor.js';
 import type { ColumnFacts, SchemaFacts } from './prisma-facts.js';
-import { ident, literal, unsupported } from './selection.js';
+import { ident, jsonPlainString, jsonScalar, jsonText, literal, unsupported } from './selection.js';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -22,44 +22,51 @@ function isoDate(ref: string, column: ColumnFacts): string {
   return `to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
 }
 
-/** `CASE ref WHEN stored THEN out … END` over an enum's values. */
-function enumCase(ref: string, column: ColumnFacts, facts: SchemaFacts, out: (prismaValue: string) => string | undefined): string {
+/** `CASE ref WHEN stored THEN out … ELSE otherwise END` over an enum's values (out: the SQL text). */
+function enumCase(ref: string, column: ColumnFacts, facts: SchemaFacts, out: (prismaValue: string) => string | undefined, otherwise = 'NULL'): string {
   const values = facts.enums.get(column.type)?.values ?? unsupported(`enum ${column.type} unknown`);
   const arms = [...values].map(([prismaValue, stored]) => {
     const value = out(prismaValue);
     return value === undefined ? '' : ` WHEN ${literal(stored)} THEN ${literal(value)}`;
   });
-  return `(CASE ${ref}::text${arms.join('')} END)`;
+  return `(CASE ${ref}::text${arms.join('')} ELSE ${otherwise} END)`;
 }
 
-/** The JSON value of `column` (referenced as `ref`) served as the GraphQL type `type`. */
+/** The JSON text (never NULL) of `column` (referenced as `ref`) served as the GraphQL type `type`. */
 export function scalarSql(type: GraphQLNamedType, column: ColumnFacts, ref: string, facts: SchemaFacts): string {
   if (column.list) return unsupported('list columns');
   if (isEnumType(type)) {
     if (!facts.enums.has(column.type)) return unsupported(`${type.name} over ${column.type}`);
     const names = new Map(type.getValues().map((value) => [String(value.value), value.name]));
-    return enumCase(ref, column, facts, (prismaValue) => names.get(prismaValue));
+    // The JSON strings are literals: no per-row escaping.
+    return enumCase(ref, column, facts, (prismaValue) => {
+      const name = names.get(prismaValue);
+      return name === undefined ? undefined : JSON.stringify(name);
+    }, `'null'`);
   }
   switch (`${type.name}:${column.type}`) {
     case 'String:String':
-    case 'UUID:String':
     // Stored addresses were validated on the way in; the scalar serialises them as they are.
     case 'EmailAddress:String':
+      return jsonScalar(ref);
+    case 'UUID:String':
+      return column.native === 'Uuid' ? jsonPlainString(`${ref}::text`) : jsonScalar(ref);
     case 'Int:Int':
     case 'Boolean:Boolean':
-      return ref;
+      return jsonText(`${ref}::text`);
     case 'ID:String':
     case 'ID:Int':
-      return `${ref}::text`;
+      return column.native === 'Uuid' || column.type === 'Int' ? jsonPlainString(`${ref}::text`) : jsonScalar(`${ref}::text`);
     case 'DateTime:DateTime':
-      return isoDateTime(ref, column);
+      return jsonPlainString(isoDateTime(ref, column));
     case 'Date:DateTime':
-      return isoDate(ref, column);
+      return jsonPlainString(isoDate(ref, column));
+    // jsonb's text has spaces after ':' and ',' (Compiler.spacedJson: the text is parsed again).
     case 'JSONObject:Json':
-      return ref;
+      return jsonText(`${ref}::text`);
     // The Decimal scalar: toFixed(2) (half away from zero, as round() does).
     case 'Decimal:Decimal':
-      return `round(${ref}, 2)::text`;
+      return jsonPlainString(`round(${ref}, 2)::text`);
     default:
       return unsupported(`${type.name} over ${column.type}`);
   }
