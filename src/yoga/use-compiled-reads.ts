@@ -9,6 +9,7 @@ import { runTimeStatements } from '../db/prepared-statements.js';
 import type { Context } from '../graphql/context.js';
 import { compileRead } from '../graphql/compiled/plan.js';
 import { schemaFactsOf } from '../graphql/compiled/prisma-facts.js';
+import { parseResolvingAfter } from '../graphql/compiled/resolved-fields.js';
 import { jsonTextResult } from './use-json-text-results.js';
 
 /** `onFailure`: a statement that failed (answered by normal execution instead), for the log. */
@@ -36,7 +37,15 @@ export function useCompiledReads(db: Database, onFailure: (error: unknown) => vo
         return;
       }
       if (typeof text !== 'string') return;
-      setResultAndStopExecution(read.exactText ? jsonTextResult(text) : { data: JSON.parse(text) as Record<string, unknown> });
+      if (read.exactText) return setResultAndStopExecution(jsonTextResult(text));
+      let data: Record<string, unknown>;
+      try {
+        data = parseResolvingAfter(text, read.afterStatement, args.contextValue);
+      } catch {
+        // A resolver that fails after the statement: normal execution answers and reports it.
+        return;
+      }
+      setResultAndStopExecution({ data });
     },
   };
 }

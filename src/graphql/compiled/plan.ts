@@ -11,6 +11,7 @@ import type { SchemaFacts } from './prisma-facts.js';
 import { compileFirstPage, compileRoot } from './roots.js';
 import { collectFields, jsonObject, literal, otherDirective, unsupported, type Operation } from './selection.js';
 import type { Compiler, Render, State } from './sql-object.js';
+import type { AfterStatement } from './resolved-fields.js';
 
 interface Plan {
   /** The statement; throws Unsupported when these arguments are not compiled. */
@@ -26,6 +27,8 @@ export interface CompiledRead {
   params: (string | null)[];
   /** The statement's text is the response's `data` byte for byte (compact JSON, no jsonb text in it). */
   exactText: boolean;
+  /** Fields resolved once the statement has answered (./resolved-fields.ts): parse with parseResolvingAfter. */
+  afterStatement: AfterStatement[];
 }
 
 type Scopes = ReturnType<typeof scopesOf>;
@@ -57,7 +60,7 @@ function compile(schema: GraphQLSchema, facts: SchemaFacts, op: Operation, opera
   if (!checks.length) unsupported('no data fields');
   return {
     render: (state) => `SELECT ${jsonObject(parts.map(([key, render]) => [key, render(state)]))}`,
-    exactText: !c.spacedJson,
+    exactText: !c.spacedJson && !c.resolvesAfter,
     allowed: (context) => {
       const scopes = scopesOf(context);
       return checks.every((check) => check(scopes));
@@ -131,9 +134,9 @@ export function planRead({ schema, facts, document, operationName, variableValue
   }
   if (typeof plan === 'string') return plan;
   if (!plan.allowed(context)) return 'authScopes not granted';
-  const state: State = { params: [principal.organizationId], variables, context };
+  const state: State = { params: [principal.organizationId], variables, context, afterStatement: [] };
   try {
-    return { sql: plan.render(state), params: state.params, exactText: plan.exactText };
+    return { sql: plan.render(state), params: state.params, exactText: plan.exactText, afterStatement: state.afterStatement };
   } catch (error) {
     // Unsupported arguments, or arguments normal execution refuses with its own error.
     return (error as Error).message;

@@ -10,6 +10,7 @@ import {
 import type { ModelFacts, SchemaFacts } from './prisma-facts.js';
 import { collectFields, ident, jsonObject, jsonPlainString, jsonScalar, literal, subSelections, unsupported, type Operation, type Selected } from './selection.js';
 import { scalarSql } from './sql-values.js';
+import { resolvedField, type AfterStatement } from './resolved-fields.js';
 
 /** Per request: the statement's parameters ($1 is the organization) and the coerced variables. */
 export interface State {
@@ -17,6 +18,8 @@ export interface State {
   variables: Record<string, unknown>;
   /** The GraphQL context (keyset sources read it). */
   context: object;
+  /** The fields resolved once the statement has answered (./resolved-fields.ts). */
+  afterStatement: AfterStatement[];
 }
 
 export type Render = (state: State) => string;
@@ -34,6 +37,8 @@ export interface Compiler {
   alias(): string;
   /** Set when a jsonb column is selected: PostgreSQL writes its text with spaces, so it is not the response's bytes. */
   spacedJson?: boolean;
+  /** Set when a field is resolved after the statement (./resolved-fields.ts): the text is parsed. */
+  resolvesAfter?: boolean;
   /** Fields beyond columns and to-one relations (nested connections), or undefined. */
   nestedField?(c: Compiler, parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, selected: Selected, alias: string): Render | undefined;
 }
@@ -103,7 +108,8 @@ export function compileObject(c: Compiler, type: GraphQLObjectType, sets: readon
     }
     const field = type.getFields()[selected.name] ?? unsupported(`${type.name}.${selected.name}`);
     if (optionsOf(field).authScopes) unsupported(`${type.name}.${field.name} has authScopes`);
-    const nested = c.nestedField?.(c, type, field, selected, alias);
+    // Nested connections and fields resolved after the statement take their arguments.
+    const nested = c.nestedField?.(c, type, field, selected, alias) ?? resolvedField(c, model, field, selected, alias);
     if (nested) { parts.push([selected.key, nested]); continue; }
     if (selected.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${type.name}.${field.name}`);
     if ((field.extensions as { pothosPrismaRelationField?: unknown }).pothosPrismaRelationField) {

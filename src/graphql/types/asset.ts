@@ -46,6 +46,8 @@ export const AssetNode = builder.prismaNode('Asset', {
     serialNumber: t.string({
       nullable: true,
       select: { serialNumber: true },
+      // Compiled reads hand it the column and run this resolver after their statement.
+      extensions: { sqlResolvesFrom: ['serialNumber'] },
       description: 'Masked: only the last 4 characters show. Stored encrypted; admins read it through `secrets`, or with `reveal: true`.',
       args: {
         reveal: t.arg.boolean({
@@ -68,6 +70,7 @@ export const AssetNode = builder.prismaNode('Asset', {
     notes: t.string({
       nullable: true,
       select: { notes: true },
+      extensions: { sqlResolvesFrom: ['notes'] },
       description: 'Masked. Stored encrypted; admins read it through `secrets`, or with `reveal: true`.',
       args: { reveal: t.arg.boolean({ defaultValue: false, description: 'In clear when the caller may decrypt (admins), masked otherwise.' }) },
       resolve: (asset, { reveal }, ctx) => {
