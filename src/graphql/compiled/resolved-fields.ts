@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { getArgumentValues, getNamedType, isLeafType, isNonNullType, type GraphQLField } from 'graphql';
 import type { ModelFacts } from './prisma-facts.js';
 import { ident, jsonObject, jsonScalar, unsupported, type Selected } from './selection.js';
-import type { Compiler, Render } from './sql-object.js';
 
 type Resolve = (parent: Record<string, unknown>, args: Record<string, unknown>, context: unknown) => unknown;
 
@@ -16,8 +15,11 @@ export interface AfterStatement { resolve: Resolve; args: Record<string, unknown
 // Unguessable per process: a stored JSON value (customFields) cannot pose as a marked object.
 const MARK = `$resolve_${randomBytes(12).toString('hex')}`;
 
-/** The field's marked object, or undefined when it does not declare sqlResolvesFrom. */
-export function resolvedField(c: Compiler, model: ModelFacts, field: GraphQLField<unknown, unknown>, selected: Selected, alias: string): Render | undefined {
+/** What a request's rendering gives this module (sql-object.ts's State). */
+interface RenderState { variables: Record<string, unknown>; afterStatement: AfterStatement[] }
+
+/** The field's marked object, or undefined when it does not declare sqlResolvesFrom; sets `c.resolvesAfter`. */
+export function resolvedField(c: { resolvesAfter?: boolean }, model: ModelFacts, field: GraphQLField<unknown, unknown>, selected: Selected, alias: string): ((state: RenderState) => string) | undefined {
   const ext = field.extensions as { sqlResolvesFrom?: string[]; pothosOriginalResolve?: Resolve };
   if (!ext.sqlResolvesFrom) return undefined;
   const resolve = ext.pothosOriginalResolve ?? unsupported(`${field.name} has no resolver`);
