@@ -47,16 +47,35 @@ export function resolvedField(c: { resolvesAfter?: boolean }, model: ModelFacts,
  * normal execution then answers (and reports) it.
  */
 export function parseResolvingAfter(text: string, fields: readonly AfterStatement[], context: unknown): Record<string, unknown> {
-  return JSON.parse(text, (_key, value: unknown) => {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, MARK)) return value;
-    const marked = value as Record<string, unknown>;
-    const field = fields[marked[MARK] as number];
-    const answer = field.resolve(marked.parent as Record<string, unknown>, field.args, context);
-    if (answer instanceof Promise) throw new Error('an asynchronous resolver after a compiled statement');
-    if (answer == null) {
-      if (field.nonNull) throw new Error('null for a non-null field');
-      return null;
+  const data = JSON.parse(text) as Record<string, unknown>;
+  // A walk after a plain parse: JSON.parse with a reviver is several times slower in V8.
+  const walk = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const next = walk(value[i]);
+        if (next !== value[i]) value[i] = next;
+      }
+      return value;
     }
-    return field.serialize(answer);
-  }) as Record<string, unknown>;
+    const object = value as Record<string, unknown>;
+    if (Object.hasOwn(object, MARK)) return answer(fields[object[MARK] as number], object.parent as Record<string, unknown>, context);
+    // In place; only a marked object is replaced (a stored "__proto__" key stays an own property).
+    for (const key of Object.keys(object)) {
+      const next = walk(object[key]);
+      if (next !== object[key]) object[key] = next;
+    }
+    return object;
+  };
+  return walk(data) as Record<string, unknown>;
+}
+
+function answer(field: AfterStatement, parent: Record<string, unknown>, context: unknown): unknown {
+  const value = field.resolve(parent, field.args, context);
+  if (value instanceof Promise) throw new Error('an asynchronous resolver after a compiled statement');
+  if (value == null) {
+    if (field.nonNull) throw new Error('null for a non-null field');
+    return null;
+  }
+  return field.serialize(value);
 }
