@@ -494,8 +494,8 @@ describe('COMPILED_READS', () => {
     // Only the compiled statement fails: the credential lookup takes the same path and still works.
     const failing = {
       ...d.api.db,
-      queryWithArgs: (sql: string, args: (string | null)[]) =>
-        (isCompiledStatement({ sql } as SqlStatement) ? Promise.reject(new Error('connection lost')) : d.api.db.queryWithArgs(sql, args)),
+      queryText: (sql: string, args: (string | null)[]) =>
+        (isCompiledStatement({ sql } as SqlStatement) ? Promise.reject(new Error('connection lost')) : d.api.db.queryText(sql, args)),
     };
     const app = createApp(failing, { cipher: d.cipher, budgetStore: null, logger: logs.logger });
     const query = '{ assets(first: 3) { edges { node { id name } } } }';

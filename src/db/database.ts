@@ -5,7 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { readableDriverError } from './driver-error.js';
+import { readableDriverError, readablePgError } from './driver-error.js';
 import { applyMigrations } from './migrations.js';
 import { statementName } from './prepared-statements.js';
 import { recordingFactory, type SqlListener } from './sql-recording.js';
@@ -28,10 +28,21 @@ export interface Database {
    * request that needs it, not before the server listens). Driver errors read as Prisma's would.
    */
   queryWithArgs(sql: string, args: (string | null)[]): Promise<unknown[][]>;
+  /**
+   * queryWithArgs for a statement whose columns are all text (every value a string or null): on
+   * PostgreSQL straight through the pool, without the driver adapter's wrapping, column typing
+   * and per-query parser table — the credential lookup every request pays. Reported to onSql
+   * listeners and failing as queryWithArgs would (the same sentence for an unreachable server).
+   */
+  queryText(sql: string, args: (string | null)[]): Promise<(string | null)[][]>;
   /** PostgreSQL: the pool's connections now (null on PGlite). */
   poolStats(): { inUse: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
 }
+
+// queryText's columns are text: pg hands each value over as the server sent it.
+const asText = (value: string) => value;
+const TEXT_COLUMNS = { getTypeParser: () => asText } as unknown as pg.CustomTypesConfig;
 
 export interface DatabaseOptions {
   databaseUrl?: string;
@@ -101,6 +112,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const prisma = new PrismaClient({ adapter: clientFactory });
     // One adapter for queryWithArgs, connected on first use (over the pool / the PGlite instance).
     let adapter: Promise<SqlDriverAdapter> | undefined;
+    async function queryWithArgs(sql: string, args: (string | null)[]): Promise<unknown[][]> {
+      const connected = await (adapter ??= clientFactory.connect());
+      const argTypes = args.map(() => ({ scalarType: 'string', arity: 'scalar' }) as const);
+      try {
+        return (await connected.queryRaw({ sql, args, argTypes })).rows;
+      } catch (error) {
+        throw readableDriverError(error);
+      }
+    }
     return {
       kind: databaseUrl ? 'postgresql' : 'pglite',
       prisma,
@@ -110,14 +130,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         sqlListeners.add(listener);
         return () => sqlListeners.delete(listener);
       },
-      async queryWithArgs(sql, args) {
-        const connected = await (adapter ??= clientFactory.connect());
-        const argTypes = args.map(() => ({ scalarType: 'string', arity: 'scalar' }) as const);
-        try {
-          return (await connected.queryRaw({ sql, args, argTypes })).rows;
-        } catch (error) {
-          throw readableDriverError(error);
-        }
+      queryWithArgs,
+      queryText(sql, args) {
+        if (!pool) return queryWithArgs(sql, args) as Promise<(string | null)[][]>;
+        if (recordSql) for (const listener of sqlListeners) listener({ sql, args });
+        // pg's config shape; statementName: named (prepared once per connection) when registered.
+        // Not async: one promise fewer per request.
+        return pool.query<(string | null)[]>({ name: statementName({ sql }), text: sql, values: args, rowMode: 'array', types: TEXT_COLUMNS })
+          .then((result) => result.rows, (error: unknown) => { throw readablePgError(error); });
       },
       poolStats: () => pool ? { inUse: pool.totalCount - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount } : null,
       async close() {

@@ -9,6 +9,26 @@ const SENTENCES: Record<string, string> = {
   TooManyConnections: 'Too many database connections opened',
 };
 
+// What @prisma/adapter-pg makes of pg's errors that mean "no connection" (its convertDriverError).
+const SOCKET_KINDS: Record<string, string> = {
+  ENOTFOUND: 'DatabaseNotReachable', ECONNREFUSED: 'DatabaseNotReachable', ECONNRESET: 'ConnectionClosed', ETIMEDOUT: 'SocketTimeout',
+};
+
+/**
+ * A statement sent to pg directly (Database.queryText) fails with pg's own error: a refused,
+ * reset or timed-out socket reads as the adapter path's sentence, the rest stays as pg made it
+ * (its SQLSTATE and messages are what src/db/unavailable.ts recognises).
+ */
+export function readablePgError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const socket = error as Error & { code?: unknown; syscall?: unknown; errno?: unknown; address?: unknown; hostname?: unknown; port?: unknown };
+  const kind = typeof socket.code === 'string' && typeof socket.syscall === 'string' && typeof socket.errno === 'number' ? SOCKET_KINDS[socket.code] : undefined;
+  if (!kind) return error;
+  const host = kind === 'DatabaseNotReachable' ? socket.address ?? socket.hostname : undefined;
+  const at = host ? ` at \`${String(host)}${socket.port ? `:${String(socket.port)}` : ''}\`` : '';
+  return new Error(`${SENTENCES[kind]}${at} (${kind})`, { cause: error });
+}
+
 export function readableDriverError(error: unknown): unknown {
   if (!(error instanceof Error) || error.name !== 'DriverAdapterError') return error;
   const cause = error.cause as { kind?: unknown; host?: unknown; port?: unknown } | undefined;

@@ -3,11 +3,12 @@
 // Prisma. Composed after the credential, plan and cost plugins, so they run as for any request;
 // anything not compiled (or a statement that fails) goes to normal execution unchanged. The
 // statement's JSON text is the response's `data` as it is (./use-json-text-results.ts sends it).
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
 import { runTimeStatements } from '../db/prepared-statements.js';
 import type { Context } from '../graphql/context.js';
-import { compileRead } from '../graphql/compiled/plan.js';
+import { compileRead, type CompiledRead } from '../graphql/compiled/plan.js';
 import { schemaFactsOf } from '../graphql/compiled/prisma-facts.js';
 import { parseResolvingAfter } from '../graphql/compiled/resolved-fields.js';
 import { jsonTextResult } from './use-json-text-results.js';
@@ -16,37 +17,48 @@ import { jsonTextResult } from './use-json-text-results.js';
 export function useCompiledReads(db: Database, onFailure: (error: unknown) => void = () => {}): Plugin<Context> {
   const facts = schemaFactsOf(db.prisma);
   if (!facts) return {};
+  // The statement and its answer; only a compiled read gets here (and pays for a promise).
+  async function answer(read: CompiledRead, setResultAndStopExecution: (result: ExecutionResult) => void, context: unknown) {
+    let text: unknown;
+    runTimeStatements.prepare(read.sql);
+    try {
+      // Straight to pg on PostgreSQL: the statement's one column is text.
+      [[text]] = await db.queryText(read.sql, read.params);
+    } catch (error) {
+      // Normal execution answers (and reports to the client) whatever made the statement fail.
+      onFailure(error);
+      return;
+    }
+    if (typeof text !== 'string') return;
+    if (read.exactText) return setResultAndStopExecution(jsonTextResult(text));
+    let data: Record<string, unknown>;
+    try {
+      data = parseResolvingAfter(text, read.afterStatement, context);
+    } catch {
+      // A resolver that fails after the statement: normal execution answers and reports it.
+      return;
+    }
+    setResultAndStopExecution({ data });
+  }
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const read = compileRead({
-        schema: args.schema,
-        facts,
-        document: args.document,
-        operationName: args.operationName,
-        variableValues: args.variableValues as Record<string, unknown> | undefined,
-        context: args.contextValue as Context,
-      });
-      if (!read) return;
-      let text: unknown;
-      runTimeStatements.prepare(read.sql);
+    // Not async: an operation that is not compiled ({ __typename }, mutations, most REST
+    // operations) goes on synchronously, without a promise and a microtask hop of its own.
+    onExecute({ args, setResultAndStopExecution }) {
+      let read;
       try {
-        [[text]] = await db.queryWithArgs(read.sql, read.params);
+        read = compileRead({
+          schema: args.schema,
+          facts,
+          document: args.document,
+          operationName: args.operationName,
+          variableValues: args.variableValues as Record<string, unknown> | undefined,
+          context: args.contextValue as Context,
+        });
       } catch (error) {
-        // Normal execution answers (and reports to the client) whatever made the statement fail.
-        onFailure(error);
-        return;
+        return Promise.reject(error); // as the async hook did
       }
-      if (typeof text !== 'string') return;
-      if (read.exactText) return setResultAndStopExecution(jsonTextResult(text));
-      let data: Record<string, unknown>;
-      try {
-        data = parseResolvingAfter(text, read.afterStatement, args.contextValue);
-      } catch {
-        // A resolver that fails after the statement: normal execution answers and reports it.
-        return;
-      }
-      setResultAndStopExecution({ data });
+      if (!read) return;
+      return answer(read, setResultAndStopExecution, args.contextValue);
     },
   };
 }
-
