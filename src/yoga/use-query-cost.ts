@@ -8,9 +8,10 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { BudgetStore } from '../cost/budget-store.js';
 import { DEFAULT_BUDGETS, type BudgetTable, type CostLimits, type PlanBudget } from '../cost/plans.js';
-import { actualCost, type QueryCost } from '../cost/query-cost.js';
+import { actualCost, actualCostOfText, type QueryCost } from '../cost/query-cost.js';
 import type { Context, CostState } from '../graphql/context.js';
 import type { Principal } from '../request/principal.js';
+import { jsonTextOf, withResultFields } from './use-json-text-results.js';
 import { operationCostOf } from './use-operation-limits.js';
 
 interface RequestCost {
@@ -81,15 +82,18 @@ export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: Query
       return {
         onExecuteDone({ result, setResult }) {
           if (!('data' in result)) return;
-          const actual = Math.min(cost.cost, actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, limits.rules));
+          // A compiled read's data is JSON text: priced as it is, not parsed (the same figure).
+          const text = jsonTextOf(result);
+          const actual = Math.min(cost.cost, text !== undefined
+            ? actualCostOfText(args.schema, args.document, args.variableValues, args.operationName, text, limits.rules)
+            : actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, limits.rules));
           const charged = context.principal ? Math.max(actual, budget.floor) : budget.floor;
           const refund = requested - charged;
           store.refund(key, refund, budget);
           state.remaining = Math.min(budget.capacity, state.remaining + refund);
           state.charged = charged;
           const debug = request.headers.get('x-cost-debug') === '1';
-          setResult({
-            ...result,
+          setResult(withResultFields(result, {
             extensions: {
               ...result.extensions,
               cost: {
@@ -101,7 +105,7 @@ export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: Query
                 ...(debug && { fields: cost.fields }),
               },
             },
-          });
+          }));
         },
       };
     },
