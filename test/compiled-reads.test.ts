@@ -1,7 +1,7 @@
 // Compiled reads (src/graphql/compiled, src/yoga/use-compiled-reads.ts): a query the compiler
 // takes on is answered by one SQL statement with exactly the response normal execution gives.
 // Every case runs on an app with compiled reads and one without, over the same data.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { checkoutAsset, checkoutHistory, createAsset, createLocations, createVendors, inviteUsers, signedUpUser } from './support/fixtures.js';
 import { jsonObject } from '../src/graphql/compiled/selection.js';
@@ -425,6 +425,27 @@ describe('COMPILED_READS', () => {
       const body = await bothWith(null);
       expect(body.extensions.cost).toMatchObject({ requestedQueryCost: expect.any(Number), actualQueryCost: expect.any(Number) });
       expect(body.data.assets.edges).toHaveLength(3);
+    });
+
+    it('the cost limiter prices the text: the page is sent without being parsed', async () => {
+      const app = createApp(d.api.db, { cipher: d.cipher, compiledReads: true, logger: createLogger({ level: 'silent' }), budgetStore: new MemoryBudgetStore() });
+      const parse = vi.spyOn(JSON, 'parse');
+      let text: string;
+      let parsed: unknown[][];
+      try {
+        const response = await app.fetch('http://test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
+          body: JSON.stringify({ query }),
+        });
+        text = await response.text();
+        expect(response.headers.get('x-ratelimit-cost')).not.toBeNull();
+      } finally {
+        parsed = [...parse.mock.calls];
+        parse.mockRestore();
+      }
+      expect(parsed.filter(([argument]) => String(argument).startsWith('{"assets"'))).toEqual([]);
+      expect(JSON.parse(text).extensions.cost).toMatchObject({ requestedQueryCost: 4, actualQueryCost: 4 });
     });
 
     it('reading data and adding extensions in place, or on a copy', async () => {

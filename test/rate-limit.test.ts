@@ -60,6 +60,13 @@ describe('MemoryBudgetStore', () => {
     expect(await store.take('k', 0, budget)).toEqual({ allowed: true, remaining: 100 });
     expect(await store.take('other', 100, budget)).toEqual({ allowed: true, remaining: 0 });
   });
+
+  it('answers a take at once, not with a promise (the limiter adds no tick before execution; Redis answers asynchronously, below)', () => {
+    const store = new MemoryBudgetStore();
+    const taken = store.take('k', 10, { capacity: 100, restoreRate: 10 });
+    expect(taken).not.toBeInstanceOf(Promise);
+    expect(taken).toEqual({ allowed: true, remaining: 90 });
+  });
 });
 
 describe('budgets on /graphql', () => {

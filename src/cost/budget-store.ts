@@ -15,8 +15,8 @@ export interface TakeResult {
 }
 
 export interface BudgetStore {
-  /** Takes `cost` points from `key` if it has them, applying any pending refund first. */
-  take(key: string, cost: number, budget: Budget): Promise<TakeResult>;
+  /** Takes `cost` points from `key` if it has them, applying any pending refund first (the memory store answers synchronously). */
+  take(key: string, cost: number, budget: Budget): Promise<TakeResult> | TakeResult;
   /** Gives back `points` (requested minus actual cost) to `key`. */
   refund(key: string, points: number, budget: Budget): void;
   close(): Promise<void>;
@@ -69,7 +69,7 @@ export class MemoryBudgetStore implements BudgetStore {
     for (const [key, bucket] of this.buckets) if (bucket.fullAt <= now) this.buckets.delete(key);
   }
 
-  async take(key: string, cost: number, budget: Budget): Promise<TakeResult> {
+  take(key: string, cost: number, budget: Budget): TakeResult {
     const bucket = this.current(key, budget);
     if (bucket.points < cost) {
       this.settle(bucket, budget);

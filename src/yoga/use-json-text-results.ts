@@ -1,12 +1,12 @@
 // Results whose `data` is JSON text PostgreSQL wrote (compiled reads): sent as that text, not
 // parsed and stringified again. `data` is parsed only when a plugin reads it (the cost refund
-// walks it), and it is read-only: a plugin that wants other data sets a new `data` object.
+// prices the text instead: jsonTextOf, withResultFields), and it is read-only: a plugin that wants other data sets a new `data` object.
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 // The text behind a result made here, and behind the data object parsed from it (a plugin may
 // copy the result, e.g. `{ ...result, extensions }`, keeping the same data object).
-const textOfResult = new WeakMap<object, string>();
+const textOfResult = new WeakMap<object, Text>();
 const textOfData = new WeakMap<object, string>();
 
 // Outside production, parsed data is frozen: a plugin writing into it fails loudly in tests
@@ -18,28 +18,60 @@ function deepFreeze(value: unknown) {
   for (const inner of Object.values(value)) deepFreeze(inner);
 }
 
-/** A result over `text`, the JSON of its `data` exactly as JSON.stringify would write it. */
-export function jsonTextResult(text: string): ExecutionResult {
-  let data: Record<string, unknown> | undefined;
+/** The text of a result's data, parsed once when a plugin first reads `data` (shared by copies made by withResultFields). */
+interface Text {
+  text: string;
+  data?: Record<string, unknown>;
+}
+
+function parsed(text: Text): Record<string, unknown> {
+  if (text.data === undefined) {
+    text.data = JSON.parse(text.text) as Record<string, unknown>;
+    textOfData.set(text.data, text.text);
+    if (FREEZE) deepFreeze(text.data);
+  }
+  return text.data;
+}
+
+function resultOver(text: Text): ExecutionResult {
+  let replaced: { data: Record<string, unknown> } | undefined;
   const result: ExecutionResult = {};
   Object.defineProperty(result, 'data', {
     enumerable: true,
     get() {
-      if (data === undefined) {
-        data = JSON.parse(text) as Record<string, unknown>;
-        textOfData.set(data, text);
-        if (FREEZE) deepFreeze(data);
-      }
-      return data;
+      return replaced ? replaced.data : parsed(text);
     },
     // A plugin giving the result other data: that data is sent, not the text.
     set(value: Record<string, unknown>) {
-      data = value;
+      replaced = { data: value };
       textOfResult.delete(result);
     },
   });
   textOfResult.set(result, text);
   return result;
+}
+
+/** A result over `text`, the JSON of its `data` exactly as JSON.stringify would write it. */
+export function jsonTextResult(text: string): ExecutionResult {
+  return resultOver({ text });
+}
+
+/**
+ * The JSON text of a result's `data` when it is a jsonTextResult whose data no plugin replaced —
+ * read without parsing it (the cost refund prices the text: src/cost actualCostOfText).
+ */
+export const jsonTextOf = (result: ExecutionResult): string | undefined => textOfResult.get(result)?.text;
+
+/**
+ * `{ ...result, ...fields }` without reading `data`: a jsonTextResult's copy is one over the same
+ * text (parsed at most once, when a plugin reads it), so it is still sent as that text.
+ */
+export function withResultFields(result: ExecutionResult, fields: Omit<ExecutionResult, 'data'>): ExecutionResult {
+  const text = textOfResult.get(result);
+  if (!text) return { ...result, ...fields };
+  const copy = resultOver(text);
+  for (const key of Object.keys(result)) if (key !== 'data') (copy as Record<string, unknown>)[key] = (result as Record<string, unknown>)[key];
+  return Object.assign(copy, fields);
 }
 
 /** The result as JSON, `data` being `text`, in JSON.stringify's key order; `undefined` keys left out as it does. */
@@ -60,7 +92,7 @@ export function useJsonTextResults(): Plugin {
       if (Array.isArray(result) || !result || typeof result !== 'object' || Symbol.asyncIterator in result) return;
       const single = result as ExecutionResult;
       // The result's own text first: reading `data` would parse it.
-      const text = textOfResult.get(single) ?? (single.data ? textOfData.get(single.data) : undefined);
+      const text = textOfResult.get(single)?.text ?? (single.data ? textOfData.get(single.data) : undefined);
       if (text === undefined || single.errors?.length) return;
       // yoga's serialiser calls result.stringify with the result, or with a sanitised copy (then: JSON.stringify).
       Object.defineProperty(single, 'stringify', {

@@ -6,11 +6,12 @@
 //    and reported in extensions.cost and the X-RateLimit-* headers.
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { BudgetStore } from '../cost/budget-store.js';
+import type { BudgetStore, TakeResult } from '../cost/budget-store.js';
 import { DEFAULT_BUDGETS, type BudgetTable, type CostLimits, type PlanBudget } from '../cost/plans.js';
-import { actualCost, type QueryCost } from '../cost/query-cost.js';
+import { actualCost, actualCostOfText, type QueryCost } from '../cost/query-cost.js';
 import type { Context, CostState } from '../graphql/context.js';
 import type { Principal } from '../request/principal.js';
+import { jsonTextOf, withResultFields } from './use-json-text-results.js';
 import { operationCostOf } from './use-operation-limits.js';
 
 interface RequestCost {
@@ -20,6 +21,9 @@ interface RequestCost {
 }
 
 const costs = new WeakMap<Request, RequestCost>();
+
+/** What an onExecute hook may return besides nothing (onExecuteDone, …). */
+type ExecuteHooks = Exclude<Awaited<ReturnType<NonNullable<Plugin<Context>['onExecute']>>>, void>;
 
 function budgetOf(budgets: BudgetTable, principal: Principal | null): PlanBudget {
   const budget = principal ? { ...budgets[principal.plan], ...principal.budgetOverride } : budgets.anonymous;
@@ -45,7 +49,7 @@ export interface QueryCostOptions {
 
 export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: QueryCostOptions): Plugin<Context> {
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
+    onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
       const request = (context as unknown as { request: Request }).request;
       const cost = operationCostOf(request);
@@ -58,52 +62,60 @@ export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: Query
       // cheap its requests are. Without a credential nothing but introspection can run (every
       // data field answers UNAUTHENTICATED first): such requests pay just the anonymous floor.
       const requested = context.principal ? Math.max(cost.cost, budget.floor) : budget.floor;
-      const taken = await store.take(key, requested, budget);
-      const state: NonNullable<RequestCost['state']> = {
-        key, requested, floor: budget.floor, remaining: taken.remaining, capacity: budget.capacity, restoreRate: budget.restoreRate,
-      };
-      entry.state = state;
-      const throttleStatus = () => ({ maximumAvailable: budget.capacity, currentlyAvailable: round(state.remaining), restoreRate: round(budget.restoreRate) });
-      if (!taken.allowed) {
-        const retryAfter = Math.max(1, Math.ceil((requested - taken.remaining) / budget.restoreRate));
-        setResultAndStopExecution({
-          errors: [new GraphQLError(`Throttled: this request needs ${requested} points (its query cost ${cost.cost}, at least ${budget.floor} a request) and ${Math.floor(taken.remaining)} are available; retry in ${retryAfter} s`, {
-            extensions: {
-              code: 'THROTTLED',
-              http: { status: 429, headers: { 'Retry-After': String(retryAfter) } },
-              cost: { requestedQueryCost: cost.cost, requestFloor: budget.floor, throttleStatus: throttleStatus() },
-            },
-          })],
-        });
-        return;
-      }
-      context.cost = state;
-      return {
-        onExecuteDone({ result, setResult }) {
-          if (!('data' in result)) return;
-          const actual = Math.min(cost.cost, actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, limits.rules));
-          const charged = context.principal ? Math.max(actual, budget.floor) : budget.floor;
-          const refund = requested - charged;
-          store.refund(key, refund, budget);
-          state.remaining = Math.min(budget.capacity, state.remaining + refund);
-          state.charged = charged;
-          const debug = request.headers.get('x-cost-debug') === '1';
-          setResult({
-            ...result,
-            extensions: {
-              ...result.extensions,
-              cost: {
-                requestedQueryCost: cost.cost,
-                actualQueryCost: actual,
-                requestFloor: budget.floor,
-                chargedCost: charged,
-                throttleStatus: throttleStatus(),
-                ...(debug && { fields: cost.fields }),
+      // After the take: throttled (no execution), or the hooks that refund what was not used.
+      const afterTake = (taken: TakeResult): ExecuteHooks | undefined => {
+        const state: NonNullable<RequestCost['state']> = {
+          key, requested, floor: budget.floor, remaining: taken.remaining, capacity: budget.capacity, restoreRate: budget.restoreRate,
+        };
+        entry.state = state;
+        const throttleStatus = () => ({ maximumAvailable: budget.capacity, currentlyAvailable: round(state.remaining), restoreRate: round(budget.restoreRate) });
+        if (!taken.allowed) {
+          const retryAfter = Math.max(1, Math.ceil((requested - taken.remaining) / budget.restoreRate));
+          setResultAndStopExecution({
+            errors: [new GraphQLError(`Throttled: this request needs ${requested} points (its query cost ${cost.cost}, at least ${budget.floor} a request) and ${Math.floor(taken.remaining)} are available; retry in ${retryAfter} s`, {
+              extensions: {
+                code: 'THROTTLED',
+                http: { status: 429, headers: { 'Retry-After': String(retryAfter) } },
+                cost: { requestedQueryCost: cost.cost, requestFloor: budget.floor, throttleStatus: throttleStatus() },
               },
-            },
+            })],
           });
-        },
+          return;
+        }
+        context.cost = state;
+        return {
+          onExecuteDone({ result, setResult }) {
+            if (!('data' in result)) return;
+            // A compiled read's data is JSON text: priced as it is, not parsed (the same figure).
+            const text = jsonTextOf(result);
+            const actual = Math.min(cost.cost, text !== undefined
+              ? actualCostOfText(args.schema, args.document, args.variableValues, args.operationName, text, limits.rules)
+              : actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, limits.rules));
+            const charged = context.principal ? Math.max(actual, budget.floor) : budget.floor;
+            const refund = requested - charged;
+            store.refund(key, refund, budget);
+            state.remaining = Math.min(budget.capacity, state.remaining + refund);
+            state.charged = charged;
+            const debug = request.headers.get('x-cost-debug') === '1';
+            setResult(withResultFields(result, {
+              extensions: {
+                ...result.extensions,
+                cost: {
+                  requestedQueryCost: cost.cost,
+                  actualQueryCost: actual,
+                  requestFloor: budget.floor,
+                  chargedCost: charged,
+                  throttleStatus: throttleStatus(),
+                  ...(debug && { fields: cost.fields }),
+                },
+              },
+            }));
+          },
+        };
       };
+      // The memory store answers at once: no promise, no extra tick before execution.
+      const took = store.take(key, requested, budget);
+      return took instanceof Promise ? took.then(afterTake) : afterTake(took);
     },
 
     onResponse({ request, response }) {

@@ -2,7 +2,10 @@
 // same data through an app with compiled reads and one without, full responses compared, and
 // the statements the compiled side sent (credential lookup + exactly one statement).
 import { randomBytes } from 'node:crypto';
+import { parse } from 'graphql';
 import { expect } from 'vitest';
+import { actualCost, plainTextCost } from '../../src/cost/query-cost.js';
+import { schema } from '../../src/graphql/schema.js';
 import { createApp, type App } from '../../src/app.js';
 import { FieldCipher } from '../../src/crypto/field-cipher.js';
 import { createLogger } from '../../src/request/log.js';
@@ -52,6 +55,13 @@ export async function startDifferential(): Promise<Differential> {
     expect(compiled, `${query}\n${JSON.stringify(variables)}`).toEqual(expected);
     // Byte for byte: a compiled page's JSON text is sent as PostgreSQL wrote it.
     expect(compiled!.text, `${query}\n${JSON.stringify(variables)}`).toBe(expected.text);
+    // The cost refund prices that text without parsing it: the same figure as the walk over the data.
+    const dataText = /^\{"data":(.*)\}$/s.exec(compiled!.text)?.[1];
+    if (dataText && Object.keys(compiled!.body).join() === 'data') {
+      const document = parse(query);
+      expect(plainTextCost(schema, document, variables, undefined, dataText), `${query}\n${JSON.stringify(variables)}`)
+        .toBe(actualCost(schema, document, variables, undefined, compiled!.body.data));
+    }
     return { body: compiled!.body, statements };
   }
   return {
