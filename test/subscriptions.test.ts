@@ -128,6 +128,9 @@ describe('Subscriptions across instances (Redis pub/sub)', () => {
     const [first, second] = [createApp(api.db, { cipher, liveEvents: bus(0) }), createApp(api.db, { cipher, liveEvents: bus(1) })];
     try {
       const stream = await subscribe(second, acme.readKey, AUDIT, { filter: { action: 'location.created' } });
+      // An answer that is not a stream (a 503 from a pool that timed out under load, say) fails here, not as a timeout below.
+      expect(stream.status).toBe(200);
+      expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
       // Redis delivers only to subscribers registered when the message is published: wait until ours is.
       const subscribed = async () => (await clients[0].pubsub('CHANNELS', `*${acme.organizationId}*`) as string[]).length;
       await expect.poll(subscribed, { timeout: 15_000, interval: 25 }).toBeGreaterThan(0);
