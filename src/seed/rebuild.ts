@@ -78,7 +78,10 @@ export async function dropForLoad(writer: RowWriter, builder: RowWriter, tables:
   let closing = false;
   const sleepers: (() => void)[] = [];
   const wake = () => sleepers.splice(0).forEach((resolve) => resolve());
+  // Every table ever queued: one taken off the queue is still being completed until it is whole.
+  const queued = new Set<string>();
   const enqueue = (table: string, vacuum: boolean) => {
+    queued.add(table);
     queue.push({ table, builds: indexes.filter((index) => index.table === table), running: 0, vacuum });
     wake();
   };
@@ -119,7 +122,8 @@ export async function dropForLoad(writer: RowWriter, builder: RowWriter, tables:
   return {
     written: (table) => enqueue(table, true),
     async finish() {
-      for (const table of tables) if (!whole.has(table) && !queue.some((work) => work.table === table)) enqueue(table, false);
+      // Not a table being completed right now (off the queue, not yet whole): its indexes are built.
+      for (const table of tables) if (!queued.has(table)) enqueue(table, false);
       closing = true;
       wake();
       // The load's connection is free now: two index builds at once, one process each.
