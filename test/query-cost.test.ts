@@ -2,7 +2,8 @@
 // src/cost/query-cost.ts (objects 1, scalars 0, edges 0, nodes × page size, mutations +10).
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { actualCost, actualCostOfText, plainTextCost, staticCost } from '../src/cost/query-cost.js';
+import { actualCostOfText, plainTextCost } from '../src/cost/actual-cost-of-text.js';
+import { actualCost, staticCost } from '../src/cost/query-cost.js';
 import { schema } from '../src/graphql/schema.js';
 
 const cost = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>

@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { parse } from 'graphql';
 import { expect } from 'vitest';
-import { actualCost, plainTextCost } from '../../src/cost/query-cost.js';
+import { plainTextCost } from '../../src/cost/actual-cost-of-text.js';
+import { actualCost } from '../../src/cost/query-cost.js';
 import { schema } from '../../src/graphql/schema.js';
 import { createApp, type App } from '../../src/app.js';
 import { FieldCipher } from '../../src/crypto/field-cipher.js';
