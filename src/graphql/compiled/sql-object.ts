@@ -8,7 +8,7 @@ import {
   getNamedType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type SelectionSetNode,
 } from 'graphql';
 import type { ModelFacts, SchemaFacts } from './prisma-facts.js';
-import { collectFields, ident, jsonObject, jsonPlainString, jsonScalar, literal, subSelections, unsupported, type Operation, type Selected } from './selection.js';
+import { collectFields, ident, jsonObject, literal, subSelections, unsupported, type Operation, type Selected } from './selection.js';
 import { scalarSql } from './sql-values.js';
 import { resolvedField, type AfterStatement } from './resolved-fields.js';
 
@@ -74,7 +74,7 @@ function columnField(c: Compiler, parent: GraphQLObjectType, model: ModelFacts, 
   // A Prisma node's id: the row's id (encodeGlobalID is the identity here, src/graphql/builder.ts).
   const node = parent.getInterfaces().some((face) => face.name === 'Node');
   const id = model.fields.get('id');
-  if (field.name === 'id' && type.name === 'ID' && node && id) return (id.native === 'Uuid' ? jsonPlainString : jsonScalar)(`${alias}.id::text`);
+  if (field.name === 'id' && type.name === 'ID' && node && id) return scalarSql(type, id, `${alias}.${ident(id.column)}`, c.facts);
   return unsupported(`${model.name}.${field.name} has its own resolver`);
 }
 
