@@ -8,7 +8,7 @@ import { keysetSourceOf, pageWindow, type NullPlacement } from '../keyset/connec
 import { decodeCursor } from '../keyset/cursor.js';
 import { checkPageArgs, isNodeId, type PageArgs, type SqlFirstPage } from '../types/common.js';
 import { compileConnection } from './sql-connection.js';
-import { compileObject, inOrganization, modelOf, param, type Compiler, type Render, type State } from './sql-object.js';
+import { compileObject, fromSql, inOrganization, modelOf, param, type Compiler, type Render, type State } from './sql-object.js';
 import { ident, jsonText, literal, subSelections, unsupported, type Selected } from './selection.js';
 import { castOf, keyParam, keysetCursorSql, prismaCursorSql } from './sql-values.js';
 import { whereSql } from './sql-where.js';
@@ -86,10 +86,6 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | und
   };
 }
 
-/** FROM the model's table as `alias`, with the joins of the relations read. */
-const fromSql = (model: { table: string }, alias: string, joins: readonly string[]) =>
-  `FROM ${ident(model.table)} ${alias}${joins.map((join) => ` ${join}`).join('')}`;
-
 /** A plain lookup of one row by a unique argument (`extensions: { sqlLookup: { by } }`). */
 function lookupRoot(c: Compiler, field: Field, selected: Selected): Render | undefined {
   const lookup = extensionsOf(field).sqlLookup as { by: string } | undefined;
@@ -101,7 +97,7 @@ function lookupRoot(c: Compiler, field: Field, selected: Selected): Render | und
   const alias = c.alias();
   const joins: string[] = [];
   const object = compileObject(c, type, subSelections(selected), alias, joins);
-  const from = fromSql(model, alias, joins);
+  const from = fromSql(ident(model.table), alias, joins);
   return (state) => {
     const value = getArgumentValues(field, selected.nodes[0], state.variables)[lookup.by];
     if (typeof value !== 'string') unsupported(`${field.name}(${lookup.by}) is not a string`);
@@ -127,7 +123,7 @@ function nodeRoot(c: Compiler, field: Field, selected: Selected): Render | undef
     const key = `${alias}.${ident((model.fields.get('id') ?? unsupported(`${typename} has no id`)).column)}`;
     const joins: string[] = [];
     const object = compileObject(c, type, sets, alias, joins);
-    const from = fromSql(model, alias, joins);
+    const from = fromSql(ident(model.table), alias, joins);
     return (state: State, id: string) => `(SELECT ${object(state)} ${from} WHERE ${key} = ${id} AND ${inOrganization(model, alias)})`;
   });
   const found = (state: State, id: string) => `COALESCE(${lookups.map((lookup) => lookup(state, id)).join(', ')})`;

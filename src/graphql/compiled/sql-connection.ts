@@ -3,7 +3,7 @@
 // relations joined, numbered in walk order, and the JSON text of every part is built from it.
 import { getNamedType, isObjectType, type GraphQLObjectType, type SelectionSetNode } from 'graphql';
 import type { Compiler, Render, State } from './sql-object.js';
-import { compileObject } from './sql-object.js';
+import { compileObject, fromSql } from './sql-object.js';
 import { collectFields, jsonArray, jsonBoolean, jsonObject, jsonPlainString, literal, subSelections, unsupported, type Selected } from './selection.js';
 
 /** What a page is: where its rows come from and how they are walked; strings use the compiled alias. */
@@ -106,7 +106,7 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
       ];
       // Joined under the LIMIT: PostgreSQL walks the page in index order (or sorts the table's rows
       // alone) and probes the relations and builds the JSON only for the rows it keeps.
-      return `(WITH ${rows} AS (SELECT ${columns.join(', ')} FROM ${page.table} ${alias}${joins.map((join) => ` ${join}`).join('')}` +
+      return `(WITH ${rows} AS (SELECT ${columns.join(', ')} ${fromSql(page.table, alias, joins)}` +
         ` WHERE ${page.where} ORDER BY ${page.order} LIMIT ${page.size + 1})` +
         ` SELECT ${jsonObject(parts.map(([key, part]) => [key, part(state, page, sql)]))})`;
     },

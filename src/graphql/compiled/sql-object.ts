@@ -93,6 +93,10 @@ function relationField(c: Compiler, model: ModelFacts, field: GraphQLField<unkno
   return (state) => `(CASE WHEN ${referenced} IS NULL THEN 'null' ELSE ${object(state)} END)`;
 }
 
+/** FROM `table` (quoted) as `alias`, with the joins compileObject pushed for the relations read. */
+export const fromSql = (table: string, alias: string, joins: readonly string[]): string =>
+  `FROM ${table} ${alias}${joins.map((join) => ` ${join}`).join('')}`;
+
 /**
  * The JSON object (text) `sets` select of `type`, over the row `alias` of its model's table; the
  * to-one relations it reads are pushed to `joins`, for the FROM that binds `alias`.
