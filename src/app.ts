@@ -20,6 +20,7 @@ import { useBodySizeLimit } from './yoga/use-body-size-limit.js';
 import { useClientAddress } from './yoga/use-client-address.js';
 import { useJwks } from './yoga/use-jwks.js';
 import { useCredentialCheck } from './yoga/use-credential-check.js';
+import { useCredentialConfirmation } from './yoga/use-credential-confirmation.js';
 import { usePlanGate } from './yoga/use-plan-gate.js';
 import { useAcceptInvitePage } from './yoga/use-accept-invite-page.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './yoga/use-graphiql-assets.js';
@@ -169,6 +170,8 @@ export function createApp(db: Database, options: AppOptions) {
         useCompiledReads(db, (error) => logger.warn({ err: error }, 'compiled read failed; answered by the resolvers')),
         useJsonTextResults(),
       ]),
+      // After compiled reads (whose statements confirm a known key themselves), before any resolver.
+      useCredentialConfirmation(),
       // Last: it compresses the response every other plugin has finished.
       useCompression(),
     ],

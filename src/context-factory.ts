@@ -3,6 +3,7 @@
 import { GraphQLError } from 'graphql';
 import type { AuthService } from './auth/auth-service.js';
 import { OPERATOR_TOKEN_HEADER, operatorTokenMatcher } from './auth/operator-token.js';
+import { KnownKeys } from './auth/known-keys.js';
 import { resolvePrincipal } from './auth/principal.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
@@ -25,20 +26,27 @@ export type ContextFactory = (request: Request) => Promise<Context>;
 /** `operatorToken`: OPERATOR_TOKEN (unset: no request is an operator's). */
 export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService, live: LiveEvents, operatorToken?: string): ContextFactory {
   const isOperator = operatorTokenMatcher(operatorToken);
+  const known = new KnownKeys();
   return async (request) => {
+    const authorization = request.headers.get('authorization');
+    // A key found valid before: no statement now, the request's own statement confirms it.
+    const provisional = known.provisional(db, authorization);
     // A rejected credential is kept, not thrown: use-credential-check answers 401 with it unless
     // the operation only uses the public auth fields.
-    let principal = null;
+    let principal = provisional?.principal ?? null;
     let credentialError: GraphQLError | undefined;
-    try {
-      principal = await resolvePrincipal(db, auth.tokens, request.headers.get('authorization'));
-    } catch (error) {
-      if (!(error instanceof GraphQLError)) throw error;
-      credentialError = error;
+    if (!provisional) {
+      try {
+        principal = await resolvePrincipal(db, auth.tokens, authorization, known);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        credentialError = error;
+      }
     }
     return {
       requestInfo: requestInfo(request),
       principal,
+      ...(provisional && { credential: provisional.credential }),
       ...(credentialError && { credentialError }),
       prisma: principal ? scopeToOrganization(db.prisma, principal.organizationId) : noTenant,
       cipher,

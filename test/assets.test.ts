@@ -495,13 +495,13 @@ describe('queries issued (no N+1)', () => {
     }
     const query = (eventFields: string) => `{ assets(first: 10, orderBy: { field: NAME, direction: ASC }) { edges { node { name
       auditEvents(first: 2) { totalCount pageInfo { hasNextPage } edges { node { action actorUser { id } ${eventFields} } } } } } } }`;
-    // Compiled (src/graphql/compiled): the key, then the page with every asset's events in one statement.
+    // Compiled (src/graphql/compiled): the page with every asset's events, and the (known) key's state, in one statement.
     const compiled = await api.recordSql(() => tenant.ok(query('')));
-    expect(compiled.map(tablesOf)).toEqual([...API_KEY_LOOKUP, ['assets', 'audit_events', 'users']]);
+    expect(compiled.map(tablesOf)).toEqual([['api_keys', 'assets', 'audit_events', 'organizations', 'users']]);
     // Through the resolvers (`changes` has a resolver of its own, so this one is not compiled):
     let data: any;
     const statements = await api.recordSql(async () => { data = await tenant.ok(query('changes')); });
-    // Key lookup; the page; for all its assets at once: the newest events' ids (raw SQL), those
+    // The key's state; the page; for all its assets at once: the newest events' ids (raw SQL), those
     // events with their actors joined, and one grouped count.
     expect(statements.map(tablesOf)).toEqual([
       ...API_KEY_LOOKUP, ['assets'], ['audit_events'], ['audit_events', 'users'], ['audit_events'],

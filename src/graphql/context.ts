@@ -4,6 +4,7 @@ import type { GraphQLError } from 'graphql';
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { DomainContext } from '../domain/context.js';
 import type { AuthService } from '../auth/auth-service.js';
+import type { ProvisionalCredential } from '../auth/known-keys.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { LiveEvents } from '../live/live-events.js';
 import { actorOf, type Actor } from '../request/actor.js';
@@ -25,6 +26,11 @@ export interface Context {
   /** Request id, client address and API style (src/request/request-info.ts); `request` is yoga's Fetch Request. */
   requestInfo: RequestInfo;
   principal: Principal | null;
+  /**
+   * A known API key's principal, not yet confirmed by a statement of this request
+   * (src/auth/known-keys.ts; yoga/use-credential-confirmation.ts confirms it before anything runs).
+   */
+  credential?: ProvisionalCredential;
   /** The Authorization header was present but rejected (answered by yoga/use-credential-check.ts). */
   credentialError?: GraphQLError;
   /** Scoped to the principal's organization (src/db/tenant-scope.ts); unusable without one. */

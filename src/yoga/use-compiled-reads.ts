@@ -5,6 +5,7 @@
 // statement's JSON text is the response's `data` as it is (./use-json-text-results.ts sends it).
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { keyStateColumn } from '../auth/known-keys.js';
 import type { Database } from '../db/database.js';
 import { runTimeStatements } from '../db/prepared-statements.js';
 import type { Context } from '../graphql/context.js';
@@ -18,17 +19,25 @@ export function useCompiledReads(db: Database, onFailure: (error: unknown) => vo
   const facts = schemaFactsOf(db.prisma);
   if (!facts) return {};
   // The statement and its answer; only a compiled read gets here (and pays for a promise).
-  async function answer(read: CompiledRead, setResultAndStopExecution: (result: ExecutionResult) => void, context: unknown) {
+  async function answer(read: CompiledRead, setResultAndStopExecution: (result: ExecutionResult) => void, context: Context) {
+    // A known key's state read in the same statement: no statement of its own for the credential.
+    // ($1 is the principal's organization in every compiled statement; a statement answering from
+    // constants alone leaves it unused, and PostgreSQL refuses a parameter it cannot type.)
+    const credential = context.credential?.status === 'provisional' ? context.credential : undefined;
+    const sql = credential ? `${read.sql}, ${keyStateColumn(`$${read.params.length + 1}`, '$1')}` : read.sql;
     let text: unknown;
-    runTimeStatements.prepare(read.sql);
+    let keyState: string | null = null;
+    runTimeStatements.prepare(sql);
     try {
-      // Straight to pg on PostgreSQL: the statement's one column is text.
-      [[text]] = await db.queryText(read.sql, read.params);
+      // Straight to pg on PostgreSQL: the statement's columns are text.
+      [[text, keyState = null]] = await db.queryText(sql, credential ? [...read.params, credential.secretHash] : read.params);
     } catch (error) {
       // Normal execution answers (and reports to the client) whatever made the statement fail.
       onFailure(error);
       return;
     }
+    // Changed: no answer from this run (use-credential-confirmation.ts runs the operation again).
+    if (credential && !credential.settle(keyState)) return;
     if (typeof text !== 'string') return;
     if (read.exactText) return setResultAndStopExecution(jsonTextResult(text));
     let data: Record<string, unknown>;
@@ -58,7 +67,7 @@ export function useCompiledReads(db: Database, onFailure: (error: unknown) => vo
         return Promise.reject(error); // as the async hook did
       }
       if (!read) return;
-      return answer(read, setResultAndStopExecution, args.contextValue);
+      return answer(read, setResultAndStopExecution, args.contextValue as Context);
     },
   };
 }
