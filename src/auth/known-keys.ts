@@ -35,6 +35,23 @@ export function keyStateColumn(hashParameter: string, organizationParameter: str
   return `(SELECT ${KEY_STATE} ${KEY_ROWS} WHERE k.secret_hash = ${hashParameter} AND k.organization_id = ${organizationParameter})`;
 }
 
+const withKeyState = new Map<string, string>();
+const WITH_KEY_STATE_TEXTS = 256;
+
+/**
+ * `statement` (one row; `parameters` $1…$n, $1 the organization) with the key's state as one more
+ * column, its hash the next parameter. The same text for the same statement (kept for the first
+ * texts seen): building it is a copy of the statement, and a new string is hashed again on every lookup.
+ */
+export function statementWithKeyState(statement: string, parameters: number): string {
+  let text = withKeyState.get(statement);
+  if (text === undefined) {
+    text = `${statement}, ${keyStateColumn(`$${parameters + 1}`, '$1')}`;
+    if (withKeyState.size < WITH_KEY_STATE_TEXTS) withKeyState.set(statement, text);
+  }
+  return text;
+}
+
 /** The API key's secret in an Authorization header, or null when it carries none. */
 export function apiKeySecretOf(authorization: string): string | null {
   const match = /^Bearer\s+(sk_\S+)$/i.exec(authorization.trim());

@@ -5,7 +5,7 @@
 // statement's JSON text is the response's `data` as it is (./use-json-text-results.ts sends it).
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { keyStateColumn } from '../auth/known-keys.js';
+import { statementWithKeyState } from '../auth/known-keys.js';
 import type { Database } from '../db/database.js';
 import { runTimeStatements } from '../db/prepared-statements.js';
 import type { Context } from '../graphql/context.js';
@@ -21,10 +21,11 @@ export function useCompiledReads(db: Database, onFailure: (error: unknown) => vo
   // The statement and its answer; only a compiled read gets here (and pays for a promise).
   async function answer(read: CompiledRead, setResultAndStopExecution: (result: ExecutionResult) => void, context: Context) {
     // A known key's state read in the same statement: no statement of its own for the credential.
-    // ($1 is the principal's organization in every compiled statement; a statement answering from
-    // constants alone leaves it unused, and PostgreSQL refuses a parameter it cannot type.)
+    // ($1 is the principal's organization in every compiled statement: the key must be that
+    // organization's, and a statement answering from constants alone still uses $1, which
+    // PostgreSQL would otherwise refuse as a parameter it cannot type.)
     const credential = context.credential?.status === 'provisional' ? context.credential : undefined;
-    const sql = credential ? `${read.sql}, ${keyStateColumn(`$${read.params.length + 1}`, '$1')}` : read.sql;
+    const sql = credential ? statementWithKeyState(read.sql, read.params.length) : read.sql;
     let text: unknown;
     let keyState: string | null = null;
     runTimeStatements.prepare(sql);
