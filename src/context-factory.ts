@@ -12,6 +12,7 @@ import { authenticationRequired } from './errors.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import type { Context } from './graphql/context.js';
 import type { LiveEvents } from './live/live-events.js';
+import type { Principal } from './request/principal.js';
 import { requestInfo } from './request/request-info.js';
 
 // Without a principal there is no organization to scope to: any database use is refused.
@@ -21,38 +22,37 @@ const noTenant = new Proxy({} as PrismaClient, {
   },
 });
 
-export type ContextFactory = (request: Request) => Promise<Context>;
+export type ContextFactory = (request: Request) => Context | Promise<Context>;
 
 /** `operatorToken`: OPERATOR_TOKEN (unset: no request is an operator's). */
 export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService, live: LiveEvents, operatorToken?: string): ContextFactory {
   const isOperator = operatorTokenMatcher(operatorToken);
   const known = new KnownKeys();
-  return async (request) => {
-    const authorization = request.headers.get('authorization');
-    // A key found valid before: no statement now, the request's own statement confirms it.
-    const provisional = known.provisional(db, authorization);
-    // A rejected credential is kept, not thrown: use-credential-check answers 401 with it unless
-    // the operation only uses the public auth fields.
-    let principal = provisional?.principal ?? null;
-    let credentialError: GraphQLError | undefined;
-    if (!provisional) {
-      try {
-        principal = await resolvePrincipal(db, auth.tokens, authorization, known);
-      } catch (error) {
-        if (!(error instanceof GraphQLError)) throw error;
-        credentialError = error;
-      }
+  const contextOf = (request: Request, principal: Principal | null, extra: Pick<Context, 'credential' | 'credentialError'>): Context => ({
+    requestInfo: requestInfo(request),
+    principal,
+    ...extra,
+    prisma: principal ? scopeToOrganization(db.prisma, principal.organizationId) : noTenant,
+    cipher,
+    auth,
+    live,
+    ...(isOperator(request.headers.get(OPERATOR_TOKEN_HEADER)) && { operator: { prisma: db.prisma } }),
+  });
+  // A rejected credential is kept, not thrown: use-credential-check answers 401 with it unless
+  // the operation only uses the public auth fields.
+  const resolved = async (request: Request, authorization: string | null) => {
+    try {
+      return contextOf(request, await resolvePrincipal(db, auth.tokens, authorization, known), {});
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      return contextOf(request, null, { credentialError: error });
     }
-    return {
-      requestInfo: requestInfo(request),
-      principal,
-      ...(provisional && { credential: provisional.credential }),
-      ...(credentialError && { credentialError }),
-      prisma: principal ? scopeToOrganization(db.prisma, principal.organizationId) : noTenant,
-      cipher,
-      auth,
-      live,
-      ...(isOperator(request.headers.get(OPERATOR_TOKEN_HEADER)) && { operator: { prisma: db.prisma } }),
-    };
+  };
+  return (request) => {
+    const authorization = request.headers.get('authorization');
+    // A key found valid before: no statement now (nor a promise), the request's own statement confirms it.
+    const provisional = known.provisional(db, authorization);
+    if (provisional) return contextOf(request, provisional.principal, { credential: provisional.credential });
+    return resolved(request, authorization);
   };
 }

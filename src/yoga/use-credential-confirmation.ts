@@ -27,11 +27,12 @@ export function useCredentialConfirmation(): Plugin<Context> {
       setParamsHandler((payload) => {
         // The context before this run extended it: a second run starts from the same place.
         const initial = { ...payload.context };
-        return Promise.resolve(paramsHandler(payload)).then(async (result) => {
+        const again = () => paramsHandler({ ...payload, context: { ...initial } });
+        return Promise.resolve(paramsHandler(payload)).then((result) => {
           const credential = (payload.context as Partial<Context>).credential;
           if (!credential || credential.status === 'confirmed') return result;
-          if (credential.status === 'provisional' && (await credential.confirm())) return result;
-          return paramsHandler({ ...payload, context: { ...initial } });
+          if (credential.status === 'changed') return again();
+          return credential.confirm().then((unchanged) => (unchanged ? result : again()));
         });
       });
     },
