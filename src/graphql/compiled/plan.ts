@@ -14,21 +14,27 @@ import type { Compiler, Render, State } from './sql-object.js';
 import type { AfterStatement } from './resolved-fields.js';
 
 interface Plan {
-  /** The statement; throws Unsupported when these arguments are not compiled. */
+  /**
+   * The statement; throws Unsupported when these arguments are not compiled. It reads the variables,
+   * the principal's organization, user and role, and the app's constants (the cipher) — nothing else,
+   * so the same inputs give the same statement (`rendered` keeps the latest few).
+   */
   render: Render;
+  rendered?: Map<string, CompiledRead | string>;
   /** Per root field: may this request read it (its authScopes pass)? */
   allowed(context: Context): boolean;
   exactText: boolean;
 }
 
-/** The statement of one request: SQL and its parameters ($1 the organization). */
+/** The statement of one request: SQL and its parameters ($1 the organization); shared by requests with the same inputs. */
 export interface CompiledRead {
-  sql: string;
-  params: (string | null)[];
+  readonly sql: string;
+  /** Shared by every request with the same inputs: never modified. */
+  readonly params: (string | null)[];
   /** The statement's text is the response's `data` byte for byte (compact JSON, no jsonb text in it). */
-  exactText: boolean;
+  readonly exactText: boolean;
   /** Fields resolved once the statement has answered (./resolved-fields.ts): parse with parseResolvingAfter. */
-  afterStatement: AfterStatement[];
+  readonly afterStatement: readonly AfterStatement[];
 }
 
 type Scopes = ReturnType<typeof scopesOf>;
@@ -134,7 +140,22 @@ export function planRead({ schema, facts, document, operationName, variableValue
   }
   if (typeof plan === 'string') return plan;
   if (!plan.allowed(context)) return 'authScopes not granted';
-  const state: State = { params: [principal.organizationId], variables, context, afterStatement: [] };
+  // The same statement for the same inputs: rendering it again is most of a compiled read's own CPU
+  // (strings of a few kB), and a new string is hashed again on every statement-name lookup.
+  plan.rendered ??= new Map();
+  const inputs = `${principal.organizationId}\n${principal.userId}\n${principal.role}\n${JSON.stringify(variables)}`;
+  let read = plan.rendered.get(inputs);
+  if (read === undefined) {
+    read = render(plan, { params: [principal.organizationId], variables, context, afterStatement: [] });
+    if (plan.rendered.size >= RENDERED_PER_PLAN) plan.rendered.delete(plan.rendered.keys().next().value!);
+    plan.rendered.set(inputs, read);
+  }
+  return read;
+}
+
+const RENDERED_PER_PLAN = 16;
+
+function render(plan: Plan, state: State): CompiledRead | string {
   try {
     return { sql: plan.render(state), params: state.params, exactText: plan.exactText, afterStatement: state.afterStatement };
   } catch (error) {
