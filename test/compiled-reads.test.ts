@@ -377,6 +377,26 @@ describe('what normal execution still answers', () => {
   });
 });
 
+describe('rendered statements (kept per plan for the same organization, user, role and variables)', () => {
+  it('reuses one only for the same inputs: each organization, and each set of variables, reads its own rows', async () => {
+    const query = 'query($first: Int) { assets(first: $first, orderBy: { field: NAME, direction: ASC }) { edges { node { id } } } }';
+    const ids = async (who: Tenant, first: number) => {
+      const { body, statements } = await d.run(who.readKey, query, { first });
+      const compiled = statements.find(isCompiledStatement)!;
+      expect(compiled.args[0], 'the organization parameter').toBe(who.organizationId);
+      return { ids: body.data.assets.edges.map((edge: any) => edge.node.id as string) };
+    };
+    const mine = await ids(tenant, 2);
+    const again = await ids(tenant, 2);
+    const theirs = await ids(other, 2);
+    const more = await ids(tenant, 3);
+    expect(again.ids).toEqual(mine.ids);
+    expect(theirs.ids.some((id) => mine.ids.includes(id))).toBe(false);
+    expect(more.ids.slice(0, 2)).toEqual(mine.ids);
+    expect(more.ids).toHaveLength(3);
+  });
+});
+
 describe('COMPILED_READS', () => {
   it('is on unless set to off; off, the same read goes through the resolvers', async () => {
     expect(loadConfig({}).compiledReads).toBe(true);
