@@ -391,7 +391,7 @@ describe('rendered statements (kept per plan for the same organization, user, ro
     const theirs = await ids(other, 2);
     const more = await ids(tenant, 3);
     expect(again.ids).toEqual(mine.ids);
-    expect(theirs.ids.some((id) => mine.ids.includes(id))).toBe(false);
+    expect(theirs.ids.some((id: string) => mine.ids.includes(id))).toBe(false);
     expect(more.ids.slice(0, 2)).toEqual(mine.ids);
     expect(more.ids).toHaveLength(3);
   });
