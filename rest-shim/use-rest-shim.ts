@@ -2,16 +2,19 @@
 // routes of every dialect (routes.ts). A matched route parses its request, runs its operation
 // (execute-route.ts) and shapes the answer; every refusal leaves in its dialect's error body
 // (problems.ts) with the status http-status.ts gives its code.
-import type { Plugin } from 'graphql-yoga';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { currentRequest, logger } from '../src/request/log.js';
+import { requestInfo } from '../src/request/request-info.js';
+import { rateLimitHeaders } from '../src/yoga/use-query-cost.js';
 import { dispatcher } from './dispatch.js';
 import type { Dialect } from './dialect.js';
-import { executeRoute, keepResult, type GraphQLFetch } from './execute-route.js';
+import { executeRoute, type OperationRunner } from './execute-route.js';
 import { openApiDocument } from './openapi.js';
 import { internalProblem, problemFromErrors, problemFromRestError, refusal } from './problems.js';
 import { jsonResponse, routeResponse } from './responses.js';
 import { RestError } from './rest-error.js';
 import type { Route } from './route.js';
+import type { GraphQLErrorLike } from './http-status.js';
 import { dialects as allDialects, routes as allRoutes } from './routes.js';
 import { swaggerUiAsset, swaggerUiPage } from './swagger-ui.js';
 
@@ -28,13 +31,13 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-async function serve(graphql: GraphQLFetch, request: Request, url: URL, route: Route, params: Record<string, string>): Promise<Response> {
+async function serve(run: OperationRunner, request: Request, url: URL, route: Route, params: Record<string, string>): Promise<Response> {
   // The request's log line and metrics name the route, not the path with its ids.
   const scope = currentRequest();
   if (scope) scope.route = `${route.method} ${route.path}`;
   const served = await route.serve(
     { params, url, headers: request.headers, readJson: () => readJson(request) },
-    (operation, variables) => executeRoute(graphql, request, { operation, minimumPlan: route.minimumPlan ?? route.dialect.minimumPlan }, variables),
+    (operation, variables) => executeRoute(run, request, { operation, minimumPlan: route.minimumPlan ?? route.dialect.minimumPlan }, variables),
   );
   const passed: Record<string, string> = {};
   served.headers.forEach((value, name) => {
@@ -49,9 +52,9 @@ async function serve(graphql: GraphQLFetch, request: Request, url: URL, route: R
   }
 }
 
-async function serveRoute(graphql: GraphQLFetch, request: Request, url: URL, route: Route, params: Record<string, string>): Promise<Response> {
+async function serveRoute(run: OperationRunner, request: Request, url: URL, route: Route, params: Record<string, string>): Promise<Response> {
   try {
-    return await serve(graphql, request, url, route, params);
+    return await serve(run, request, url, route, params);
   } catch (error) {
     if (error instanceof RestError) return refusal(route.dialect, problemFromRestError(error));
     // Logged once, on the request's line (or here when there is no request scope).
@@ -69,7 +72,7 @@ async function serveRoute(graphql: GraphQLFetch, request: Request, url: URL, rou
  */
 export function restHandler(routes: readonly Route[] = allRoutes, dialects: readonly Dialect[] = allDialects) {
   const dispatch = dispatcher(routes, dialects);
-  return (request: Request, graphql: () => GraphQLFetch, pathname = new URL(request.url).pathname): Response | Promise<Response> | null => {
+  return (request: Request, run: () => OperationRunner, pathname = new URL(request.url).pathname): Response | Promise<Response> | null => {
     const found = dispatch(request.method, pathname);
     switch (found.kind) {
       case 'elsewhere':
@@ -83,13 +86,39 @@ export function restHandler(routes: readonly Route[] = allRoutes, dialects: read
           { allow: found.allow.join(', ') },
         );
       case 'route':
-        return serveRoute(graphql(), request, new URL(request.url), found.route, found.params);
+        return serveRoute(run(), request, new URL(request.url), found.route, found.params);
     }
   };
 }
 
-export function useRestShim(graphql: () => GraphQLFetch): Plugin {
+/** What runs a route's operation: yoga's params handler onwards (the app's own yoga instance). */
+export interface OperationPipeline {
+  getResultForParams(args: { params: GraphQLParams; request: Request }, serverContext: object): unknown;
+}
+
+/**
+ * A route's operation through `pipeline`, in process: no HTTP request and response around it, so
+ * nothing is serialised to JSON to be parsed again; the headers a /graphql response would carry
+ * (request id, X-RateLimit-*, an error's HTTP headers such as Retry-After) are gathered here.
+ */
+export function operationRunner(pipeline: OperationPipeline): OperationRunner {
+  return async (request, params) => {
+    const result = (await pipeline.getResultForParams({ request, params: params as GraphQLParams }, {})) as
+      { data?: unknown; errors?: readonly (GraphQLErrorLike & { extensions?: { http?: { headers?: Record<string, string> } } })[] } | undefined;
+    if (!result || Symbol.asyncIterator in result) throw new Error('a route operation answered no single result');
+    const headers = new Headers(rateLimitHeaders(request));
+    headers.set('x-request-id', requestInfo(request).id);
+    for (const error of result.errors ?? []) {
+      for (const [name, value] of Object.entries(error.extensions?.http?.headers ?? {})) headers.set(name, value);
+    }
+    return { data: result.data, errors: result.errors, headers };
+  };
+}
+
+export function useRestShim(pipeline: () => OperationPipeline): Plugin {
   const handle = restHandler();
+  let runner: OperationRunner | undefined;
+  const run = () => (runner ??= operationRunner(pipeline()));
   return {
     // Not async: a request for no REST path passes through synchronously (no promise, no extra tick).
     onRequest({ request, url, endResponse }) {
@@ -99,7 +128,7 @@ export function useRestShim(graphql: () => GraphQLFetch): Plugin {
         return endResponse(new Response(swaggerUiPage(), { headers: { 'content-type': 'text/html; charset=utf-8' } }));
       }
       const routed = () => {
-        const response = handle(request, graphql, pathname);
+        const response = handle(request, run, pathname);
         if (response instanceof Promise) return response.then(endResponse);
         if (response) endResponse(response);
       };
@@ -107,10 +136,6 @@ export function useRestShim(graphql: () => GraphQLFetch): Plugin {
         return swaggerUiAsset(pathname.slice('/api/docs/'.length)).then((asset) => (asset ? endResponse(asset) : routed()));
       }
       return routed();
-    },
-    // A route operation's successful result goes back to its route as the object it is (no JSON round trip).
-    onResultProcess({ request, result, setResultProcessor }) {
-      if (keepResult(request, result)) setResultProcessor(() => new Response(null, { status: 200 }), 'application/json');
     },
   };
 }

@@ -151,8 +151,8 @@ export function createApp(db: Database, options: AppOptions) {
       useJwks(auth.tokens.keys),
       useAcceptInvitePage(),
       useGraphiQLAssets(GRAPHIQL_ASSETS_DIR),
-      // REST routes run their operations back through this same yoga instance.
-      useRestShim(() => (request) => yoga.fetch(request)),
+      // REST routes run their operations through this same yoga instance's params handler.
+      useRestShim(() => yoga),
       useRequestId(),
       useBodySizeLimit(),
       ...useTrustedDocuments(options.trustedDocuments ?? new Map()),

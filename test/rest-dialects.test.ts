@@ -11,7 +11,7 @@ import * as op from '../rest-shim/generated/operations.js';
 import { found } from '../rest-shim/rest-error.js';
 import { routeTable } from '../rest-shim/route.js';
 import { dialects, routes } from '../rest-shim/routes.js';
-import { restHandler } from '../rest-shim/use-rest-shim.js';
+import { operationRunner, restHandler } from '../rest-shim/use-rest-shim.js';
 import { UUID } from '../rest-shim/parse-fields.js';
 import { createAsset, createLocation } from './support/fixtures.js';
 import { MISSING_ID } from './support/rest.js';
@@ -104,7 +104,7 @@ async function call(method: string, path: string, options: { key?: string | null
     headers: { ...(key && { authorization: `Bearer ${key}` }), ...(options.body !== undefined && { 'content-type': 'application/json' }) },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
-  const response = await handle(request, () => (internal) => api.app.fetch(internal));
+  const response = await handle(request, () => operationRunner(api.app));
   if (!response) return null;
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };

@@ -120,16 +120,23 @@ export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: Query
     },
 
     onResponse({ request, response }) {
-      const state = costs.get(request)?.state;
-      if (!state) return;
-      const remaining = Math.max(0, Math.floor(state.remaining));
-      const secondsToFull = (state.capacity - state.remaining) / state.restoreRate;
-      response.headers.set('X-RateLimit-Limit', String(state.capacity));
-      response.headers.set('X-RateLimit-Remaining', String(remaining));
-      response.headers.set('X-RateLimit-Used', String(state.capacity - remaining));
-      response.headers.set('X-RateLimit-Reset', String(Math.ceil(Date.now() / 1000 + secondsToFull)));
-      response.headers.set('X-RateLimit-Cost', String(state.charged ?? state.requested));
-      response.headers.set('X-RateLimit-Floor', String(state.floor));
+      for (const [name, value] of Object.entries(rateLimitHeaders(request))) response.headers.set(name, value);
     },
+  };
+}
+
+/** The X-RateLimit-* headers of the operation `request` ran (none when no budget was charged). */
+export function rateLimitHeaders(request: Request): Record<string, string> {
+  const state = costs.get(request)?.state;
+  if (!state) return {};
+  const remaining = Math.max(0, Math.floor(state.remaining));
+  const secondsToFull = (state.capacity - state.remaining) / state.restoreRate;
+  return {
+    'X-RateLimit-Limit': String(state.capacity),
+    'X-RateLimit-Remaining': String(remaining),
+    'X-RateLimit-Used': String(state.capacity - remaining),
+    'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000 + secondsToFull)),
+    'X-RateLimit-Cost': String(state.charged ?? state.requested),
+    'X-RateLimit-Floor': String(state.floor),
   };
 }
