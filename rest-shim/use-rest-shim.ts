@@ -5,7 +5,6 @@
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { currentRequest, logger } from '../src/request/log.js';
 import { requestInfo } from '../src/request/request-info.js';
-import { rateLimitHeaders } from '../src/yoga/use-query-cost.js';
 import { dispatcher } from './dispatch.js';
 import type { Dialect } from './dialect.js';
 import { executeRoute, type OperationRunner } from './execute-route.js';
@@ -91,9 +90,11 @@ export function restHandler(routes: readonly Route[] = allRoutes, dialects: read
   };
 }
 
-/** What runs a route's operation: yoga's params handler onwards (the app's own yoga instance). */
+/** What runs a route's operation: the app's yoga instance from its params handler on. */
 export interface OperationPipeline {
   getResultForParams(args: { params: GraphQLParams; request: Request }, serverContext: object): unknown;
+  /** Response headers the pipeline keeps for an operation's request (the budget's X-RateLimit-*). */
+  headersFor(request: Request): Record<string, string>;
 }
 
 /**
@@ -106,7 +107,7 @@ export function operationRunner(pipeline: OperationPipeline): OperationRunner {
     const result = (await pipeline.getResultForParams({ request, params: params as GraphQLParams }, {})) as
       { data?: unknown; errors?: readonly (GraphQLErrorLike & { extensions?: { http?: { headers?: Record<string, string> } } })[] } | undefined;
     if (!result || Symbol.asyncIterator in result) throw new Error('a route operation answered no single result');
-    const headers = new Headers(rateLimitHeaders(request));
+    const headers = new Headers(pipeline.headersFor(request));
     headers.set('x-request-id', requestInfo(request).id);
     for (const error of result.errors ?? []) {
       for (const [name, value] of Object.entries(error.extensions?.http?.headers ?? {})) headers.set(name, value);

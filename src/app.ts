@@ -12,7 +12,7 @@ import { schema } from './graphql/schema.js';
 import { maskUnexpectedErrors } from './yoga/mask-unexpected-errors.js';
 import { useErrorCodes } from './yoga/use-error-codes.js';
 import { useOperationLimits } from './yoga/use-operation-limits.js';
-import { useQueryCost } from './yoga/use-query-cost.js';
+import { rateLimitHeaders, useQueryCost } from './yoga/use-query-cost.js';
 import { MemoryBudgetStore, type BudgetStore } from './cost/budget-store.js';
 import { DEFAULT_COST_LIMITS, type BudgetTable, type CostLimits } from './cost/plans.js';
 import { useRequestId } from './yoga/use-request-id.js';
@@ -152,7 +152,7 @@ export function createApp(db: Database, options: AppOptions) {
       useAcceptInvitePage(),
       useGraphiQLAssets(GRAPHIQL_ASSETS_DIR),
       // REST routes run their operations through this same yoga instance's params handler.
-      useRestShim(() => yoga),
+      useRestShim(() => ({ getResultForParams: yoga.getResultForParams, headersFor: rateLimitHeaders })),
       useRequestId(),
       useBodySizeLimit(),
       ...useTrustedDocuments(options.trustedDocuments ?? new Map()),
