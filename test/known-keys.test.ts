@@ -66,21 +66,23 @@ describe('a key new to the instance', () => {
 });
 
 describe('a known key changed on another instance', () => {
-  it('revoked: the next compiled read answers 401 KEY_REVOKED, from the state its own statement read', async () => {
+  /** Revokes a key the other instance knows (on this instance), then sends `query` to the other with it. */
+  async function afterRevocation(query: string) {
     const { tenant, key, keyId } = await knownOnOther();
     await tenant.ok(REVOKE, { id: keyId });
-    const refused = await onOther(key, PAGE);
+    const refused = await onOther(key, query);
     expect(refused.status).toBe(401);
     expect(refused.body.errors?.[0].extensions?.code).toBe('KEY_REVOKED');
+    return { tenant, refused };
+  }
+
+  it('revoked: the next compiled read answers 401 KEY_REVOKED, from the state its own statement read', async () => {
+    const { refused } = await afterRevocation(PAGE);
     expect(refused.body.data ?? null).toBeNull();
   });
 
   it('revoked: a mutation answers 401 and writes nothing (the key is read before any resolver)', async () => {
-    const { tenant, key, keyId } = await knownOnOther();
-    await tenant.ok(REVOKE, { id: keyId });
-    const refused = await onOther(key, CREATE_LOCATION);
-    expect(refused.status).toBe(401);
-    expect(refused.body.errors?.[0].extensions?.code).toBe('KEY_REVOKED');
+    const { tenant } = await afterRevocation(CREATE_LOCATION);
     expect(await api.db.prisma.location.count({ where: { organizationId: tenant.organizationId, name: 'Late write' } })).toBe(0);
   });
 
