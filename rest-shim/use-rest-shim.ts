@@ -95,6 +95,11 @@ export interface OperationPipeline {
   getResultForParams(args: { params: GraphQLParams; request: Request }, serverContext: object): unknown;
   /** Response headers the pipeline keeps for an operation's request (the budget's X-RateLimit-*). */
   headersFor(request: Request): Record<string, string>;
+  /**
+   * The errors /graphql would answer for an error the pipeline threw rather than returned (its
+   * context factory failing: a database that cannot be reached is SERVICE_UNAVAILABLE, not a 500).
+   */
+  errorsOf(error: unknown): readonly GraphQLErrorLike[];
 }
 
 /**
@@ -104,8 +109,13 @@ export interface OperationPipeline {
  */
 export function operationRunner(pipeline: OperationPipeline): OperationRunner {
   return async (request, params) => {
-    const result = (await pipeline.getResultForParams({ request, params: params as GraphQLParams }, {})) as
-      { data?: unknown; errors?: readonly (GraphQLErrorLike & { extensions?: { http?: { headers?: Record<string, string> } } })[] } | undefined;
+    type Answer = { data?: unknown; errors?: readonly (GraphQLErrorLike & { extensions?: { http?: { headers?: Record<string, string> } } })[] };
+    let result: Answer | undefined;
+    try {
+      result = (await pipeline.getResultForParams({ request, params: params as GraphQLParams }, {})) as Answer | undefined;
+    } catch (error) {
+      result = { errors: pipeline.errorsOf(error) };
+    }
     if (!result || Symbol.asyncIterator in result) throw new Error('a route operation answered no single result');
     const headers = new Headers(pipeline.headersFor(request));
     headers.set('x-request-id', requestInfo(request).id);

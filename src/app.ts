@@ -6,7 +6,7 @@ import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance 
 import { createContextFactory } from './context-factory.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
-import { useRestShim } from '../rest-shim/use-rest-shim.js';
+import { useRestShim, type OperationPipeline } from '../rest-shim/use-rest-shim.js';
 import type { Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
 import { maskUnexpectedErrors } from './yoga/mask-unexpected-errors.js';
@@ -117,6 +117,15 @@ function createAuthService(db: Database, options: AppOptions, store: BudgetStore
   });
 }
 
+/** What REST routes run their operations through: `yoga`'s params handler, its budget headers, its error masking. */
+export function operationPipeline(yoga: Pick<YogaServerInstance<object, Context>, 'getResultForParams'>): OperationPipeline {
+  return {
+    getResultForParams: yoga.getResultForParams,
+    headersFor: rateLimitHeaders,
+    errorsOf: (error) => [maskUnexpectedErrors(error, 'Unexpected error.', false)],
+  };
+}
+
 export function createApp(db: Database, options: AppOptions) {
   const logger = options.logger ?? processLogger;
   const metrics = options.metrics ?? new Metrics();
@@ -152,7 +161,7 @@ export function createApp(db: Database, options: AppOptions) {
       useAcceptInvitePage(),
       useGraphiQLAssets(GRAPHIQL_ASSETS_DIR),
       // REST routes run their operations through this same yoga instance's params handler.
-      useRestShim(() => ({ getResultForParams: yoga.getResultForParams, headersFor: rateLimitHeaders })),
+      useRestShim(() => operationPipeline(yoga)),
       useRequestId(),
       useBodySizeLimit(),
       ...useTrustedDocuments(options.trustedDocuments ?? new Map()),

@@ -12,7 +12,7 @@ import { found } from '../rest-shim/rest-error.js';
 import { routeTable } from '../rest-shim/route.js';
 import { dialects, routes } from '../rest-shim/routes.js';
 import { operationRunner, restHandler } from '../rest-shim/use-rest-shim.js';
-import { rateLimitHeaders } from '../src/yoga/use-query-cost.js';
+import { operationPipeline } from '../src/app.js';
 import { UUID } from '../rest-shim/parse-fields.js';
 import { createAsset, createLocation } from './support/fixtures.js';
 import { MISSING_ID } from './support/rest.js';
@@ -105,7 +105,7 @@ async function call(method: string, path: string, options: { key?: string | null
     headers: { ...(key && { authorization: `Bearer ${key}` }), ...(options.body !== undefined && { 'content-type': 'application/json' }) },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
-  const response = await handle(request, () => operationRunner({ getResultForParams: api.app.getResultForParams, headersFor: rateLimitHeaders }));
+  const response = await handle(request, () => operationRunner(operationPipeline(api.app)));
   if (!response) return null;
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
