@@ -150,7 +150,7 @@ describe('assets (keyset root connection)', () => {
     const page = await d.compiled(tenant.readKey, `{ assets(first: 5, orderBy: { field: VALUE }) { pageInfo { endCursor } } }`);
     const after = page.data.assets.pageInfo.endCursor;
     await d.compiled(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }) { edges { cursor node { id } } } }`, { after });
-    await d.fallback(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }, filter: { search: "Asset" }) { edges { cursor node { id } } } }`, { after });
+    await d.fallback(tenant.readKey, `query($after: String) { assets(first: 5, after: $after, orderBy: { field: VALUE }, filter: { customFields: { seats: 1 } }) { edges { cursor node { id } } } }`, { after });
   });
 });
 
@@ -227,6 +227,9 @@ describe('filters (the connection\'s own where, when it is equalities, ranges an
     const from = new Date(Date.now() - 3_600_000).toISOString();
     await d.compiled(tenant.readKey, `query($id: UUID, $from: DateTime) { auditEvents(first: 5, filter: { entityId: $id, entityType: "Asset", action: "asset.checked_out", from: $from }) { totalCount edges { node { id action } } } }`, { id: withEvents, from });
     await d.compiled(tenant.readKey, `query($to: DateTime) { auditEvents(first: 5, direction: ASC, filter: { to: $to }) { totalCount edges { node { id } } } }`, { to: from });
+    // The acting user or API key: an OR of the two columns.
+    const byActor = await d.compiled(tenant.readKey, `query($actor: UUID) { auditEvents(first: 5, filter: { actorId: $actor }) { totalCount edges { node { id } } } }`, { actor: tenant.userId });
+    expect(byActor.data.auditEvents.totalCount).toBeGreaterThan(0);
   });
 });
 
@@ -356,11 +359,8 @@ describe('fields resolved after the statement (sqlResolvesFrom: serialNumber, no
 
 describe('what normal execution still answers', () => {
   it('filters, fields with their own resolvers, admin-only fields, mutations', async () => {
-    await d.fallback(tenant.readKey, `{ assets(first: 5, filter: { search: "asset 1" }) { totalCount edges { node { id } } } }`);
     await d.fallback(tenant.readKey, `{ assets(first: 5, filter: { customFields: { seats: 1 } }) { totalCount edges { node { id } } } }`);
-    await d.fallback(tenant.readKey, `query($actor: UUID) { auditEvents(first: 5, filter: { actorId: $actor }) { edges { node { id } } } }`, { actor: tenant.userId });
     await d.fallback(tenant.writeKey, `{ assets(first: 5) { edges { node { id secrets { serialNumber } } } } }`);
-    await d.fallback(tenant.readKey, `{ assets(first: 5, offset: 2) { edges { node { id } } } }`);
     const missing = await d.fallback(tenant.writeKey, `mutation($id: UUID!) { deleteAsset(id: $id) { id } }`, { id: randomUUID() });
     expect(missing.errors[0].extensions.code).toBe('NOT_FOUND');
   });

@@ -217,7 +217,7 @@ describe('node and nodes', () => {
 });
 
 // Key, page, count: the same as the GraphQL connection the route runs (the key is looked up once);
-// key + one statement when the route's operation compiles (assets, users, vendors).
+// key + one statement when the route's operation compiles (assets, users, vendors; any offset, a search).
 describe('REST lists', () => {
   const restList = (path: string, rowsOf: (body: any) => unknown[] = (body) => body) => (size: number) =>
     restClient(api, tenant.writeKey).get(`${path}${path.includes('?') ? '&' : '?'}limit=${size}`).then((result) => {
@@ -226,6 +226,7 @@ describe('REST lists', () => {
     });
 
   it('GET /api/assets', () => expectStatements(1, restList('/api/assets')));
+  it('GET /api/assets?offset=3&search=asset (a later page, a search)', () => expectStatements(1, restList('/api/assets?offset=3&search=asset')));
   it('GET /api/users', () => expectStatements(1, restList('/api/users')));
   it('GET /api/vendors', () => expectStatements(1, restList('/api/vendors')));
   it('GET /api/locations', () => expectStatements(3, restList('/api/locations')));

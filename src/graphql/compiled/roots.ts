@@ -47,7 +47,7 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | und
   return (state) => {
     const args = getArgumentValues(field, selected.nodes[0], state.variables) as PageArgs & Record<string, unknown>;
     // Whatever would make normal execution answer an error falls back to it (thrown here too).
-    if (checkPageArgs(args) > 0) unsupported('offset');
+    const offset = checkPageArgs(args);
     const order = source.order(args);
     const filter = source.where(args, state.context);
     if (args.after != null && args.before != null) unsupported('after and before');
@@ -55,7 +55,7 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | und
     const filtered = Object.keys(filter).length > 0;
     const totalCount = filtered ? () => countRows(whereSql(c.facts, model, filter, 'c', state)) : countKept;
     const { backward, size, cursorArg, cursor, direction, nulls } = pageWindow(args, order);
-    const page = { table, where: '', order: '', size, backward, fromCursor: cursor != null, totalCount };
+    const page = { table, where: '', order: '', size, offset, backward, fromCursor: cursor != null, totalCount };
     if (compiled.countOnly) return compiled.render(state, page);
     // Every parameter bound must be in the statement: the page's filter only once a page is read.
     const conditions = filtered ? whereSql(c.facts, model, filter, a, state) : [];
@@ -180,6 +180,7 @@ export function compileFirstPage(c: Compiler, parent: GraphQLObjectType, field: 
       where: matches(a),
       order,
       size: args.first ?? DEFAULT_PAGE_SIZE,
+      offset: 0,
       backward: false,
       fromCursor: false,
       cursor: prismaCursorSql(`${a}.${ident(cursorColumn!.column)}`),

@@ -13,6 +13,8 @@ export interface Page {
   /** ORDER BY of the walk (backward pages walk the reverse order). */
   order: string;
   size: number;
+  /** Rows skipped before the page (REST's limit/offset paging; forward pages only). */
+  offset: number;
   backward: boolean;
   /** A cursor was given (after/before). */
   fromCursor: boolean;
@@ -81,7 +83,7 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
         const pageInfoParts: Record<string, () => Part> = {
           __typename: () => () => typename(info.name),
           hasNextPage: () => (_s, page, sql) => (page.backward ? literal(String(page.fromCursor)) : sql.more),
-          hasPreviousPage: () => (_s, page, sql) => (page.backward ? sql.more : literal(String(page.fromCursor))),
+          hasPreviousPage: () => (_s, page, sql) => (page.backward ? sql.more : literal(String(page.fromCursor || page.offset > 0))),
           startCursor: () => cursorAt(true),
           endCursor: () => cursorAt(false),
         };
@@ -100,14 +102,15 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
       const rows = `r_${alias}`;
       const sql: PageSql = { rows, shown: page.backward ? 'DESC' : 'ASC', more: jsonBoolean(`(SELECT count(*) FROM ${rows}) > ${page.size}`) };
       const columns = [
-        `row_number() OVER (ORDER BY ${page.order}) AS i__`,
+        // Numbered before the OFFSET is applied: the page's first row is 1 either way.
+        `row_number() OVER (ORDER BY ${page.order})${page.offset ? ` - ${page.offset}` : ''} AS i__`,
         ...(cursors ? [`${page.cursor ? jsonPlainString(page.cursor) : `'null'`} AS c__`] : []),
         ...nodes.map((node, i) => `${node(state)} AS n${i}`),
       ];
       // Joined under the LIMIT: PostgreSQL walks the page in index order (or sorts the table's rows
       // alone) and probes the relations and builds the JSON only for the rows it keeps.
       return `(WITH ${rows} AS (SELECT ${columns.join(', ')} ${fromSql(page.table, alias, joins)}` +
-        ` WHERE ${page.where} ORDER BY ${page.order} LIMIT ${page.size + 1})` +
+        ` WHERE ${page.where} ORDER BY ${page.order} LIMIT ${page.size + 1}${page.offset ? ` OFFSET ${page.offset}` : ''})` +
         ` SELECT ${jsonObject(parts.map(([key, part]) => [key, part(state, page, sql)]))})`;
     },
   };
