@@ -102,15 +102,19 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
       const rows = `r_${alias}`;
       const sql: PageSql = { rows, shown: page.backward ? 'DESC' : 'ASC', more: jsonBoolean(`(SELECT count(*) FROM ${rows}) > ${page.size}`) };
       const columns = [
-        // Numbered before the OFFSET is applied: the page's first row is 1 either way.
-        `row_number() OVER (ORDER BY ${page.order})${page.offset ? ` - ${page.offset}` : ''} AS i__`,
+        `row_number() OVER (ORDER BY ${page.order}) AS i__`,
         ...(cursors ? [`${page.cursor ? jsonPlainString(page.cursor) : `'null'`} AS c__`] : []),
         ...nodes.map((node, i) => `${node(state)} AS n${i}`),
       ];
       // Joined under the LIMIT: PostgreSQL walks the page in index order (or sorts the table's rows
       // alone) and probes the relations and builds the JSON only for the rows it keeps.
-      return `(WITH ${rows} AS (SELECT ${columns.join(', ')} ${fromSql(page.table, alias, joins)}` +
-        ` WHERE ${page.where} ORDER BY ${page.order} LIMIT ${page.size + 1}${page.offset ? ` OFFSET ${page.offset}` : ''})` +
+      // An offset page's rows are found first, on their own: the rows skipped are walked, but neither
+      // joined nor written as JSON.
+      const [source, where] = page.offset
+        ? [`(SELECT * FROM ${page.table} ${alias} WHERE ${page.where} ORDER BY ${page.order} LIMIT ${page.size + 1} OFFSET ${page.offset})`, 'true']
+        : [page.table, page.where];
+      return `(WITH ${rows} AS (SELECT ${columns.join(', ')} ${fromSql(source, alias, joins)}` +
+        ` WHERE ${where} ORDER BY ${page.order} LIMIT ${page.size + 1})` +
         ` SELECT ${jsonObject(parts.map(([key, part]) => [key, part(state, page, sql)]))})`;
     },
   };
