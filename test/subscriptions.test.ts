@@ -1,12 +1,13 @@
 // Subscriptions over SSE: auditEventAdded and assetChanged, fed by committed audit events,
 // scoped to the subscriber's organization, limited per credential, shared through Redis.
-import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { bootstrapOrganization } from '../src/auth/key-admin.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { LiveEvents } from '../src/live/live-events.js';
+import { connectLiveEventsRedis } from '../src/live/redis-live-events.js';
 import { createAsset, inviteUser, checkoutAsset } from './support/fixtures.js';
 import { subscribe } from './support/sse.js';
 import { startTestApi, type TestApi, type Tenant } from './support/test-api.js';
@@ -121,9 +122,34 @@ describe('Subscription.assetChanged', () => {
 });
 
 describe('Subscriptions across instances (Redis pub/sub)', () => {
+  const REDIS_URL = 'redis://127.0.0.1:6379';
+
+  it('a stream opened while the listening connection is still in its handshake is subscribed, and gets events', async () => {
+    const redis = connectLiveEventsRedis(REDIS_URL);
+    const live = new LiveEvents({ redis });
+    const organizationId = `handshake-${randomBytes(6).toString('hex')}`;
+    try {
+      // 'connect' comes before ioredis's 'ready': the SUBSCRIBE goes out during the handshake (under
+      // load, when a subscription arrives just after start or a reconnect).
+      await once(redis.subscribe, 'connect');
+      const stream = live.stream(organizationId, 'handshake-key', () => true);
+      const first = stream.next();
+      const channels = async () => (await redis.publish.pubsub('CHANNELS', `*${organizationId}*`) as string[]).length;
+      await expect.poll(channels, { timeout: 5_000, interval: 25 }).toBe(1);
+      const event = { id: 'e1', organizationId, action: 'asset.created', entityType: 'Asset', entityId: 'a1' };
+      live.publish([event]);
+      expect((await first).value).toEqual(event);
+      await stream.return?.();
+    } finally {
+      redis.publish.disconnect();
+      redis.subscribe.disconnect();
+    }
+  });
+
   it('a write on one instance reaches a subscription on another', async () => {
-    const clients = [0, 1, 2, 3].map(() => new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 }));
-    const bus = (i: number) => new LiveEvents({ redis: { publish: clients[i * 2], subscribe: clients[i * 2 + 1] } });
+    const connections = [connectLiveEventsRedis(REDIS_URL), connectLiveEventsRedis(REDIS_URL)];
+    const clients = connections.flatMap(({ publish, subscribe }) => [publish, subscribe]);
+    const bus = (i: number) => new LiveEvents({ redis: connections[i] });
     const cipher = new FieldCipher(randomBytes(32));
     const [first, second] = [createApp(api.db, { cipher, liveEvents: bus(0) }), createApp(api.db, { cipher, liveEvents: bus(1) })];
     try {
