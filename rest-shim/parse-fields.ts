@@ -1,9 +1,9 @@
 // Parsing a request against a route's declarations (field-specs.ts): each value is checked and
 // normalized, or refused with a 400 naming the field. Undeclared parameters and fields are ignored.
 import type { BodyOf, FieldSpec, FieldSpecs, QueryOf } from './field-specs.js';
+import { isUuid } from '../src/request/uuid.js';
 import { badField, badFields, RestError, type FieldProblem } from './rest-error.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function describeAllowed(spec: FieldSpec) {
@@ -39,7 +39,7 @@ function checkField(name: string, spec: FieldSpec, value: unknown, fromQuery: bo
       return fromQuery ? Number(value) : value;
     }
     case 'uuid':
-      if (typeof value !== 'string' || !UUID.test(value)) throw badField(name, `${name} must be a UUID`);
+      if (typeof value !== 'string' || !isUuid(value)) throw badField(name, `${name} must be a UUID`);
       return value.toLowerCase();
     case 'date':
       if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value))) {

@@ -12,6 +12,7 @@ import { setOrganizationPlan } from './domain/organizations.js';
 import type { Plan } from './generated/prisma/client.js';
 import { operatorActor } from './request/actor.js';
 import { PLANS } from './request/principal.js';
+import { isUuid } from './request/uuid.js';
 
 const USAGE = `usage:
   npm run cli -- bootstrap --org NAME --email EMAIL [--name NAME] [--plan growth|business|enterprise] [--json]
@@ -26,7 +27,6 @@ const USAGE = `usage:
 
 class UsageError extends Error {}
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseCommandLine() {
   try {
@@ -55,7 +55,7 @@ function commandLine(): Action {
   };
   const needId = (name: 'org' | 'id'): string => {
     const value = need(name);
-    if (!UUID.test(value)) throw new UsageError(`--${name} must be an id (UUID), got "${value}"`);
+    if (!isUuid(value)) throw new UsageError(`--${name} must be an id (UUID), got "${value}"`);
     return value;
   };
   const print = (human: string, data: unknown) => console.log(values.json ? JSON.stringify(data) : human);

@@ -13,7 +13,7 @@ import { routeTable } from '../rest-shim/route.js';
 import { dialects, routes } from '../rest-shim/routes.js';
 import { operationRunner, restHandler } from '../rest-shim/use-rest-shim.js';
 import { operationPipeline } from '../src/app.js';
-import { UUID } from '../rest-shim/parse-fields.js';
+import { isUuid } from '../src/request/uuid.js';
 import { createAsset, createLocation } from './support/fixtures.js';
 import { MISSING_ID } from './support/rest.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
@@ -28,7 +28,7 @@ const senAsset = {
   prefixes: ['/v1-test/'],
   errorBody: ({ status, message }: RestProblem) => ({ error: { code: SENASSET_CODES[status] ?? 'server_error', message } }),
   errorSchema: messageErrorSchema,
-  pathId: (raw: string) => (raw.startsWith('ast_') && UUID.test(raw.slice(4)) ? raw.slice(4) : null),
+  pathId: (raw: string) => (raw.startsWith('ast_') && isUuid(raw.slice(4)) ? raw.slice(4) : null),
   paging: {
     params: senAssetPaging,
     window: ({ limit }) => ({ first: limit, offset: 0 }),
@@ -46,7 +46,7 @@ const uniAsset = {
     code: code === 'BAD_USER_INPUT' ? 'VALIDATION_ERROR' : code, message, details: field ? [{ field, message }] : [],
   }),
   errorSchema: messageErrorSchema,
-  pathId: (raw: string) => (UUID.test(raw) ? raw : null),
+  pathId: (raw: string) => (isUuid(raw) ? raw : null),
 } satisfies Dialect;
 
 const CREATE_BODY = fields({

@@ -5,12 +5,12 @@ import type { Database } from '../db/database.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { apiError, unauthenticated } from '../errors.js';
 import type { KeyScope, Plan, Principal, Role } from '../request/principal.js';
+import { isUuid } from '../request/uuid.js';
 import { AccessTokenError, type AccessTokens } from './access-tokens.js';
 import { API_KEY_PATTERN, hashSecret, normalizeScopes } from './api-keys.js';
 import { API_KEY_SQL, apiKeySecretOf, LAST_USED_RESOLUTION_MS, type KnownKeys } from './known-keys.js';
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What resolving a credential reads from: Prisma, and the one-statement key lookup (Database.queryText). */
 export type CredentialStore = Pick<Database, 'prisma' | 'queryText'>;
 
@@ -93,7 +93,7 @@ async function accessTokenPrincipal(prisma: PrismaClient, tokens: AccessTokens, 
     throw error;
   }
   // Ids go into uuid columns: a validly signed token with a malformed one is invalid, not a 500.
-  if (![claims.sub, claims.org, claims.sid, claims.cid].every((id) => id === undefined || UUID.test(id))) {
+  if (![claims.sub, claims.org, claims.sid, claims.cid].every((id) => id === undefined || isUuid(id))) {
     throw unauthenticated(new AccessTokenError('invalid').message, { reason: 'invalid' });
   }
   const user = await prisma.user.findUnique({

@@ -2,6 +2,7 @@
 // comparison on an index — never OFFSET, never a walk over the rows before it. Opaque to clients
 // (base64url of a small JSON array), bound to the order it was made for.
 import { badInput } from '../../errors.js';
+import { isUuid } from '../../request/uuid.js';
 
 /** How a sort key's values travel in a cursor and come back for the query. */
 export type KeyKind = 'string' | 'date' | 'decimal' | 'number' | 'bigint';
@@ -53,8 +54,6 @@ function decodeValue(kind: KeyKind, value: unknown): CursorKey | undefined {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The cursor of `row` under `order`. */
 export function encodeCursor(order: KeysetOrder, row: Record<string, unknown>): string {
   const payload = [CURSOR_VERSION, order.field, order.direction, encodeValue(row[order.field]), row.id];
@@ -83,7 +82,7 @@ export function decodeCursor(order: KeysetOrder, cursor: string, argument: 'afte
   }
   let key = value === null && !order.nullable ? undefined : decodeValue(order.kind, value);
   if (order.enumValues && key !== null && !order.enumValues.includes(String(key))) key = undefined;
-  if (key === undefined || typeof id !== 'string' || !UUID.test(id)) {
+  if (key === undefined || typeof id !== 'string' || !isUuid(id)) {
     throw badInput(argument, `${argument}: invalid cursor; pass a cursor this connection returned`);
   }
   return { key, id };

@@ -2,6 +2,7 @@
 import { pageSizeProblem } from '../../cost/page-limits.js';
 import { builder } from '../builder.js';
 import { badInput } from '../../errors.js';
+import { isUuid } from '../../request/uuid.js';
 
 export const SortDirection = builder.enumType('SortDirection', {
   description: 'The direction of an order. Ties are broken by id in the same direction, so pages are stable.',
@@ -73,4 +74,4 @@ export function relatedPageOrder(spec: SqlFirstPage) {
 }
 
 /** Whether node(id)/nodes(ids) can find `id` (a row UUID); anything else finds nothing and is never sent to a uuid column. */
-export const isNodeId = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+export const isNodeId = (id: string): boolean => isUuid(id);
