@@ -27,7 +27,6 @@ const USAGE = `usage:
 
 class UsageError extends Error {}
 
-
 function parseCommandLine() {
   try {
     return parseArgs({
