@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { checkoutAsset, checkoutHistory, createAsset, createLocations, createVendors, inviteUsers, signedUpUser } from './support/fixtures.js';
 import { jsonObject } from '../src/graphql/compiled/selection.js';
 import { MASKED_NOTES } from '../src/crypto/field-cipher.js';
-import { isCompiledStatement, startDifferential, type Differential } from './support/compiled-reads.js';
+import { countsItsCost, isCompiledStatement, startDifferential, type Differential } from './support/compiled-reads.js';
 import type { Tenant } from './support/test-api.js';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/app.js';
@@ -104,6 +104,37 @@ describe('assets (keyset root connection)', () => {
     const body = await d.compiled(tenant.readKey, `{ assets(first: 50) { edges { node { id assetTag name status location { name } vendor { name } assignedUser { name } } } } }`);
     expect(body.data.assets.edges).toHaveLength(16);
     expect(body.data.assets.edges.some((edge: any) => edge.node.assignedUser?.name === 'User 0')).toBe(true);
+  });
+
+  // d.compiled checks the figure against the walk over the answer (src/cost/query-cost.ts actualCost).
+  it('counts what its answer costs in the same statement: 1 per node and per relation present, pageInfo, counts, lookups', async () => {
+    const costed = [
+      `{ assets(first: 50) { edges { node { id assetTag name status location { name } vendor { name } assignedUser { name } } } } }`,
+      `{ assets(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id location { name } } } more: edges { node { vendor { name } } } } }`,
+      `{ assets(first: 2) { __typename edges { __typename cursor } } vendors(first: 2) { totalCount } locations(first: 1) { edges { node { id } } } }`,
+      `{ assets(first: 2, filter: { statuses: [RETIRED] }) { edges { node { id } } } }`,
+      `{ __typename users(first: 3) { edges { node { name } } } }`,
+    ];
+    for (const query of costed) {
+      await d.compiled(tenant.readKey, query);
+      expect(countsItsCost(d.lastCompiled()!), query).toBe(true);
+    }
+    for (const id of [assetIds[0], randomUUID()]) {
+      await d.compiled(tenant.readKey, `query($id: UUID!) { asset(id: $id) { id location { name } vendor { name } } }`, { id });
+      expect(countsItsCost(d.lastCompiled()!)).toBe(true);
+    }
+  });
+
+  it('leaves the pricing to the limiter where a nested connection or node(id) decides it', async () => {
+    const uncosted: [string, Record<string, unknown>?][] = [
+      [`query($id: UUID!) { asset(id: $id) { id auditEvents(first: 10) { edges { node { action } } } } }`, { id: withEvents }],
+      [`{ assets(first: 3) { edges { node { id auditEvents { totalCount } } } } }`],
+      [`query($id: ID!) { node(id: $id) { id } }`, { id: withEvents }],
+    ];
+    for (const [query, variables] of uncosted) {
+      await d.compiled(tenant.readKey, query, variables);
+      expect(countsItsCost(d.lastCompiled()!), query).toBe(false);
+    }
   });
 
   for (const field of ORDER_FIELDS) {
@@ -417,7 +448,7 @@ describe('COMPILED_READS', () => {
   describe('plugins after it (the cost refund reads data and adds extensions)', () => {
     const query = '{ assets(first: 3) { edges { node { id name } } } }';
     // The same plugins on an app with compiled reads and on one without: the same bytes from both.
-    async function bothWith(plugin: Plugin | null) {
+    async function bothWith(plugin: Plugin | null, read = query) {
       const answer = async (compiledReads: boolean) => {
         const app = createApp(d.api.db, {
           cipher: d.cipher, compiledReads, logger: createLogger({ level: 'silent' }),
@@ -429,7 +460,7 @@ describe('COMPILED_READS', () => {
           text = await (await app.fetch('http://test/graphql', {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
-            body: JSON.stringify({ query }),
+            body: JSON.stringify({ query: read }),
           })).text();
         });
         return { text, compiled: statements.some(isCompiledStatement) };
@@ -445,9 +476,12 @@ describe('COMPILED_READS', () => {
       const body = await bothWith(null);
       expect(body.extensions.cost).toMatchObject({ requestedQueryCost: expect.any(Number), actualQueryCost: expect.any(Number) });
       expect(body.data.assets.edges).toHaveLength(3);
+      // A statement that does not count its cost (a nested connection): the text is priced instead, to the same figure.
+      const nested = await bothWith(null, `{ assets(first: 2) { edges { node { id auditEvents(first: 3) { edges { node { action } } } } } } }`);
+      expect(nested.extensions.cost.actualQueryCost).toBeLessThan(nested.extensions.cost.requestedQueryCost);
     });
 
-    it('the cost limiter prices the text: the page is sent without being parsed', async () => {
+    it('the cost limiter takes the cost the statement counted: the page is sent without being parsed', async () => {
       const app = createApp(d.api.db, { cipher: d.cipher, compiledReads: true, logger: createLogger({ level: 'silent' }), budgetStore: new MemoryBudgetStore() });
       const parse = vi.spyOn(JSON, 'parse');
       let text: string;

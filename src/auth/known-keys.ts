@@ -38,16 +38,19 @@ export function keyStateColumn(hashParameter: string, organizationParameter: str
 const withKeyState = new Map<string, string>();
 const WITH_KEY_STATE_TEXTS = 256;
 
+/** A statement of one row: `SELECT ${columns}${rest}` is its text (`rest`: its FROM…, or nothing). */
+export interface OneRowStatement { sql: string; columns: string; rest: string }
+
 /**
- * `statement` (one row; `parameters` $1…$n, $1 the organization) with the key's state as one more
+ * `statement` (`parameters` $1…$n, $1 the organization) with the key's state as one more (last)
  * column, its hash the next parameter. The same text for the same statement (kept for the first
  * texts seen): building it is a copy of the statement, and a new string is hashed again on every lookup.
  */
-export function statementWithKeyState(statement: string, parameters: number): string {
-  let text = withKeyState.get(statement);
+export function statementWithKeyState(statement: OneRowStatement, parameters: number): string {
+  let text = withKeyState.get(statement.sql);
   if (text === undefined) {
-    text = `${statement}, ${keyStateColumn(`$${parameters + 1}`, '$1')}`;
-    if (withKeyState.size < WITH_KEY_STATE_TEXTS) withKeyState.set(statement, text);
+    text = `SELECT ${statement.columns}, ${keyStateColumn(`$${parameters + 1}`, '$1')}${statement.rest}`;
+    if (withKeyState.size < WITH_KEY_STATE_TEXTS) withKeyState.set(statement.sql, text);
   }
   return text;
 }

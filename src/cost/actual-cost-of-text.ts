@@ -1,5 +1,6 @@
 // The actual cost of a result read from its JSON text (compiled reads send PostgreSQL's text as
-// the response): the walk of ./query-cost.ts over the text, without parsing it.
+// the response): the walk of ./query-cost.ts over the text, without parsing it. For the compiled
+// reads whose statement counts the cost itself (src/graphql/compiled/plan.ts), not even that.
 import {
   getNamedType, isLeafType, isObjectType,
   type DocumentNode, type FieldNode, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,

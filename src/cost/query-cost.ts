@@ -47,7 +47,8 @@ const isConnection = (type: GraphQLOutputType) => {
   const named = getNamedType(type);
   return isObjectType(named) && 'edges' in named.getFields() && 'pageInfo' in named.getFields();
 };
-const isEdge = (type: GraphQLObjectType) => type.name.endsWith('Edge') && 'node' in type.getFields() && 'cursor' in type.getFields();
+/** An Edge object costs nothing of its own: its node does. */
+export const isEdge = (type: GraphQLObjectType) => type.name.endsWith('Edge') && 'node' in type.getFields() && 'cursor' in type.getFields();
 export const ownCost = (field: GraphQLField<unknown, unknown>) => field.extensions?.cost as number | undefined;
 
 function pageSize(walk: Walk, field: GraphQLField<unknown, unknown>, node: FieldNode): number {

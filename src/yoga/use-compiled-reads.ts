@@ -25,22 +25,24 @@ export function useCompiledReads(db: Database, onFailure: (error: unknown) => vo
     // organization's, and a statement answering from constants alone still uses $1, which
     // PostgreSQL would otherwise refuse as a parameter it cannot type.)
     const credential = context.credential?.status === 'provisional' ? context.credential : undefined;
-    const sql = credential ? statementWithKeyState(read.sql, read.params.length) : read.sql;
-    let text: unknown;
-    let keyState: string | null = null;
+    const sql = credential ? statementWithKeyState(read, read.params.length) : read.sql;
+    let row: (string | null)[];
     runTimeStatements.prepare(sql);
     try {
       // Straight to pg on PostgreSQL: the statement's columns are text.
-      [[text, keyState = null]] = await db.queryText(sql, credential ? [...read.params, credential.secretHash] : read.params);
+      [row] = await db.queryText(sql, credential ? [...read.params, credential.secretHash] : read.params);
     } catch (error) {
       // Normal execution answers (and reports to the client) whatever made the statement fail.
       onFailure(error);
       return;
     }
+    // The answer, its cost when counted (plan.ts), the key's state when read: in that order.
+    const [text, cost] = row;
+    const keyState = credential ? row[read.costed ? 2 : 1] ?? null : null;
     // Changed: no answer from this run (use-credential-confirmation.ts runs the operation again).
     if (credential && !credential.settle(keyState)) return;
     if (typeof text !== 'string') return;
-    if (read.exactText) return setResultAndStopExecution(jsonTextResult(text));
+    if (read.exactText) return setResultAndStopExecution(jsonTextResult(text, read.costed ? Number(cost) : undefined));
     let data: Record<string, unknown>;
     try {
       data = parseResolvingAfter(text, read.afterStatement, context);

@@ -21,6 +21,8 @@ function deepFreeze(value: unknown) {
 /** The text of a result's data, parsed once when a plugin first reads `data` (shared by copies made by withResultFields). */
 interface Text {
   text: string;
+  /** What the data costs (query-cost.ts actualCost), when the statement counted it. */
+  cost?: number;
   data?: Record<string, unknown>;
 }
 
@@ -51,9 +53,9 @@ function resultOver(text: Text): ExecutionResult {
   return result;
 }
 
-/** A result over `text`, the JSON of its `data` exactly as JSON.stringify would write it. */
-export function jsonTextResult(text: string): ExecutionResult {
-  return resultOver({ text });
+/** A result over `text`, the JSON of its `data` exactly as JSON.stringify would write it; `cost`: its actual cost, when known. */
+export function jsonTextResult(text: string, cost?: number): ExecutionResult {
+  return resultOver({ text, cost });
 }
 
 /**
@@ -61,6 +63,9 @@ export function jsonTextResult(text: string): ExecutionResult {
  * read without parsing it (the cost refund prices the text: src/cost actualCostOfText).
  */
 export const jsonTextOf = (result: ExecutionResult): string | undefined => textOfResult.get(result)?.text;
+
+/** The actual cost of a jsonTextResult's data, when the statement that wrote it counted it (and no plugin replaced the data). */
+export const knownCostOf = (result: ExecutionResult): number | undefined => textOfResult.get(result)?.cost;
 
 /**
  * `{ ...result, ...fields }` without reading `data`: a jsonTextResult's copy is one over the same

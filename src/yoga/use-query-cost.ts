@@ -4,15 +4,15 @@
 //    caller's budget: not enough → THROTTLED, HTTP 429 with Retry-After, and no resolver runs;
 // 2. after execution, the unused part is refunded (the request keeps paying max(actual, floor))
 //    and reported in extensions.cost and the X-RateLimit-* headers.
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { BudgetStore, TakeResult } from '../cost/budget-store.js';
 import { DEFAULT_BUDGETS, type BudgetTable, type CostLimits, type PlanBudget } from '../cost/plans.js';
 import { actualCostOfText } from '../cost/actual-cost-of-text.js';
-import { actualCost, type QueryCost } from '../cost/query-cost.js';
+import { actualCost, type CostRules, type QueryCost } from '../cost/query-cost.js';
 import type { Context, CostState } from '../graphql/context.js';
 import type { Principal } from '../request/principal.js';
-import { jsonTextOf, withResultFields } from './use-json-text-results.js';
+import { jsonTextOf, knownCostOf, withResultFields } from './use-json-text-results.js';
 import { operationCostOf } from './use-operation-limits.js';
 
 interface RequestCost {
@@ -37,6 +37,19 @@ function bucketKey(context: Context): string {
   const { principal } = context;
   if (principal) return principal.apiKeyId ? `key:${principal.apiKeyId}` : `user:${principal.userId}`;
   return `ip:${context.requestInfo.clientAddress}`;
+}
+
+/**
+ * What `result` cost: counted by a compiled read's statement; else its JSON text priced as it is,
+ * not parsed (the same figure); else the walk over its data.
+ */
+function actualCostOf(args: ExecutionArgs, result: ExecutionResult, rules: CostRules): number {
+  const known = knownCostOf(result);
+  if (known !== undefined) return known;
+  const text = jsonTextOf(result);
+  return text !== undefined
+    ? actualCostOfText(args.schema, args.document, args.variableValues, args.operationName, text, rules)
+    : actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, rules);
 }
 
 const round = (points: number) => Math.round(points * 100) / 100;
@@ -87,11 +100,7 @@ export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: Query
         return {
           onExecuteDone({ result, setResult }) {
             if (!('data' in result)) return;
-            // A compiled read's data is JSON text: priced as it is, not parsed (the same figure).
-            const text = jsonTextOf(result);
-            const actual = Math.min(cost.cost, text !== undefined
-              ? actualCostOfText(args.schema, args.document, args.variableValues, args.operationName, text, limits.rules)
-              : actualCost(args.schema, args.document, args.variableValues, args.operationName, result.data as Record<string, unknown>, limits.rules));
+            const actual = Math.min(cost.cost, actualCostOf(args, result, limits.rules));
             const charged = context.principal ? Math.max(actual, budget.floor) : budget.floor;
             const refund = requested - charged;
             store.refund(key, refund, budget);

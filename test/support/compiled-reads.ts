@@ -22,8 +22,13 @@ export interface Differential {
   cipher: FieldCipher;
   /** Runs `query` on both apps with `key`; returns the (equal) response body and the compiled side's statements. */
   run(key: string, query: string, variables?: Record<string, unknown>): Promise<{ body: any; statements: SqlStatement[] }>;
-  /** run(), and fails unless the compiled side sent the credential lookup and one compiled statement. */
+  /**
+   * run(), and fails unless the compiled side sent the credential lookup and one compiled statement;
+   * a statement that counts its answer's cost must count actualCost's figure.
+   */
   compiled(key: string, query: string, variables?: Record<string, unknown>): Promise<any>;
+  /** The compiled statement of the latest compiled() (undefined before any). */
+  lastCompiled(): SqlStatement | undefined;
   /** run(), and fails unless the compiled side answered through normal execution. */
   fallback(key: string, query: string, variables?: Record<string, unknown>): Promise<any>;
   close(): Promise<void>;
@@ -35,8 +40,12 @@ const isKeyUsageUpdate = (statement: SqlStatement) => /^UPDATE "public"."api_key
 /** The one statement a compiled read sends. */
 export const isCompiledStatement = (statement: SqlStatement) => statement.sql.startsWith("SELECT concat('{");
 
-/** A compiled statement that also reads a known key's state (src/auth/known-keys.ts), by its hash. */
-export const readsKeyState = (statement: SqlStatement) => /, \(SELECT json_build_array\(k\.id, .* FROM api_keys k .* WHERE k\.secret_hash = \$\d+ AND k\.organization_id = \$1\)$/s.test(statement.sql);
+/** A compiled statement that also reads a known key's state (src/auth/known-keys.ts), by its hash: its last column. */
+export const readsKeyState = (statement: SqlStatement) =>
+  /, \(SELECT json_build_array\(k\.id, .* FROM api_keys k .* WHERE k\.secret_hash = \$\d+ AND k\.organization_id = \$1\)( FROM \(SELECT 1\) o LEFT JOIN LATERAL .*)?$/s.test(statement.sql);
+
+/** A compiled statement whose second column is its answer's cost (src/graphql/compiled/plan.ts). */
+export const countsItsCost = (statement: SqlStatement) => / FROM \(SELECT 1\) o LEFT JOIN LATERAL \(/.test(statement.sql);
 
 /** A test API (compiled reads on, budgets off) and a second app over its database with them off. */
 export async function startDifferential(): Promise<Differential> {
@@ -68,11 +77,13 @@ export async function startDifferential(): Promise<Differential> {
     }
     return { body: compiled!.body, statements };
   }
+  let lastCompiled: SqlStatement | undefined;
   return {
     api,
     plain,
     cipher,
     run,
+    lastCompiled: () => lastCompiled,
     async compiled(key, query, variables) {
       const { body, statements } = await run(key, query, variables);
       const message = `not one compiled statement for ${query}:\n${describeStatements(statements)}`;
@@ -84,6 +95,12 @@ export async function startDifferential(): Promise<Differential> {
       expect(more, message).toEqual([]);
       expect(isCompiledStatement(compiled), message).toBe(true);
       expect(readsKeyState(compiled), message).toBe(!looked);
+      lastCompiled = compiled;
+      if (countsItsCost(compiled)) {
+        // The statement again, over the same rows: its cost column is the walk's figure.
+        const [row] = await api.db.queryText(compiled.sql, compiled.args as (string | null)[]);
+        expect(Number(row[1]), `cost counted by ${query}`).toBe(actualCost(schema, parse(query), variables, undefined, body.data));
+      }
       return body;
     },
     async fallback(key, query, variables) {

@@ -8,9 +8,10 @@ import {
 import type { Context } from '../context.js';
 import { scopesOf } from '../builder.js';
 import type { SchemaFacts } from './prisma-facts.js';
-import { compileFirstPage, compileRoot } from './roots.js';
-import { collectFields, jsonObject, literal, otherDirective, unsupported, type Operation } from './selection.js';
-import type { Compiler, Render, State } from './sql-object.js';
+import type { OneRowStatement } from '../../auth/known-keys.js';
+import { compileFirstPage, compileRoot, type Root } from './roots.js';
+import { collectFields, jsonObject, jsonText, literal, otherDirective, unsupported, type Operation } from './selection.js';
+import { noteOwnCost, type Compiler, type State } from './sql-object.js';
 import type { AfterStatement } from './resolved-fields.js';
 
 interface Plan {
@@ -19,20 +20,26 @@ interface Plan {
    * the principal's organization, user and role, and the app's constants (the cipher) — nothing else,
    * so the same inputs give the same statement (`rendered` keeps the latest few).
    */
-  render: Render;
+  render: (state: State) => OneRowStatement;
   rendered?: Map<string, CompiledRead | string>;
   /** Per root field: may this request read it (its authScopes pass)? */
   allowed(context: Context): boolean;
   exactText: boolean;
+  costed: boolean;
 }
 
 /** The statement of one request: SQL and its parameters ($1 the organization); shared by requests with the same inputs. */
-export interface CompiledRead {
+export interface CompiledRead extends OneRowStatement {
   readonly sql: string;
   /** Shared by every request with the same inputs: never modified. */
   readonly params: (string | null)[];
   /** The statement's text is the response's `data` byte for byte (compact JSON, no jsonb text in it). */
   readonly exactText: boolean;
+  /**
+   * The statement's second column is what its answer costs (src/cost/query-cost.ts actualCost of
+   * the data), counted in SQL: the limiter need not price the text.
+   */
+  readonly costed: boolean;
   /** Fields resolved once the statement has answered (./resolved-fields.ts): parse with parseResolvingAfter. */
   readonly afterStatement: readonly AfterStatement[];
 }
@@ -53,20 +60,49 @@ function compile(schema: GraphQLSchema, facts: SchemaFacts, op: Operation, opera
   if ((queryType.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes) unsupported('Query has authScopes');
   let next = 0;
   const c: Compiler = { op, facts, alias: () => `t${next++}`, nestedField: compileFirstPage };
-  const parts: [string, Render][] = [];
+  const parts: [string, Root][] = [];
   const checks: ((scopes: Scopes) => boolean)[] = [];
   for (const selected of collectFields(op, queryType, [operation.selectionSet])) {
-    if (selected.name === '__typename') { parts.push([selected.key, () => literal(JSON.stringify(queryType.name))]); continue; }
+    if (selected.name === '__typename') {
+      const sql = literal(JSON.stringify(queryType.name));
+      parts.push([selected.key, { render: () => sql, withCost: undefined }]);
+      continue;
+    }
     const field = queryType.getFields()[selected.name] ?? unsupported(`Query.${selected.name}`);
     const extensions = field.extensions as { pothosOptions?: { authScopes?: unknown }; pothosArgMappers?: unknown[] };
     if (extensions.pothosArgMappers?.length) unsupported(`Query.${field.name} maps its arguments`);
     checks.push(scopeCheck(extensions.pothosOptions?.authScopes));
-    parts.push([selected.key, compileRoot(c, field, selected)]);
+    // A batch's items are charged as the walk over the answer charges them: not counted in SQL.
+    if ((field.extensions as { costPerItemOf?: unknown }).costPerItemOf !== undefined) c.uncosted = true;
+    noteOwnCost(c, field);
+    const root = compileRoot(c, field, selected);
+    if (!root.withCost) c.uncosted = true;
+    parts.push([selected.key, root]);
   }
   if (!checks.length) unsupported('no data fields');
+  const exactText = !c.spacedJson && !c.resolvesAfter;
+  // The cost is counted where the limiter would price the text (not when the text is parsed anyway).
+  const costed = exactText && !c.uncosted;
+  const plain = (state: State) => ({ columns: jsonObject(parts.map(([key, root]) => [key, root.render(state)])), rest: '' });
+  // Each root field a subquery joined to one row: its text and its cost, summed.
+  const withCost = (state: State) => {
+    const joined: string[] = [];
+    const costs: string[] = ['0'];
+    const json = jsonObject(parts.map(([key, root]) => {
+      if (!root.withCost) return [key, root.render(state)];
+      const x = `x${joined.push(` LEFT JOIN LATERAL ${root.withCost(state)} x${joined.length} ON true`) - 1}`;
+      costs.push(`COALESCE(${x}.k, 0)`);
+      return [key, jsonText(`${x}.j`)];
+    }));
+    return { columns: `${json}, (${costs.join(' + ')})::text`, rest: ` FROM (SELECT 1) o${joined.join('')}` };
+  };
   return {
-    render: (state) => `SELECT ${jsonObject(parts.map(([key, render]) => [key, render(state)]))}`,
-    exactText: !c.spacedJson && !c.resolvesAfter,
+    render: (state) => {
+      const { columns, rest } = costed ? withCost(state) : plain(state);
+      return { sql: `SELECT ${columns}${rest}`, columns, rest };
+    },
+    exactText,
+    costed,
     allowed: (context) => {
       const scopes = scopesOf(context);
       return checks.every((check) => check(scopes));
@@ -157,7 +193,7 @@ const RENDERED_PER_PLAN = 16;
 
 function render(plan: Plan, state: State): CompiledRead | string {
   try {
-    return { sql: plan.render(state), params: state.params, exactText: plan.exactText, afterStatement: state.afterStatement };
+    return { ...plan.render(state), params: state.params, exactText: plan.exactText, costed: plan.costed, afterStatement: state.afterStatement };
   } catch (error) {
     // Unsupported arguments, or arguments normal execution refuses with its own error.
     return (error as Error).message;

@@ -24,8 +24,14 @@ function nodeTypeOf(connection: GraphQLObjectType): GraphQLObjectType {
   return node && isObjectType(node) ? node : unsupported(`${connection.name}'s nodes are not objects`);
 }
 
+/**
+ * A root field's JSON text, and where its cost is counted in SQL, a subquery of at most one row:
+ * that text as `j` and what it costs (src/cost/query-cost.ts rules) as `k`.
+ */
+export interface Root { render: Render; withCost?: Render }
+
 /** A root connection made by keysetResolver with `sql`: any page, filtered by what whereSql takes on. */
-function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | undefined {
+function keysetRoot(c: Compiler, field: Field, selected: Selected): Root | undefined {
   const source = keysetSourceOf(extensionsOf(field).pothosOriginalResolve);
   if (!source) return undefined;
   const connection = getNamedType(field.type);
@@ -44,7 +50,7 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | und
     const column = (name: string) => `c.${ident(rowCounts.fields.get(name)!.column)}`;
     return `COALESCE((SELECT ${column('count')} FROM ${ident(rowCounts.table)} c WHERE ${inOrganization(rowCounts, 'c')} AND ${column('tableName')} = ${literal(countAll)}), 0)`;
   };
-  return (state) => {
+  const render = (state: State, withCost: boolean) => {
     const args = getArgumentValues(field, selected.nodes[0], state.variables) as PageArgs & Record<string, unknown>;
     // Whatever would make normal execution answer an error falls back to it (thrown here too).
     const offset = checkPageArgs(args);
@@ -56,7 +62,7 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | und
     const totalCount = filtered ? () => countRows(whereSql(c.facts, model, filter, 'c', state)) : countKept;
     const { backward, size, cursorArg, cursor, direction, nulls } = pageWindow(args, order);
     const page = { table, where: '', order: '', size, offset, backward, fromCursor: cursor != null, totalCount };
-    if (compiled.countOnly) return compiled.render(state, page);
+    if (compiled.countOnly) return compiled.render(state, page, withCost);
     // Every parameter bound must be in the statement: the page's filter only once a page is read.
     const conditions = filtered ? whereSql(c.facts, model, filter, a, state) : [];
     if (size === 0) unsupported('an empty page');
@@ -82,12 +88,13 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Render | und
       where,
       order: `${key} ${direction.toUpperCase()}${NULLS_SQL[nulls]}, ${a}.id ${direction.toUpperCase()}`,
       cursor: keysetCursorSql(order, column, a, c.facts),
-    });
+    }, withCost);
   };
+  return { render: (state) => render(state, false), withCost: (state) => render(state, true) };
 }
 
 /** A plain lookup of one row by a unique argument (`extensions: { sqlLookup: { by } }`). */
-function lookupRoot(c: Compiler, field: Field, selected: Selected): Render | undefined {
+function lookupRoot(c: Compiler, field: Field, selected: Selected): Root | undefined {
   const lookup = extensionsOf(field).sqlLookup as { by: string } | undefined;
   if (!lookup) return undefined;
   const type = getNamedType(field.type);
@@ -96,14 +103,18 @@ function lookupRoot(c: Compiler, field: Field, selected: Selected): Render | und
   const column = model.fields.get(lookup.by) ?? unsupported(`${model.name}.${lookup.by}`);
   const alias = c.alias();
   const joins: string[] = [];
-  const object = compileObject(c, type, subSelections(selected), alias, joins);
+  const present: string[] = [];
+  const object = compileObject(c, type, subSelections(selected), alias, joins, present);
   const from = fromSql(ident(model.table), alias, joins);
-  return (state) => {
+  const cost = ['1', ...present.map((condition) => `(${condition})::int`)].join(' + ');
+  const render = (state: State, withCost: boolean) => {
     const value = getArgumentValues(field, selected.nodes[0], state.variables)[lookup.by];
     if (typeof value !== 'string') unsupported(`${field.name}(${lookup.by}) is not a string`);
     const where = `${alias}.${ident(column.column)} = ${param(state, value as string)}::${castOf(column, c.facts)}`;
-    return jsonText(`(SELECT ${object(state)} ${from} WHERE ${where} AND ${inOrganization(model, alias)})`);
+    const row = `${from} WHERE ${where} AND ${inOrganization(model, alias)}`;
+    return withCost ? `(SELECT ${object(state)} AS j, ${cost} AS k ${row})` : jsonText(`(SELECT ${object(state)} ${row})`);
   };
+  return { render: (state) => render(state, false), withCost: (state) => render(state, true) };
 }
 
 /**
@@ -111,7 +122,7 @@ function lookupRoot(c: Compiler, field: Field, selected: Selected): Render | und
  * is looked up in every node table of the caller's organization; the object is the first found,
  * with the selection (its fragments included) of that type. Not a UUID: null, never cast.
  */
-function nodeRoot(c: Compiler, field: Field, selected: Selected): Render | undefined {
+function nodeRoot(c: Compiler, field: Field, selected: Selected): Root | undefined {
   const typenames = extensionsOf(field).sqlNodes as string[] | undefined;
   if (!typenames) return undefined;
   const sets = subSelections(selected);
@@ -128,7 +139,9 @@ function nodeRoot(c: Compiler, field: Field, selected: Selected): Render | undef
   });
   const found = (state: State, id: string) => `COALESCE(${lookups.map((lookup) => lookup(state, id)).join(', ')})`;
   const list = isListType(getNullableType(field.type));
-  return (state) => {
+  // Which type each id is found in decides its cost: priced from the text by the limiter.
+  c.uncosted = true;
+  const render = (state: State) => {
     const args = getArgumentValues(field, selected.nodes[0], state.variables);
     if (!list) {
       const id = String(args.id);
@@ -141,10 +154,11 @@ function nodeRoot(c: Compiler, field: Field, selected: Selected): Render | undef
     return `(SELECT '[' || string_agg(${jsonText(found(state, 'u.id'))}, ',' ORDER BY u.i) || ']'` +
       ` FROM unnest(${param(state, array)}::uuid[]) WITH ORDINALITY u(id, i))`;
   };
+  return { render };
 }
 
 /** The root fields a compiled read can start from. */
-export function compileRoot(c: Compiler, field: Field, selected: Selected): Render {
+export function compileRoot(c: Compiler, field: Field, selected: Selected): Root {
   return keysetRoot(c, field, selected) ?? lookupRoot(c, field, selected) ?? nodeRoot(c, field, selected)
     ?? unsupported(`Query.${field.name} is not compiled`);
 }

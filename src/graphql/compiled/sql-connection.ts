@@ -2,8 +2,9 @@
 // of rows: the page is read once (size + 1 rows, to know whether there is more) with its to-one
 // relations joined, numbered in walk order, and the JSON text of every part is built from it.
 import { getNamedType, isObjectType, type GraphQLObjectType, type SelectionSetNode } from 'graphql';
+import { isEdge } from '../../cost/query-cost.js';
 import type { Compiler, Render, State } from './sql-object.js';
-import { compileObject, fromSql } from './sql-object.js';
+import { compileObject, fromSql, noteOwnCost } from './sql-object.js';
 import { collectFields, jsonArray, jsonBoolean, jsonObject, jsonPlainString, literal, subSelections, unsupported, type Selected } from './selection.js';
 
 /** What a page is: where its rows come from and how they are walked; strings use the compiled alias. */
@@ -28,7 +29,8 @@ export interface CompiledConnection {
   alias: string;
   /** True when nothing but totalCount (and __typename) is selected: no page is read. */
   countOnly: boolean;
-  render(state: State, page: Page): string;
+  /** The JSON text; `withCost`: a subquery of one row, the JSON text as `j` and what it costs as `k`. */
+  render(state: State, page: Page, withCost?: boolean): string;
 }
 
 const fieldType = (type: GraphQLObjectType, name: string) => getNamedType(type.getFields()[name]?.type ?? unsupported(`${type.name}.${name}`));
@@ -38,10 +40,16 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
   const alias = c.alias();
   const nodes: Render[] = [];
   const joins: string[] = [];
+  // What the answer costs (src/cost/query-cost.ts): the connection 1, pageInfo 1, per row each
+  // node (and each edge, unless an Edge) 1 and each to-one relation present in it 1.
+  let objectsPerRow = 0;
+  let pageInfos = 0;
+  const present: string[] = [];
   // The cursor column is computed only when a cursor is shown.
   let cursors = false;
   const nodeColumn = (selected: Selected) => {
-    nodes.push(compileObject(c, nodeType, subSelections(selected), alias, joins));
+    objectsPerRow++;
+    nodes.push(compileObject(c, nodeType, subSelections(selected), alias, joins, present));
     return `r.n${nodes.length - 1}`;
   };
   const typename = (name: string) => literal(JSON.stringify(name));
@@ -53,6 +61,7 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
   for (const selected of collectFields(c.op, type, sets)) {
     if (selected.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${type.name}.${selected.name}`);
     if (selected.name === '__typename') { parts.push([selected.key, () => typename(type.name)]); continue; }
+    noteOwnCost(c, type.getFields()[selected.name] ?? unsupported(`${type.name}.${selected.name}`));
     if (selected.name === 'totalCount') { parts.push([selected.key, (_s, page) => `${page.totalCount()}::text`]); continue; }
     countOnly = false;
     const named = fieldType(type, selected.name);
@@ -62,9 +71,11 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
       parts.push([selected.key, perRow(nodeColumn(selected))]);
     } else if (selected.name === 'edges') {
       const edge = named as GraphQLObjectType;
+      if (!isEdge(edge)) objectsPerRow++;
       const fields: [string, string][] = [];
       for (const part of collectFields(c.op, edge, subSelections(selected))) {
         if (part.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${edge.name}.${part.name}`);
+        if (part.name !== '__typename') noteOwnCost(c, edge.getFields()[part.name] ?? unsupported(`${edge.name}.${part.name}`));
         if (part.name === '__typename') fields.push([part.key, typename(edge.name)]);
         else if (part.name === 'cursor') { cursors = true; fields.push([part.key, 'r.c__']); }
         else if (part.name === 'node' && getNamedType(edge.getFields().node.type) === nodeType) fields.push([part.key, nodeColumn(part)]);
@@ -73,8 +84,10 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
       parts.push([selected.key, perRow(jsonObject(fields))]);
     } else if (selected.name === 'pageInfo') {
       const info = named as GraphQLObjectType;
+      pageInfos++;
       const fields: [string, Part][] = [];
       for (const part of collectFields(c.op, info, subSelections(selected))) {
+        if (part.name !== '__typename') noteOwnCost(c, info.getFields()[part.name] ?? unsupported(`${info.name}.${part.name}`));
         const cursorAt = (first: boolean): Part => {
           cursors = true;
           return (_s, page, sql) =>
@@ -97,14 +110,18 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
   return {
     alias,
     countOnly,
-    render(state, page) {
-      if (countOnly) return jsonObject(parts.map(([key, part]) => [key, part(state, page, NO_PAGE)]));
+    render(state, page, withCost = false) {
+      if (countOnly) {
+        const json = jsonObject(parts.map(([key, part]) => [key, part(state, page, NO_PAGE)]));
+        return withCost ? `(SELECT ${json} AS j, 1 AS k)` : json;
+      }
       const rows = `r_${alias}`;
       const sql: PageSql = { rows, shown: page.backward ? 'DESC' : 'ASC', more: jsonBoolean(`(SELECT count(*) FROM ${rows}) > ${page.size}`) };
       const columns = [
         `row_number() OVER (ORDER BY ${page.order}) AS i__`,
         ...(cursors ? [`${page.cursor ? jsonPlainString(page.cursor) : `'null'`} AS c__`] : []),
         ...nodes.map((node, i) => `${node(state)} AS n${i}`),
+        ...(withCost && present.length ? [`${[objectsPerRow, ...present.map((condition) => `(${condition})::int`)].join(' + ')} AS k__`] : []),
       ];
       // Joined under the LIMIT: PostgreSQL walks the page in index order (or sorts the table's rows
       // alone) and probes the relations and builds the JSON only for the rows it keeps.
@@ -113,9 +130,12 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
       const [source, where] = page.offset
         ? [`(SELECT * FROM ${page.table} ${alias} WHERE ${page.where} ORDER BY ${page.order} LIMIT ${page.size + 1} OFFSET ${page.offset})`, 'true']
         : [page.table, page.where];
+      const json = jsonObject(parts.map(([key, part]) => [key, part(state, page, sql)]));
+      const shown = `FROM ${rows} r WHERE r.i__ <= ${page.size}`;
+      const rowsCost = present.length ? `(SELECT COALESCE(sum(r.k__), 0) ${shown})` : objectsPerRow ? `${objectsPerRow} * (SELECT count(*) ${shown})` : '0';
       return `(WITH ${rows} AS (SELECT ${columns.join(', ')} ${fromSql(source, alias, joins)}` +
         ` WHERE ${where} ORDER BY ${page.order} LIMIT ${page.size + 1})` +
-        ` SELECT ${jsonObject(parts.map(([key, part]) => [key, part(state, page, sql)]))})`;
+        ` SELECT ${json}${withCost ? ` AS j, ${1 + pageInfos} + ${rowsCost} AS k` : ''})`;
     },
   };
 }

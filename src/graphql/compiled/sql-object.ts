@@ -39,6 +39,11 @@ export interface Compiler {
   spacedJson?: boolean;
   /** Set when a field is resolved after the statement (./resolved-fields.ts): the text is parsed. */
   resolvesAfter?: boolean;
+  /**
+   * Set when the statement cannot also count what its answer costs (src/cost/query-cost.ts rules):
+   * a nested connection, a field with a cost of its own. The limiter then prices the text instead.
+   */
+  uncosted?: boolean;
   /** Fields beyond columns and to-one relations (nested connections), or undefined. */
   nestedField?(c: Compiler, parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, selected: Selected, alias: string): Render | undefined;
 }
@@ -78,7 +83,7 @@ function columnField(c: Compiler, parent: GraphQLObjectType, model: ModelFacts, 
   return unsupported(`${model.name}.${field.name} has its own resolver`);
 }
 
-function relationField(c: Compiler, model: ModelFacts, field: GraphQLField<unknown, unknown>, selected: Selected, alias: string, joins: string[]): Render {
+function relationField(c: Compiler, model: ModelFacts, field: GraphQLField<unknown, unknown>, selected: Selected, alias: string, joins: string[], present: string[]): Render {
   const relation = model.fields.get((field.extensions as { pothosPrismaRelationField: { name: string } }).pothosPrismaRelationField.name);
   if (!relation?.relation || relation.list || relation.relation.fields.length !== 1) unsupported(`${model.name}.${field.name} is not a to-one relation by one key`);
   const target = getNamedType(field.type);
@@ -89,7 +94,9 @@ function relationField(c: Compiler, model: ModelFacts, field: GraphQLField<unkno
   // Prisma references a unique column: the join adds no rows.
   const referenced = `${inner}.${ident((targetModel.fields.get(relation!.relation!.references[0] ?? 'id') ?? unsupported('relation reference unknown')).column)}`;
   joins.push(`LEFT JOIN ${ident(targetModel.table)} ${inner} ON ${referenced} = ${alias}.${ident(key.column)} AND ${inOrganization(targetModel, inner)}`);
-  const object = compileObject(c, target, subSelections(selected), inner, joins);
+  // An object present costs 1; a missing relation's own relations are missing too (joined on it).
+  present.push(`${referenced} IS NOT NULL`);
+  const object = compileObject(c, target, subSelections(selected), inner, joins, present);
   return (state) => `(CASE WHEN ${referenced} IS NULL THEN 'null' ELSE ${object(state)} END)`;
 }
 
@@ -97,11 +104,19 @@ function relationField(c: Compiler, model: ModelFacts, field: GraphQLField<unkno
 export const fromSql = (table: string, alias: string, joins: readonly string[]): string =>
   `FROM ${table} ${alias}${joins.map((join) => ` ${join}`).join('')}`;
 
+/** A field priced otherwise than by the default rules (`extensions.cost`): its answer's cost is not counted in SQL. */
+export function noteOwnCost(c: Compiler, field: GraphQLField<unknown, unknown>): void {
+  if ((field.extensions as { cost?: unknown }).cost !== undefined) c.uncosted = true;
+}
+
 /**
  * The JSON object (text) `sets` select of `type`, over the row `alias` of its model's table; the
- * to-one relations it reads are pushed to `joins`, for the FROM that binds `alias`.
+ * to-one relations it reads are pushed to `joins`, for the FROM that binds `alias`, and the SQL
+ * condition of each one's presence to `present` (the object costs 1, and 1 per relation present).
  */
-export function compileObject(c: Compiler, type: GraphQLObjectType, sets: readonly SelectionSetNode[], alias: string, joins: string[]): Render {
+export function compileObject(
+  c: Compiler, type: GraphQLObjectType, sets: readonly SelectionSetNode[], alias: string, joins: string[], present: string[] = [],
+): Render {
   const model = modelOf(c, type);
   const parts: [string, Render][] = [];
   for (const selected of collectFields(c.op, type, sets)) {
@@ -112,14 +127,19 @@ export function compileObject(c: Compiler, type: GraphQLObjectType, sets: readon
     }
     const field = type.getFields()[selected.name] ?? unsupported(`${type.name}.${selected.name}`);
     if (optionsOf(field).authScopes) unsupported(`${type.name}.${field.name} has authScopes`);
+    noteOwnCost(c, field);
     // Nested connections and fields resolved after the statement take their arguments.
     const nested = c.nestedField?.(c, type, field, selected, alias) ?? resolvedField(c, model, field, selected, alias);
-    if (nested) { parts.push([selected.key, nested]); continue; }
+    if (nested) {
+      c.uncosted = true;
+      parts.push([selected.key, nested]);
+      continue;
+    }
     if (selected.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${type.name}.${field.name}`);
     if ((field.extensions as { pothosPrismaRelationField?: unknown }).pothosPrismaRelationField) {
       // A required relation answered null would be an error in normal execution: not compiled.
       if (isNonNullType(field.type)) unsupported(`${type.name}.${field.name} is a required relation`);
-      parts.push([selected.key, relationField(c, model, field, selected, alias, joins)]);
+      parts.push([selected.key, relationField(c, model, field, selected, alias, joins, present)]);
       continue;
     }
     if (selected.nodes.some((node) => node.selectionSet)) unsupported(`${type.name}.${field.name} has a selection`);
