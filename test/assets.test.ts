@@ -476,12 +476,10 @@ describe('queries issued (no N+1)', () => {
     const statements = await api.recordSql(async () => { data = await tenant.ok(query); });
     expect(data.assets.edges).toHaveLength(6);
     expect(data.assets.edges[0].node.assignments.edges[0].node.user.name).toBe(user.name);
-    // Key lookup; the page with its relations, assignment pages, their counts and users joined into
-    // one statement; then the count (unfiltered: the kept row count).
+    // A compiled read: one statement with the page, its relations, the assignment pages with their
+    // users (a required relation), the kept row count and the known key's state.
     expect(statements.map(tablesOf)).toEqual([
-      ...API_KEY_LOOKUP,
-      ['assets', 'assignments', 'locations', 'users', 'vendors'],
-      ['row_counts'],
+      ['api_keys', 'assets', 'assignments', 'locations', 'organizations', 'row_counts', 'users', 'vendors'],
     ]);
   });
 

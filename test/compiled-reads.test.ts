@@ -314,6 +314,30 @@ describe('related lists (first pages of relatedConnections)', () => {
     }
   });
 
+  it('required relations (Assignment.user and .asset) compile; one that is missing fails the statement and the resolvers answer', async () => {
+    const [, , , , asset] = assetIds;
+    const users = (await tenant.ok(`{ users(first: 2) { edges { node { id } } } }`)).users.edges.map((edge: any) => edge.node.id);
+    await checkoutHistory(tenant, asset, [users[0], users[1]]);
+    const query = `query($id: UUID!) { asset(id: $id) { name assignments(first: 5) { edges { node { id user { name email } asset { name } } } } } }`;
+    const body = await d.compiled(tenant.readKey, query, { id: asset });
+    expect(body.data.asset.assignments.edges.map((edge: any) => edge.node.user.name)).toHaveLength(2);
+    expect(body.data.asset.assignments.edges[0].node.asset.name).toBe(body.data.asset.name);
+    // A checkout pointing at another organization's user: the join (in the organization) finds nothing.
+    const stranger = (await other.ok(`{ users(first: 1) { edges { node { id } } } }`)).users.edges[0].node.id;
+    const id = body.data.asset.assignments.edges[0].node.id;
+    const [{ user_id: holder }] = await d.api.db.prisma.$queryRawUnsafe<{ user_id: string }[]>(`SELECT user_id::text FROM assignments WHERE id = $1::uuid`, id);
+    await d.api.db.prisma.$executeRawUnsafe(`UPDATE assignments SET user_id = $1::uuid WHERE id = $2::uuid`, stranger, id);
+    try {
+      const { statements } = await d.run(tenant.readKey, query, { id: asset });
+      // The resolvers' answer (d.run compared it with the plain app's), after the compiled statement failed.
+      const compiled = statements.findIndex(isCompiledStatement);
+      expect(compiled).toBeGreaterThanOrEqual(0);
+      expect(statements.length).toBeGreaterThan(compiled + 1);
+    } finally {
+      await d.api.db.prisma.$executeRawUnsafe(`UPDATE assignments SET user_id = $1::uuid WHERE id = $2::uuid`, holder, id);
+    }
+  });
+
   it('a page after a cursor, or from the end, runs through the resolvers', async () => {
     const { locations } = await tenant.ok(`{ locations(first: 1) { edges { node { assets(first: 1) { pageInfo { endCursor } } } } } }`);
     const after = locations.edges[0].node.assets.pageInfo.endCursor;

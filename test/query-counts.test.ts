@@ -136,7 +136,7 @@ const ASSET_RELATIONS = 'location { id name } vendor { id name } owner { id name
 // batched for the whole page (ranking, rows with their actors, grouped count) — or, compiled, part
 // of the page's one statement.
 describe('nested connections', () => {
-  it('Asset.assignments, with user, asset and performer', () => expectStatements(2, (size) => nestedPage(
+  it('Asset.assignments, with user, asset and performer', () => expectStatements(1, (size) => nestedPage(
     `{ assets(first: ${size}) { edges { node { id assignments(first: ${size}) { totalCount edges { node { id user { id name } asset { id } performedBy { id } } } } } } } }`,
     'assets', 'assignments', (node) => node.user && node.asset && node.performedBy,
   )));

@@ -97,7 +97,11 @@ function relationField(c: Compiler, model: ModelFacts, field: GraphQLField<unkno
   // An object present costs 1; a missing relation's own relations are missing too (joined on it).
   present.push(`${referenced} IS NOT NULL`);
   const object = compileObject(c, target, subSelections(selected), inner, joins, present);
-  return (state) => `(CASE WHEN ${referenced} IS NULL THEN 'null' ELSE ${object(state)} END)`;
+  // A required relation that is missing (a row of another organization, say) is an error in normal
+  // execution: the statement fails with division by zero — not folded at planning, it reads a
+  // column — and the resolvers answer, their error included.
+  const missing = isNonNullType(field.type) ? `(1 / (${referenced} IS NOT NULL)::int)::text` : `'null'`;
+  return (state) => `(CASE WHEN ${referenced} IS NULL THEN ${missing} ELSE ${object(state)} END)`;
 }
 
 /** FROM `table` (quoted) as `alias`, with the joins compileObject pushed for the relations read. */
@@ -137,8 +141,6 @@ export function compileObject(
     }
     if (selected.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${type.name}.${field.name}`);
     if ((field.extensions as { pothosPrismaRelationField?: unknown }).pothosPrismaRelationField) {
-      // A required relation answered null would be an error in normal execution: not compiled.
-      if (isNonNullType(field.type)) unsupported(`${type.name}.${field.name} is a required relation`);
       parts.push([selected.key, relationField(c, model, field, selected, alias, joins, present)]);
       continue;
     }
