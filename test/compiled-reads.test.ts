@@ -113,6 +113,8 @@ describe('assets (keyset root connection)', () => {
       `{ assets(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id location { name } } } more: edges { node { vendor { name } } } } }`,
       `{ assets(first: 2) { __typename edges { __typename cursor } } vendors(first: 2) { totalCount } locations(first: 1) { edges { node { id } } } }`,
       `{ assets(first: 2, filter: { statuses: [RETIRED] }) { edges { node { id } } } }`,
+      `{ assets(first: 4, offset: 10) { edges { node { id vendor { name } } } pageInfo { hasPreviousPage } } }`,
+      `{ assets(last: 3) { edges { node { location { name } assignedUser { name } } } } }`,
       `{ __typename users(first: 3) { edges { node { name } } } }`,
     ];
     for (const query of costed) {
