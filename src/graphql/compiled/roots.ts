@@ -8,7 +8,7 @@ import { keysetSourceOf, pageWindow, type NullPlacement } from '../keyset/connec
 import { decodeCursor } from '../keyset/cursor.js';
 import { checkPageArgs, isNodeId, type PageArgs, type SqlFirstPage } from '../types/common.js';
 import { compileConnection } from './sql-connection.js';
-import { compileObject, fromSql, inOrganization, modelOf, param, type Compiler, type Render, type State } from './sql-object.js';
+import { compileObject, fromSql, inOrganization, modelOf, objectsCostSql, param, type Compiler, type Render, type State } from './sql-object.js';
 import { ident, jsonText, literal, subSelections, unsupported, type Selected } from './selection.js';
 import { castOf, keyParam, keysetCursorSql, prismaCursorSql } from './sql-values.js';
 import { whereSql } from './sql-where.js';
@@ -106,7 +106,7 @@ function lookupRoot(c: Compiler, field: Field, selected: Selected): Root | undef
   const present: string[] = [];
   const object = compileObject(c, type, subSelections(selected), alias, joins, present);
   const from = fromSql(ident(model.table), alias, joins);
-  const cost = ['1', ...present.map((condition) => `(${condition})::int`)].join(' + ');
+  const cost = objectsCostSql(1, present);
   const render = (state: State, withCost: boolean) => {
     const value = getArgumentValues(field, selected.nodes[0], state.variables)[lookup.by];
     if (typeof value !== 'string') unsupported(`${field.name}(${lookup.by}) is not a string`);

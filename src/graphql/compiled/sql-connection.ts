@@ -4,7 +4,7 @@
 import { getNamedType, isObjectType, type GraphQLObjectType, type SelectionSetNode } from 'graphql';
 import { isEdge } from '../../cost/query-cost.js';
 import type { Compiler, Render, State } from './sql-object.js';
-import { compileObject, fromSql, noteOwnCost } from './sql-object.js';
+import { compileObject, fromSql, noteOwnCost, objectsCostSql } from './sql-object.js';
 import { collectFields, jsonArray, jsonBoolean, jsonObject, jsonPlainString, literal, subSelections, unsupported, type Selected } from './selection.js';
 
 /** What a page is: where its rows come from and how they are walked; strings use the compiled alias. */
@@ -121,7 +121,7 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
         `row_number() OVER (ORDER BY ${page.order}) AS i__`,
         ...(cursors ? [`${page.cursor ? jsonPlainString(page.cursor) : `'null'`} AS c__`] : []),
         ...nodes.map((node, i) => `${node(state)} AS n${i}`),
-        ...(withCost && present.length ? [`${[objectsPerRow, ...present.map((condition) => `(${condition})::int`)].join(' + ')} AS k__`] : []),
+        ...(withCost && present.length ? [`${objectsCostSql(objectsPerRow, present)} AS k__`] : []),
       ];
       // Joined under the LIMIT: PostgreSQL walks the page in index order (or sorts the table's rows
       // alone) and probes the relations and builds the JSON only for the rows it keeps.

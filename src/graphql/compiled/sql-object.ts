@@ -108,6 +108,10 @@ function relationField(c: Compiler, model: ModelFacts, field: GraphQLField<unkno
 export const fromSql = (table: string, alias: string, joins: readonly string[]): string =>
   `FROM ${table} ${alias}${joins.map((join) => ` ${join}`).join('')}`;
 
+/** SQL of what `objects` objects cost with the relations of `present` (compileObject's): 1 each, 1 per relation present. */
+export const objectsCostSql = (objects: number, present: readonly string[]): string =>
+  [String(objects), ...present.map((condition) => `(${condition})::int`)].join(' + ');
+
 /** A field priced otherwise than by the default rules (`extensions.cost`): its answer's cost is not counted in SQL. */
 export function noteOwnCost(c: Compiler, field: GraphQLField<unknown, unknown>): void {
   if ((field.extensions as { cost?: unknown }).cost !== undefined) c.uncosted = true;
