@@ -2,7 +2,7 @@
 // (`npm start`: compiled dist/, built first when stale, NODE_ENV=production), the raw baseline and
 // graphql-yoga alone (the framework's floor).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 // @ts-expect-error plain ES module of the start scripts (no types)
 import { PRODUCTION_ENV, PRODUCTION_NODE_ARGS } from '../scripts/production-node.mjs';
@@ -78,4 +78,28 @@ export function startRaw(config: RawConfig) {
   return startProcess('raw', ['--import', 'tsx', 'bench/raw-baseline.ts'], {
     ...process.env, NODE_ENV: 'production', BENCH_RAW_CONFIG: JSON.stringify(config),
   }, /raw baseline listening on (\d+)/);
+}
+
+/**
+ * CPU seconds used by every PostgreSQL process on this host (its backends serve both servers in
+ * turn): a round's difference, per request, is the database's share of a request. NaN when
+ * PostgreSQL runs elsewhere (no `postgres` process visible here).
+ */
+export function databaseCpuSeconds(): number {
+  let total = 0;
+  let seen = false;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (!stat.includes('(postgres)')) continue;
+    const fields = stat.split(') ')[1].split(' ');
+    total += (Number(fields[11]) + Number(fields[12])) / 100;
+    seen = true;
+  }
+  return seen ? total : Number.NaN;
 }

@@ -10,6 +10,8 @@ export interface Stat {
 /** One measured round: the load generator's figures and the server's CPU time per request. */
 export interface Round extends LoadResult {
   cpuMsPerRequest: number;
+  /** PostgreSQL's CPU ms per request over the round (all its processes on this host; NaN elsewhere). */
+  databaseCpuMsPerRequest: number;
 }
 
 export interface ServerStats {
@@ -18,6 +20,7 @@ export interface ServerStats {
   p99: Stat;
   /** Server CPU ms (user + system) per request: the steadiest figure on a busy machine. */
   cpu: Stat;
+  databaseCpu: Stat;
   rounds: Round[];
 }
 
@@ -27,7 +30,7 @@ export interface Comparison {
   subject: { label: string; stats: ServerStats };
   reference: { label: string; stats: ServerStats };
   /** subject / reference, of the medians. */
-  ratio: { requestsPerSecond: number; p50: number; p99: number; cpu: number };
+  ratio: { requestsPerSecond: number; p50: number; p99: number; cpu: number; databaseCpu: number };
 }
 
 const median = (values: number[]) => {
@@ -48,6 +51,7 @@ export function statsOf(rounds: Round[]): ServerStats {
     p50: stat(rounds.map((round) => round.p50)),
     p99: stat(rounds.map((round) => round.p99)),
     cpu: stat(rounds.map((round) => round.cpuMsPerRequest)),
+    databaseCpu: stat(rounds.map((round) => round.databaseCpuMsPerRequest)),
     rounds,
   };
 }
@@ -56,7 +60,10 @@ export function compare(scenario: string, subject: Comparison['subject'], refere
   const ratio = (pick: (stats: ServerStats) => Stat) => pick(subject.stats).median / pick(reference.stats).median;
   return {
     scenario, subject, reference,
-    ratio: { requestsPerSecond: ratio((s) => s.requestsPerSecond), p50: ratio((s) => s.p50), p99: ratio((s) => s.p99), cpu: ratio((s) => s.cpu) },
+    ratio: {
+      requestsPerSecond: ratio((s) => s.requestsPerSecond), p50: ratio((s) => s.p50), p99: ratio((s) => s.p99),
+      cpu: ratio((s) => s.cpu), databaseCpu: ratio((s) => s.databaseCpu),
+    },
   };
 }
 
@@ -76,10 +83,10 @@ export function comparisonTable(comparisons: Comparison[], ratioLabel: string): 
   for (const { scenario, subject, reference, ratio } of comparisons) {
     for (const [index, { label, stats }] of [subject, reference].entries()) {
       const n = stats.rounds.length;
-      rows.push([index ? '' : scenario, label, withSpread(stats.requestsPerSecond, n), withSpread(stats.p50, n), withSpread(stats.p99, n), withSpread(stats.cpu, n)]);
+      rows.push([index ? '' : scenario, label, withSpread(stats.requestsPerSecond, n), withSpread(stats.p50, n), withSpread(stats.p99, n), withSpread(stats.cpu, n), withSpread(stats.databaseCpu, n)]);
     }
     const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
-    rows.push(['', ratioLabel, times(ratio.requestsPerSecond), times(ratio.p50), times(ratio.p99), times(ratio.cpu)]);
+    rows.push(['', ratioLabel, times(ratio.requestsPerSecond), times(ratio.p50), times(ratio.p99), times(ratio.cpu), times(ratio.databaseCpu)]);
   }
-  return table(['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req'], rows);
+  return table(['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'db CPU ms/req'], rows);
 }
