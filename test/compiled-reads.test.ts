@@ -106,6 +106,22 @@ describe('assets (keyset root connection)', () => {
     expect(body.data.assets.edges.some((edge: any) => edge.node.assignedUser?.name === 'User 0')).toBe(true);
   });
 
+  it('reads one row beyond the page only when the answer says whether there is more', async () => {
+    const limitOf = () => Number(/ LIMIT (\d+)\) r\)/.exec(d.lastCompiled()!.sql)?.[1]);
+    await d.compiled(tenant.readKey, `{ assets(first: 5) { edges { cursor node { id } } pageInfo { endCursor } } }`);
+    expect(limitOf()).toBe(5);
+    const forward = await d.compiled(tenant.readKey, `{ assets(first: 5) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`);
+    expect(limitOf()).toBe(6);
+    expect(forward.data.assets.pageInfo.hasNextPage).toBe(true);
+    // Backward: the row beyond comes first in the order shown, and is not shown (nor costed).
+    const backward = await d.compiled(tenant.readKey, `{ assets(last: 3) { edges { cursor node { id vendor { name } } } pageInfo { hasPreviousPage startCursor endCursor } } }`);
+    expect(limitOf()).toBe(4);
+    expect(backward.data.assets.edges).toHaveLength(3);
+    expect(backward.data.assets.pageInfo).toMatchObject({ hasPreviousPage: true, startCursor: backward.data.assets.edges[0].cursor, endCursor: backward.data.assets.edges[2].cursor });
+    // No window function and no second scan of the page: one aggregate over it.
+    expect(d.lastCompiled()!.sql).not.toMatch(/row_number|WITH r_/);
+  });
+
   // d.compiled checks the figure against the walk over the answer (src/cost/query-cost.ts actualCost).
   it('counts what its answer costs in the same statement: 1 per node and per relation present, pageInfo, counts, lookups', async () => {
     const costed = [

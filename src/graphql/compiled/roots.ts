@@ -7,14 +7,14 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../cost/page-limits.js';
 import { keysetSourceOf, pageWindow, type NullPlacement } from '../keyset/connection.js';
 import { decodeCursor } from '../keyset/cursor.js';
 import { checkPageArgs, isNodeId, type PageArgs, type SqlFirstPage } from '../types/common.js';
-import { compileConnection } from './sql-connection.js';
+import { compileConnection, type SortKey } from './sql-connection.js';
 import { compileObject, fromSql, inOrganization, modelOf, objectsCostSql, param, type Compiler, type Render, type State } from './sql-object.js';
 import { ident, jsonText, literal, subSelections, unsupported, type Selected } from './selection.js';
 import { castOf, keyParam, keysetCursorSql, prismaCursorSql } from './sql-values.js';
 import { whereSql } from './sql-where.js';
 
 type Field = GraphQLField<unknown, unknown>;
-const NULLS_SQL: Record<NullPlacement, string> = { none: '', first: ' NULLS FIRST', last: ' NULLS LAST' };
+const NULLS_SQL = { none: '', first: ' NULLS FIRST', last: ' NULLS LAST' } as const satisfies Record<NullPlacement, string>;
 const extensionsOf = (field: Field) => field.extensions as Record<string, unknown> & { pothosOptions?: Record<string, unknown> };
 
 /** The node type of a connection type (its edges' node). */
@@ -61,7 +61,7 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Root | undef
     const filtered = Object.keys(filter).length > 0;
     const totalCount = filtered ? () => countRows(whereSql(c.facts, model, filter, 'c', state)) : countKept;
     const { backward, size, cursorArg, cursor, direction, nulls } = pageWindow(args, order);
-    const page = { table, where: '', order: '', size, offset, backward, fromCursor: cursor != null, totalCount };
+    const page = { table, where: '', keys: [], size, offset, backward, fromCursor: cursor != null, totalCount };
     if (compiled.countOnly) return compiled.render(state, page, withCost);
     // Every parameter bound must be in the statement: the page's filter only once a page is read.
     const conditions = filtered ? whereSql(c.facts, model, filter, a, state) : [];
@@ -86,7 +86,10 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Root | undef
     return compiled.render(state, {
       ...page,
       where,
-      order: `${key} ${direction.toUpperCase()}${NULLS_SQL[nulls]}, ${a}.id ${direction.toUpperCase()}`,
+      keys: [
+        { sql: key, direction: direction === 'asc' ? 'ASC' : 'DESC', nulls: NULLS_SQL[nulls] },
+        { sql: `${a}.id`, direction: direction === 'asc' ? 'ASC' : 'DESC', nulls: '' },
+      ],
       cursor: keysetCursorSql(order, column, a, c.facts),
     }, withCost);
   };
@@ -183,8 +186,9 @@ export function compileFirstPage(c: Compiler, parent: GraphQLObjectType, field: 
   ].join(' AND ');
   const a = compiled.alias;
   const table = ident(model.table);
-  const order = spec.order.map(([name, direction]) =>
-    `${a}.${ident((model.fields.get(name) ?? unsupported(`${model.name}.${name}`)).column)} ${direction === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
+  const keys = spec.order.map(([name, direction]): SortKey => ({
+    sql: `${a}.${ident((model.fields.get(name) ?? unsupported(`${model.name}.${name}`)).column)}`, direction: direction === 'desc' ? 'DESC' : 'ASC', nulls: '',
+  }));
   return (state) => {
     const args = getArgumentValues(field, selected.nodes[0], state.variables) as PageArgs;
     if (args.after != null || args.before != null || args.last != null) unsupported('not a first page');
@@ -192,7 +196,7 @@ export function compileFirstPage(c: Compiler, parent: GraphQLObjectType, field: 
     return compiled.render(state, {
       table,
       where: matches(a),
-      order,
+      keys,
       size: args.first ?? DEFAULT_PAGE_SIZE,
       offset: 0,
       backward: false,

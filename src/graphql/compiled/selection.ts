@@ -99,9 +99,5 @@ export function jsonObject(fields: readonly (readonly [string, string])[]): stri
   return concatSql(parts);
 }
 
-/** A JSON array of the JSON-text `element` over `from` in `order` ('[]' when no rows). */
-export const jsonArray = (element: string, order: string, from: string): string =>
-  `(SELECT COALESCE('[' || string_agg(${element}, ',' ORDER BY ${order}) || ']', '[]') FROM ${from})`;
-
 /** A JSON true/false of an SQL boolean. */
 export const jsonBoolean = (condition: string): string => `(CASE WHEN ${condition} THEN 'true' ELSE 'false' END)`;

@@ -1,18 +1,25 @@
 // A connection's selection (edges, nodes, pageInfo, totalCount) as one SQL expression over a page
-// of rows: the page is read once (size + 1 rows, to know whether there is more) with its to-one
-// relations joined, numbered in walk order, and the JSON text of every part is built from it.
+// of rows: the page is read once with its to-one relations joined (size + 1 rows when the answer
+// says whether there is more), and every part is an aggregate over it, in the order it is shown.
 import { getNamedType, isObjectType, type GraphQLObjectType, type SelectionSetNode } from 'graphql';
 import { isEdge } from '../../cost/query-cost.js';
 import type { Compiler, Render, State } from './sql-object.js';
 import { compileObject, fromSql, noteOwnCost, objectsCostSql } from './sql-object.js';
-import { collectFields, jsonArray, jsonBoolean, jsonObject, jsonPlainString, literal, subSelections, unsupported, type Selected } from './selection.js';
+import { collectFields, jsonBoolean, jsonObject, jsonPlainString, literal, subSelections, unsupported, type Selected } from './selection.js';
+
+/** One key of a page's walk order: SQL over the compiled alias, its direction and NULLS placement. */
+export interface SortKey {
+  sql: string;
+  direction: 'ASC' | 'DESC';
+  nulls: '' | ' NULLS FIRST' | ' NULLS LAST';
+}
 
 /** What a page is: where its rows come from and how they are walked; strings use the compiled alias. */
 export interface Page {
   table: string;
   where: string;
-  /** ORDER BY of the walk (backward pages walk the reverse order). */
-  order: string;
+  /** The walk order (backward pages walk the reverse of the order shown); the last key makes it total. */
+  keys: readonly SortKey[];
   size: number;
   /** Rows skipped before the page (REST's limit/offset paging; forward pages only). */
   offset: number;
@@ -23,6 +30,11 @@ export interface Page {
   cursor?: string;
   totalCount: () => string;
 }
+
+const FLIPPED = { ASC: 'DESC', DESC: 'ASC', '': '', ' NULLS FIRST': ' NULLS LAST', ' NULLS LAST': ' NULLS FIRST' } as const;
+/** ORDER BY text of `keys` (reversed: the opposite order), each key's SQL given by `sql`. */
+const orderBy = (keys: readonly SortKey[], sql: (key: SortKey, i: number) => string, reversed = false) =>
+  keys.map((key, i) => `${sql(key, i)} ${reversed ? FLIPPED[key.direction] : key.direction}${reversed ? FLIPPED[key.nulls] : key.nulls}`).join(', ');
 
 export interface CompiledConnection {
   /** The alias the page's rows have in `where`, `order` and `cursor`. */
@@ -56,8 +68,10 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
   let countOnly = true;
   type Part = (state: State, page: Page, sql: PageSql) => string;
   const parts: [string, Part][] = [];
-  // `nodes` and `edges`: one element per row of the page, in the order it is shown.
-  const perRow = (element: string): Part => (_s, page, sql) => jsonArray(element, `r.i__ ${sql.shown}`, `${sql.rows} r WHERE r.i__ <= ${page.size}`);
+  // hasNextPage/hasPreviousPage: the page reads one row more than it shows.
+  let asksMore = false;
+  // `nodes` and `edges`: one element per row of the page, in the order it is shown (never NULL: concat).
+  const perRow = (element: string): Part => (_s, _page, sql) => `COALESCE('[' || ${sql.joined(element)} || ']', '[]')`;
   for (const selected of collectFields(c.op, type, sets)) {
     if (selected.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${type.name}.${selected.name}`);
     if (selected.name === '__typename') { parts.push([selected.key, () => typename(type.name)]); continue; }
@@ -90,9 +104,9 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
         if (part.name !== '__typename') noteOwnCost(c, info.getFields()[part.name] ?? unsupported(`${info.name}.${part.name}`));
         const cursorAt = (first: boolean): Part => {
           cursors = true;
-          return (_s, page, sql) =>
-            `COALESCE((SELECT r.c__ FROM ${sql.rows} r WHERE r.i__ <= ${page.size} ORDER BY r.i__ ${first === (sql.shown === 'ASC') ? 'ASC' : 'DESC'} LIMIT 1), 'null')`;
+          return (_s, _page, sql) => `COALESCE((${sql.shown('r.c__')})[${first ? 1 : sql.count}], 'null')`;
         };
+        if (part.name === 'hasNextPage' || part.name === 'hasPreviousPage') asksMore = true;
         const pageInfoParts: Record<string, () => Part> = {
           __typename: () => () => typename(info.name),
           hasNextPage: () => (_s, page, sql) => (page.backward ? literal(String(page.fromCursor)) : sql.more),
@@ -115,10 +129,24 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
         const json = jsonObject(parts.map(([key, part]) => [key, part(state, page, NO_PAGE)]));
         return withCost ? `(SELECT ${json} AS j, 1 AS k)` : json;
       }
-      const rows = `r_${alias}`;
-      const sql: PageSql = { rows, shown: page.backward ? 'DESC' : 'ASC', more: jsonBoolean(`(SELECT count(*) FROM ${rows}) > ${page.size}`) };
+      const limit = page.size + (asksMore ? 1 : 0);
+      const walk = orderBy(page.keys, (key) => key.sql);
+      // Rows shown: the first `size` walked; a backward page shows them in the reverse of its walk,
+      // so the row beyond the page (when read) comes first there.
+      const shownOrder = orderBy(page.keys, (_key, i) => `r.o${i}__`, page.backward);
+      const first = asksMore && page.backward ? `greatest(count(*) - ${page.size}, 0) + 1` : '1';
+      const count = `least(count(*), ${page.size})`;
+      const last = asksMore && page.backward ? 'count(*)' : count;
+      const shown = (element: string) => `(array_agg(${element} ORDER BY ${shownOrder}))[${first}:${last}]`;
+      const sql: PageSql = {
+        shown,
+        // Without a row beyond the page, every row read is shown.
+        joined: (element) => (asksMore ? `array_to_string(${shown(element)}, ',')` : `string_agg(${element}, ',' ORDER BY ${shownOrder})`),
+        count,
+        more: jsonBoolean(`count(*) > ${page.size}`),
+      };
       const columns = [
-        `row_number() OVER (ORDER BY ${page.order}) AS i__`,
+        ...page.keys.map((key, i) => `${key.sql} AS o${i}__`),
         ...(cursors ? [`${page.cursor ? jsonPlainString(page.cursor) : `'null'`} AS c__`] : []),
         ...nodes.map((node, i) => `${node(state)} AS n${i}`),
         ...(withCost && present.length ? [`${objectsCostSql(objectsPerRow, present)} AS k__`] : []),
@@ -128,25 +156,28 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
       // An offset page's rows are found first, on their own: the rows skipped are walked, but neither
       // joined nor written as JSON.
       const [source, where] = page.offset
-        ? [`(SELECT * FROM ${page.table} ${alias} WHERE ${page.where} ORDER BY ${page.order} LIMIT ${page.size + 1} OFFSET ${page.offset})`, 'true']
+        ? [`(SELECT * FROM ${page.table} ${alias} WHERE ${page.where} ORDER BY ${walk} LIMIT ${limit} OFFSET ${page.offset})`, 'true']
         : [page.table, page.where];
       const json = jsonObject(parts.map(([key, part]) => [key, part(state, page, sql)]));
-      const shown = `FROM ${rows} r WHERE r.i__ <= ${page.size}`;
-      const rowsCost = present.length ? `(SELECT COALESCE(sum(r.k__), 0) ${shown})` : objectsPerRow ? `${objectsPerRow} * (SELECT count(*) ${shown})` : '0';
-      return `(WITH ${rows} AS (SELECT ${columns.join(', ')} ${fromSql(source, alias, joins)}` +
-        ` WHERE ${where} ORDER BY ${page.order} LIMIT ${page.size + 1})` +
-        ` SELECT ${json}${withCost ? ` AS j, ${1 + pageInfos} + ${rowsCost} AS k` : ''})`;
+      const rowsCost = !present.length ? `${objectsPerRow} * ${count}`
+        // Less the row read beyond the page, if any: the walk's row size + 1.
+        : `COALESCE(sum(r.k__), 0)${asksMore ? ` - COALESCE((array_agg(r.k__ ORDER BY ${orderBy(page.keys, (_key, i) => `r.o${i}__`)}))[${limit}], 0)` : ''}`;
+      return `(SELECT ${json}${withCost ? ` AS j, ${1 + pageInfos} + ${rowsCost} AS k` : ''}` +
+        ` FROM (SELECT ${columns.join(', ')} ${fromSql(source, alias, joins)} WHERE ${where} ORDER BY ${walk} LIMIT ${limit}) r)`;
     },
   };
 }
 
+/** Aggregates over the page's rows `r` (o0__… sort keys, c__ cursor, n0… nodes, k__ cost). */
 interface PageSql {
-  /** The CTE of the page's rows (size + 1: filter on i__ <= size), each with i__ (walk position), c__ (cursor), n0… (nodes). */
-  rows: string;
-  /** The order rows are shown in: walk order, reversed for backward pages. */
-  shown: 'ASC' | 'DESC';
+  /** The array of `element` over the rows shown, in the order shown. */
+  shown: (element: string) => string;
+  /** The text of `element` over the rows shown, in the order shown, joined by commas (NULL when none). */
+  joined: (element: string) => string;
+  /** The number of rows shown. */
+  count: string;
   /** JSON true/false: the walk has rows beyond this page. */
   more: string;
 }
 
-const NO_PAGE: PageSql = { rows: '', shown: 'ASC', more: literal('false') };
+const NO_PAGE: PageSql = { shown: () => "'{}'::text[]", joined: () => 'NULL', count: '0', more: literal('false') };
