@@ -38,7 +38,7 @@ export interface Differential {
 const isKeyUsageUpdate = (statement: SqlStatement) => /^UPDATE "public"."api_keys" SET "last_used_at"/.test(statement.sql);
 
 /** The one statement a compiled read sends. */
-export const isCompiledStatement = (statement: SqlStatement) => statement.sql.startsWith("SELECT concat('{");
+export const isCompiledStatement = (statement: SqlStatement) => statement.sql.startsWith("SELECT ('{");
 
 /** A compiled statement that also reads a known key's state (src/auth/known-keys.ts), by its hash: its last column. */
 export const readsKeyState = (statement: SqlStatement) =>

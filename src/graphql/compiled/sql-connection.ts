@@ -70,7 +70,7 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
   const parts: [string, Part][] = [];
   // hasNextPage/hasPreviousPage: the page reads one row more than it shows.
   let asksMore = false;
-  // `nodes` and `edges`: one element per row of the page, in the order it is shown (never NULL: concat).
+  // `nodes` and `edges`: one element per row of the page, in the order it is shown (never NULL: see jsonText).
   const perRow = (element: string): Part => (_s, _page, sql) => `COALESCE('[' || ${sql.joined(element)} || ']', '[]')`;
   for (const selected of collectFields(c.op, type, sets)) {
     if (selected.nodes.some((node) => node.arguments?.length)) unsupported(`arguments on ${type.name}.${selected.name}`);
