@@ -80,14 +80,9 @@ export function startRaw(config: RawConfig) {
   }, /raw baseline listening on (\d+)/);
 }
 
-/**
- * CPU seconds used by every PostgreSQL process on this host (its backends serve both servers in
- * turn): a round's difference, per request, is the database's share of a request. NaN when
- * PostgreSQL runs elsewhere (no `postgres` process visible here).
- */
-export function databaseCpuSeconds(): number {
-  let total = 0;
-  let seen = false;
+/** CPU seconds of each PostgreSQL process on this host, by pid (empty when PostgreSQL runs elsewhere). */
+export function databaseCpuSnapshot(): Map<number, number> {
+  const seconds = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -98,8 +93,20 @@ export function databaseCpuSeconds(): number {
     }
     if (!stat.includes('(postgres)')) continue;
     const fields = stat.split(') ')[1].split(' ');
-    total += (Number(fields[11]) + Number(fields[12])) / 100;
-    seen = true;
+    seconds.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
   }
-  return seen ? total : Number.NaN;
+  return seconds;
+}
+
+/**
+ * PostgreSQL's CPU seconds since `before` (its backends serve both servers in turn): what the
+ * processes alive now used since then, new ones in full. A backend that ended meanwhile (a pool's
+ * idle connection) is left out rather than subtracted. NaN when PostgreSQL runs elsewhere.
+ */
+export function databaseCpuSince(before: Map<number, number>): number {
+  const now = databaseCpuSnapshot();
+  if (!now.size) return Number.NaN;
+  let total = 0;
+  for (const [pid, seconds] of now) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }

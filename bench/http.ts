@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { print } from 'graphql';
 import { RestListAssetsDocument } from '../rest-shim/generated/operations.js';
 import { checkParity, ask } from './http-parity.js';
-import { cpuSecondsOf, databaseCpuSeconds, startApp, startBareYoga, startRaw, type ServerUnderTest } from './http-processes.js';
+import { cpuSecondsOf, databaseCpuSince, databaseCpuSnapshot, startApp, startBareYoga, startRaw, type ServerUnderTest } from './http-processes.js';
 import { compare, comparisonTable, statsOf, type Comparison, type Round } from './http-report.js';
 import { scenarios as makeScenarios, type Scenario } from './http-scenarios.js';
 import { benchDatabaseUrl, benchTarget, BENCH_ENCRYPTION_KEY, createBenchKey, ensureSeeded, waitUntilQuiet } from './http-setup.js';
@@ -71,14 +71,14 @@ async function stopServer(server: ServerUnderTest) {
 async function measure(server: ServerUnderTest, scenario: Scenario, warmup = false): Promise<Round> {
   const duration = warmup ? settings.warmup : settings.duration;
   const cpuBefore = cpuSecondsOf(server.pid);
-  const databaseBefore = databaseCpuSeconds();
+  const databaseBefore = databaseCpuSnapshot();
   const loadResult = await load.run({
     url: `${server.url}${scenario.path}`, method: scenario.method, body: scenario.body, duration, connections: settings.connections,
     headers: { authorization: `Bearer ${key}`, ...(scenario.body && { 'content-type': 'application/json' }) },
   });
   const cpuAfter = cpuSecondsOf(server.pid);
   const cpuMsPerRequest = ((cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) * 1000) / loadResult.total;
-  const databaseCpuMsPerRequest = ((databaseCpuSeconds() - databaseBefore) * 1000) / loadResult.total;
+  const databaseCpuMsPerRequest = (databaseCpuSince(databaseBefore) * 1000) / loadResult.total;
   const result = { ...loadResult, cpuMsPerRequest, databaseCpuMsPerRequest };
   if (result.non2xx || result.errors) {
     throw new Error(`bench: ${server.name} answered "${scenario.name}" with errors: ${JSON.stringify({ ...result, p50: undefined, p99: undefined })}`);
