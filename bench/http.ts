@@ -93,8 +93,8 @@ async function measure(server: ServerUnderTest, scenario: Scenario, warmup = fal
 interface Contestant { label: string; server: ServerUnderTest; scenario: Scenario }
 
 /** Warm-up, then rounds alternating which side goes first; results per label. */
-async function rounds(pair: [Contestant, Contestant]) {
-  for (const { server, scenario } of pair) await measure(server, scenario, true);
+async function rounds(pair: [Contestant, Contestant], warmupSeconds = settings.warmup) {
+  for (const { server, scenario } of pair) await measure(server, scenario, true, warmupSeconds);
   const results = new Map(pair.map(({ label }) => [label, [] as Round[]]));
   for (let round = 0; round < settings.rounds; round++) {
     for (const { label, server, scenario } of round % 2 ? [...pair].reverse() : pair) {
@@ -168,7 +168,8 @@ try {
     track(startApp('app', { databaseUrl, encryptionKey, rateLimit: false })),
   ]);
   await checkParity(limited.url, unlimited.url, scenarios.slice(0, 1), key, ['limiter on', 'limiter off']);
-  const results = await rounds([{ label: 'limiter on', server: limited, scenario: scenarios[0] }, { label: 'limiter off', server: unlimited, scenario: scenarios[0] }]);
+  // Two fresh processes: a longer warm-up each (a new app's CPU per page falls for about a minute).
+  const results = await rounds([{ label: 'limiter on', server: limited, scenario: scenarios[0] }, { label: 'limiter off', server: unlimited, scenario: scenarios[0] }], settings.warmup * 5);
   limiter = compare(scenarios[0].name, { label: 'limiter on', stats: statsOf(results.get('limiter on')!) }, { label: 'limiter off', stats: statsOf(results.get('limiter off')!) });
 } finally {
   await Promise.all(servers.map((server) => server.stop()));
