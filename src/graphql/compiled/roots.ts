@@ -83,13 +83,11 @@ function keysetRoot(c: Compiler, field: Field, selected: Selected): Root | undef
         where += nulls === 'last' ? ` AND (${rows} OR ${key} IS NULL)` : ` AND ${rows}`;
       }
     }
+    const walk = direction === 'asc' ? 'ASC' : 'DESC';
     return compiled.render(state, {
       ...page,
       where,
-      keys: [
-        { sql: key, direction: direction === 'asc' ? 'ASC' : 'DESC', nulls: NULLS_SQL[nulls] },
-        { sql: `${a}.id`, direction: direction === 'asc' ? 'ASC' : 'DESC', nulls: '' },
-      ],
+      keys: [{ sql: key, direction: walk, nulls: NULLS_SQL[nulls] }, { sql: `${a}.id`, direction: walk, nulls: '' }],
       cursor: keysetCursorSql(order, column, a, c.facts),
     }, withCost);
   };

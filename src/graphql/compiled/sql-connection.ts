@@ -37,7 +37,7 @@ const orderBy = (keys: readonly SortKey[], sql: (key: SortKey, i: number) => str
   keys.map((key, i) => `${sql(key, i)} ${reversed ? FLIPPED[key.direction] : key.direction}${reversed ? FLIPPED[key.nulls] : key.nulls}`).join(', ');
 
 export interface CompiledConnection {
-  /** The alias the page's rows have in `where`, `order` and `cursor`. */
+  /** The alias the page's rows have in `where`, the sort keys' SQL and `cursor`. */
   alias: string;
   /** True when nothing but totalCount (and __typename) is selected: no page is read. */
   countOnly: boolean;
@@ -131,9 +131,11 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
       }
       const limit = page.size + (asksMore ? 1 : 0);
       const walk = orderBy(page.keys, (key) => key.sql);
+      // The same walk over the page's rows `r`, by their o0__… columns.
+      const rowKey = (_key: SortKey, i: number) => `r.o${i}__`;
       // Rows shown: the first `size` walked; a backward page shows them in the reverse of its walk,
       // so the row beyond the page (when read) comes first there.
-      const shownOrder = orderBy(page.keys, (_key, i) => `r.o${i}__`, page.backward);
+      const shownOrder = orderBy(page.keys, rowKey, page.backward);
       const first = asksMore && page.backward ? `greatest(count(*) - ${page.size}, 0) + 1` : '1';
       const count = `least(count(*), ${page.size})`;
       const last = asksMore && page.backward ? 'count(*)' : count;
@@ -161,7 +163,7 @@ export function compileConnection(c: Compiler, type: GraphQLObjectType, sets: re
       const json = jsonObject(parts.map(([key, part]) => [key, part(state, page, sql)]));
       const rowsCost = !present.length ? `${objectsPerRow} * ${count}`
         // Less the row read beyond the page, if any: the walk's row size + 1.
-        : `COALESCE(sum(r.k__), 0)${asksMore ? ` - COALESCE((array_agg(r.k__ ORDER BY ${orderBy(page.keys, (_key, i) => `r.o${i}__`)}))[${limit}], 0)` : ''}`;
+        : `COALESCE(sum(r.k__), 0)${asksMore ? ` - COALESCE((array_agg(r.k__ ORDER BY ${orderBy(page.keys, rowKey)}))[${limit}], 0)` : ''}`;
       return `(SELECT ${json}${withCost ? ` AS j, ${1 + pageInfos} + ${rowsCost} AS k` : ''}` +
         ` FROM (SELECT ${columns.join(', ')} ${fromSql(source, alias, joins)} WHERE ${where} ORDER BY ${walk} LIMIT ${limit}) r)`;
     },
