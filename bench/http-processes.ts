@@ -70,7 +70,12 @@ export function startBareYoga() {
 
 /** User and system CPU seconds a process has used (Linux /proc): unlike latency, not inflated by waiting for a core. */
 export function cpuSecondsOf(pid: number): { user: number; system: number } {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return cpuOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** utime and stime of a /proc/<pid>/stat line, in seconds (fields after the command name). */
+function cpuOfStat(stat: string): { user: number; system: number } {
+  const fields = stat.split(') ')[1].split(' ');
   return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
@@ -92,8 +97,8 @@ export function databaseCpuSnapshot(): Map<number, number> {
       continue; // exited meanwhile
     }
     if (!stat.includes('(postgres)')) continue;
-    const fields = stat.split(') ')[1].split(' ');
-    seconds.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
+    const { user, system } = cpuOfStat(stat);
+    seconds.set(Number(entry), user + system);
   }
   return seconds;
 }

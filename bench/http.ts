@@ -68,8 +68,10 @@ async function stopServer(server: ServerUnderTest) {
   await server.stop();
 }
 
-async function measure(server: ServerUnderTest, scenario: Scenario, warmup = false, warmupSeconds = settings.warmup): Promise<Round> {
-  const duration = warmup ? warmupSeconds : settings.duration;
+/** A measured round, or with `warmupSeconds` a warm-up of that length. */
+async function measure(server: ServerUnderTest, scenario: Scenario, warmupSeconds?: number): Promise<Round> {
+  const warmup = warmupSeconds !== undefined;
+  const duration = warmupSeconds ?? settings.duration;
   const cpuBefore = cpuSecondsOf(server.pid);
   const databaseBefore = databaseCpuSnapshot();
   const loadResult = await load.run({
@@ -94,7 +96,7 @@ interface Contestant { label: string; server: ServerUnderTest; scenario: Scenari
 
 /** Warm-up, then rounds alternating which side goes first; results per label. */
 async function rounds(pair: [Contestant, Contestant], warmupSeconds = settings.warmup) {
-  for (const { server, scenario } of pair) await measure(server, scenario, true, warmupSeconds);
+  for (const { server, scenario } of pair) await measure(server, scenario, warmupSeconds);
   const results = new Map(pair.map(({ label }) => [label, [] as Round[]]));
   for (let round = 0; round < settings.rounds; round++) {
     for (const { label, server, scenario } of round % 2 ? [...pair].reverse() : pair) {
@@ -140,7 +142,7 @@ try {
   log(`both servers answer the ${scenarios.length} scenarios with the same bytes; measuring (${settings.rounds} × ${settings.duration} s, ${settings.connections} connections)`);
   // Every scenario once on each server before any is measured: a just-started app's CPU per page
   // kept falling for its first minute (JIT, heap sizing), which weighed on whichever scenario came first.
-  for (const scenario of scenarios) for (const server of [app, raw]) await measure(server, scenario, true, settings.warmup * 2);
+  for (const scenario of scenarios) for (const server of [app, raw]) await measure(server, scenario, settings.warmup * 2);
   for (const scenario of scenarios) {
     const results = await rounds([{ label: 'app', server: app, scenario }, { label: 'raw', server: raw, scenario }]);
     comparisons.push(compare(scenario.name, { label: 'app', stats: statsOf(results.get('app')!) }, { label: 'raw', stats: statsOf(results.get('raw')!) }));
