@@ -59,6 +59,11 @@ export interface DatabaseOptions {
   onPoolError?: (error: Error) => void;
   /** PGlite: its page cache (shared_buffers), e.g. `16MB` (the default; PostgreSQL's is 128MB). */
   pgliteSharedBuffers?: string;
+  /**
+   * PGlite: start from this data directory (`migratedPgliteSnapshot()`) instead of running initdb,
+   * which is most of a new embedded database's start-up (tests open one per file).
+   */
+  pgliteSnapshot?: Blob;
 }
 
 /**
@@ -69,8 +74,25 @@ export function pgliteStartParams(defaults: readonly string[], sharedBuffers = '
   return [...defaults, '-c', `shared_buffers=${sharedBuffers}`, '-c', 'maintenance_work_mem=16MB'];
 }
 
+async function newPglite(location: string, sharedBuffers?: string, snapshot?: Blob): Promise<PGlite> {
+  // Imported only here: a PostgreSQL server never loads PGlite's megabyte of JavaScript.
+  const [{ PGlite }, { pgliteExtensions }] = await Promise.all([import('@electric-sql/pglite'), import('./pglite-extensions.js')]);
+  return new PGlite(location, { extensions: pgliteExtensions, startParams: pgliteStartParams(PGlite.defaultStartParams, sharedBuffers), loadDataDir: snapshot });
+}
+
+/** The data directory of a new in-memory PGlite with every migration applied (DatabaseOptions.pgliteSnapshot). */
+export async function migratedPgliteSnapshot(): Promise<Blob> {
+  const [pglite, { PrismaPGlite }] = await Promise.all([newPglite('memory://'), import('pglite-prisma-adapter')]);
+  try {
+    await applyMigrations(new PrismaPGlite(pglite));
+    return await pglite.dumpDataDir('none');
+  } finally {
+    await pglite.close();
+  }
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const { databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs, connectTimeoutMs = 5_000, pgliteSharedBuffers } = options;
+  const { databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs, connectTimeoutMs = 5_000, pgliteSharedBuffers, pgliteSnapshot } = options;
   let pglite: PGlite | undefined;
   let pool: pg.Pool | undefined;
   let adapterFactory;
@@ -95,11 +117,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       location = path.join(dataDir, 'pgdata');
       await mkdir(location, { recursive: true });
     }
-    // Imported only here: a PostgreSQL server never loads PGlite's megabyte of JavaScript.
-    const [{ PGlite }, { PrismaPGlite }, { pgliteExtensions }] = await Promise.all([
-      import('@electric-sql/pglite'), import('pglite-prisma-adapter'), import('./pglite-extensions.js'),
-    ]);
-    pglite = new PGlite(location, { extensions: pgliteExtensions, startParams: pgliteStartParams(PGlite.defaultStartParams, pgliteSharedBuffers) });
+    const { PrismaPGlite } = await import('pglite-prisma-adapter');
+    pglite = await newPglite(location, pgliteSharedBuffers, pgliteSnapshot);
     adapterFactory = new PrismaPGlite(pglite);
   }
 

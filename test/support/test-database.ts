@@ -3,11 +3,15 @@
 // Both record every SQL statement at the driver (db.onSql), for the testkit's query counts.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import { migratedPgliteSnapshot, openDatabase, type Database } from '../../src/db/database.js';
+
+// Migrated once per worker (workers keep modules between files: vitest.config.ts): a new PGlite
+// otherwise runs initdb and every migration, several seconds of each file's set-up.
+let pgliteSnapshot: Promise<Blob> | undefined;
 
 export async function openTestDatabase(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) return openDatabase({ dataDir: 'memory://', recordSql: true });
+  if (!serverUrl) return openDatabase({ dataDir: 'memory://', recordSql: true, pgliteSnapshot: await (pgliteSnapshot ??= migratedPgliteSnapshot()) });
   const name = `itam_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
