@@ -60,11 +60,17 @@ function locate(frame: CallFrame): { where: string; group: string } {
   return { where: url, group: url.startsWith('wasm') ? 'wasm' : url };
 }
 
-export function summarise(file: string, top = 40): ProfileSummary {
+/** `window`: only samples taken between these monotonic times (µs, process.hrtime's clock, as V8 stamps samples). */
+export function summarise(file: string, top = 40, window?: { fromUs: number; toUs: number }): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, index) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+  let at = profile.startTime;
+  profile.samples.forEach((id, index) => {
+    at += profile.timeDeltas[index] ?? 0;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+  });
   const frames = new Map<string, { name: string; where: string; group: string; us: number }>();
   const groups = new Map<string, number>();
   let total = 0;

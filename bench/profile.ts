@@ -1,4 +1,4 @@
-// npm run bench:profile -- [--scenario graphql|deep|rest|events|floor] [--rate-limit] [-d 15] [-c 10] [--assets 100000] [--out DIR] [--app-root DIR]
+// npm run bench:profile -- [--scenario graphql|deep|rest|events|floor] [--rate-limit] [-d 15] [-c 10] [--warmup 20] [--assets 100000] [--out DIR] [--app-root DIR]
 // The compiled app (as bench:http starts it) under `node --cpu-prof` while one bench:http scenario
 // runs against it; prints self time by package and by frame (bench/profile-summary.ts).
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -16,6 +16,9 @@ const { values } = parseArgs({
     scenario: { type: 'string', default: 'graphql' }, duration: { type: 'string', short: 'd', default: '15' },
     connections: { type: 'string', short: 'c', default: '10' }, assets: { type: 'string', default: '100000' }, out: { type: 'string' },
     top: { type: 'string', default: '40' },
+    // Seconds of the same load before measuring: a just-started server's CPU per request falls for
+    // about a minute (JIT, caches, prepared statements). The profile covers the measured run only.
+    warmup: { type: 'string', default: '20' },
     // The cost limiter on (in-memory budgets, as bench:http's limiter comparison runs it).
     'rate-limit': { type: 'boolean', default: false },
     // CPU per request and req/s only, without the profiler's own sampling cost.
@@ -37,6 +40,8 @@ const dir = values.out ? path.resolve(values.out) : mkdtempSync(path.join(os.tmp
 
 const app = await startApp('app', { databaseUrl, encryptionKey, rateLimit: values['rate-limit']!, appRoot: values['app-root'] && path.resolve(values['app-root']), nodeArgs: values['no-profile'] ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 const load = await LoadGenerator.start();
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+const measured = { fromUs: 0, toUs: 0 };
 let result;
 let cpuPerRequest = { user: Number.NaN, system: Number.NaN };
 try {
@@ -52,9 +57,11 @@ try {
     url: `${app.url}${scenario.path}`, method: scenario.method, body: scenario.body, connections: Number(values.connections),
     headers: { authorization: `Bearer ${key}`, ...(scenario.body && { 'content-type': 'application/json' }) },
   };
-  await load.run({ ...job, duration: 2 });
+  await load.run({ ...job, duration: Number(values.warmup) });
   const cpuBefore = cpuSecondsOf(app.pid);
+  measured.fromUs = monotonicUs();
   result = await load.run({ ...job, duration: Number(values.duration) });
+  measured.toUs = monotonicUs();
   const cpuAfter = cpuSecondsOf(app.pid);
   cpuPerRequest = { user: ((cpuAfter.user - cpuBefore.user) * 1000) / result.total, system: ((cpuAfter.system - cpuBefore.system) * 1000) / result.total };
 } finally {
@@ -66,4 +73,4 @@ if (values['no-profile']) process.exit(0);
 const file = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).map((name) => path.join(dir, name)).at(-1);
 if (!file) throw new Error(`no .cpuprofile in ${dir}`);
 console.log(`${file}\n`);
-console.log(printSummary(summarise(file, Number(values.top))));
+console.log(printSummary(summarise(file, Number(values.top), measured)));
