@@ -176,7 +176,8 @@ export function createApp(db: Database, options: AppOptions) {
       // After every plugin that looks at an operation before it runs (credentials, plan, limits,
       // cost, instrumentation): an eligible query is then answered by one SQL statement.
       ...(options.compiledReads === false ? [] : [
-        useCompiledReads(db, (error) => logger.warn({ err: error }, 'compiled read failed; answered by the resolvers')),
+        useCompiledReads(db, (error, refused) => logger.warn({ err: error },
+          refused ? 'compiled read failed; its statement is not sent again, its operation answered by the resolvers' : 'compiled read failed; answered by the resolvers')),
         useJsonTextResults(),
       ]),
       // After compiled reads (whose statements confirm a known key themselves), before any resolver.

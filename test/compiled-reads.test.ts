@@ -625,4 +625,47 @@ describe('COMPILED_READS', () => {
     expect(await response.json()).toEqual(expected.body);
     expect(logs.lines.some((line) => line.msg === 'compiled read failed; answered by the resolvers')).toBe(true);
   });
+
+  // A failure that is not the statement's own (a lost connection) is tried again on the next request.
+  it('a statement whose own text fails (SQLSTATE class 42) is not sent again: later requests go to the resolvers, logged once', async () => {
+    const logs = captureLogs();
+    let compiledSent = 0;
+    let lostConnection = true;
+    const failing = {
+      ...d.api.db,
+      queryText(sql: string, args: (string | null)[]) {
+        if (!isCompiledStatement({ sql } as SqlStatement)) return d.api.db.queryText(sql, args);
+        compiledSent += 1;
+        if (lostConnection) return Promise.reject(new Error('connection lost'));
+        // The database's own syntax error (42601) for a text that is wrong in itself.
+        return d.api.db.queryText(`SELEC${sql.slice('SELECT'.length)}`, args);
+      },
+    };
+    const app = createApp(failing, { cipher: d.cipher, budgetStore: null, logger: logs.logger });
+    const query = '{ assets(first: 2) { edges { node { id name location { name } } } } }';
+    const expected = await d.run(tenant.readKey, query);
+    const ask = async () => {
+      const response = await app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.readKey}` },
+        body: JSON.stringify({ query }),
+      });
+      expect(await response.json()).toEqual(expected.body);
+    };
+    await ask();
+    await ask();
+    expect(compiledSent).toBe(2);
+    lostConnection = false;
+    await ask();
+    expect(compiledSent).toBe(3);
+    await ask();
+    await ask();
+    expect(compiledSent).toBe(3);
+    const messages = logs.lines.map((line) => line.msg).filter((msg) => String(msg).startsWith('compiled read failed'));
+    expect(messages).toEqual([
+      'compiled read failed; answered by the resolvers',
+      'compiled read failed; answered by the resolvers',
+      'compiled read failed; its statement is not sent again, its operation answered by the resolvers',
+    ]);
+  });
 });

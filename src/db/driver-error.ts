@@ -37,3 +37,13 @@ export function readableDriverError(error: unknown): unknown {
   const at = cause?.host ? ` at \`${String(cause.host)}${cause.port ? `:${String(cause.port)}` : ''}\`` : '';
   return new Error(`${sentence}${at} (${String(cause?.kind)})`, { cause: error });
 }
+
+/** The SQLSTATE of a failed statement: pg's error (`code`) or the driver adapter's (its cause, kind `postgres`). */
+export function sqlStateOf(error: unknown): string | undefined {
+  const isState = (code: unknown): code is string => typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+  const candidate = error as { code?: unknown; cause?: { kind?: unknown; code?: unknown; originalCode?: unknown } } | null | undefined;
+  if (isState(candidate?.code)) return candidate.code;
+  const cause = candidate?.cause;
+  if (cause?.kind !== 'postgres') return undefined;
+  return isState(cause.originalCode) ? cause.originalCode : isState(cause.code) ? cause.code : undefined;
+}

@@ -7,6 +7,7 @@ import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { statementWithKeyState } from '../auth/known-keys.js';
 import type { Database } from '../db/database.js';
+import { sqlStateOf } from '../db/driver-error.js';
 import { runTimeStatements } from '../db/prepared-statements.js';
 import type { Context } from '../graphql/context.js';
 import { compileRead, type CompiledRead } from '../graphql/compiled/plan.js';
@@ -14,10 +15,21 @@ import { schemaFactsOf } from '../graphql/compiled/prisma-facts.js';
 import { parseResolvingAfter } from '../graphql/compiled/resolved-fields.js';
 import { jsonTextResult } from './use-json-text-results.js';
 
-/** `onFailure`: a statement that failed (answered by normal execution instead), for the log. */
-export function useCompiledReads(db: Database, onFailure: (error: unknown) => void = () => {}): Plugin<Context> {
+// SQLSTATE classes a statement's own text causes (42: syntax or undefined object, 0A: not
+// supported): the same text fails every time, whatever its parameters or the database's state.
+const DEFECT_CLASSES = new Set(['42', '0A']);
+const REFUSED_TEXTS = 256;
+
+/**
+ * `onFailure`: a statement that failed (answered by normal execution instead), for the log, with
+ * whether it is refused from now on (its text is at fault: it is not sent again by this process).
+ */
+export function useCompiledReads(db: Database, onFailure: (error: unknown, refused: boolean) => void = () => {}): Plugin<Context> {
   const facts = schemaFactsOf(db.prisma);
   if (!facts) return {};
+  // Texts that failed by their own fault: their operations go to normal execution without a try
+  // (and a log line) each. Bounded; any other failure (connection, timeout) is tried again.
+  const refused = new Set<string>();
   // The statement and its answer; only a compiled read gets here (and pays for a promise).
   async function answer(read: CompiledRead, setResultAndStopExecution: (result: ExecutionResult) => void, context: Context) {
     // A known key's state read in the same statement: no statement of its own for the credential.
@@ -33,7 +45,9 @@ export function useCompiledReads(db: Database, onFailure: (error: unknown) => vo
       [row] = await db.queryText(sql, credential ? [...read.params, credential.secretHash] : read.params);
     } catch (error) {
       // Normal execution answers (and reports to the client) whatever made the statement fail.
-      onFailure(error);
+      const defect = DEFECT_CLASSES.has(sqlStateOf(error)?.slice(0, 2) ?? '') && refused.size < REFUSED_TEXTS;
+      if (defect) refused.add(read.sql);
+      onFailure(error, defect);
       return;
     }
     // The answer, its cost when counted (plan.ts), the key's state when read: in that order.
@@ -69,7 +83,7 @@ export function useCompiledReads(db: Database, onFailure: (error: unknown) => vo
       } catch (error) {
         return Promise.reject(error); // as the async hook did
       }
-      if (!read) return;
+      if (!read || refused.has(read.sql)) return;
       return answer(read, setResultAndStopExecution, args.contextValue as Context);
     },
   };
