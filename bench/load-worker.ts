@@ -7,7 +7,7 @@ process.on('message', async (job: LoadJob) => {
   try {
     const result = await autocannon({
       url: job.url, method: job.method, headers: job.headers, body: job.body,
-      connections: job.connections, duration: job.duration, timeout: 30,
+      connections: job.connections, duration: job.duration, timeout: 30, ...(job.rate && { overallRate: job.rate }),
     });
     const answer: LoadResult = {
       requestsPerSecond: result.requests.total / result.duration,

@@ -9,6 +9,8 @@ export interface LoadJob {
   body?: string;
   connections: number;
   duration: number;
+  /** Requests per second over all connections (autocannon's overallRate); unset: as fast as answered. */
+  rate?: number;
 }
 
 export interface LoadResult {
