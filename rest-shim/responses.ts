@@ -1,5 +1,6 @@
 // What a route answers on success, and how the OpenAPI document describes that answer.
 import type { JsonSchema } from './json-schema.js';
+import { Response } from '../src/request/response.js';
 
 export interface RestResponse {
   status?: number;

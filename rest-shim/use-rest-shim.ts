@@ -16,6 +16,7 @@ import type { Route } from './route.js';
 import type { GraphQLErrorLike } from './http-status.js';
 import { dialects as allDialects, routes as allRoutes } from './routes.js';
 import { swaggerUiAsset, swaggerUiPage } from './swagger-ui.js';
+import { Response } from '../src/request/response.js';
 
 // Headers of the GraphQL pipeline's response that REST callers get too.
 const PASSED_ON = /^(x-request-id|x-ratelimit-.*|retry-after)$/i;

@@ -1,6 +1,7 @@
 // GET /accept-invite: the page invitation links open. The token stays in the URL fragment (never
 // sent to a server or its logs); the page posts it with the chosen password to the REST endpoint.
 import type { Plugin } from 'graphql-yoga';
+import { Response } from '../request/response.js';
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

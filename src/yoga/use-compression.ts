@@ -4,6 +4,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { Response } from '../request/response.js';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 import { ASSET_NAMES, buildGraphiQLAssets, ENCODINGS, storedName, type AssetManifest, type Encoding } from './graphiql-assets.js';
+import { Response } from '../request/response.js';
 
 export const GRAPHIQL_ASSETS_PATH = '/graphiql/';
 

@@ -4,6 +4,7 @@
 // load balancer, don't restart it.
 import type { Plugin } from 'graphql-yoga';
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../errors.js';
+import { Response } from '../request/response.js';
 
 /** A dependency's probe: resolves when it answers. */
 export type ReadinessCheck = () => Promise<unknown>;

@@ -2,6 +2,7 @@
 // retired), for services that check our tokens themselves.
 import type { Plugin } from 'graphql-yoga';
 import type { SigningKeys } from '../auth/signing-keys.js';
+import { Response } from '../request/response.js';
 
 export function useJwks(keys: SigningKeys): Plugin {
   return {

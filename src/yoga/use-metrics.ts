@@ -4,6 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from './metrics.js';
+import { Response } from '../request/response.js';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
