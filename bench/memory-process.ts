@@ -41,9 +41,11 @@ async function cpuMsOf(pid: number): Promise<number> {
 
 export async function startMonitored(env: NodeJS.ProcessEnv, port: number): Promise<MonitoredServer> {
   const started = performance.now();
+  // RATE_LIMIT off, as bench:http runs the app: the demo key's budget would answer most of the
+  // load with 429s (once the pages got fast), and memory is measured for pages, not refusals.
   const child: ChildProcess = spawn(process.execPath, [...PRODUCTION_NODE_ARGS, '--import', './bench/memory-reporter.mjs', 'scripts/start.mjs', 'src/main.ts'], {
     cwd: root,
-    env: { ...PRODUCTION_ENV, ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), REDIS_URL: '', ...env },
+    env: { ...PRODUCTION_ENV, ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), REDIS_URL: '', RATE_LIMIT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
