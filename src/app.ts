@@ -11,8 +11,8 @@ import type { Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
 import { maskUnexpectedErrors } from './yoga/mask-unexpected-errors.js';
 import { useErrorCodes } from './yoga/use-error-codes.js';
-import { useOperationLimits } from './yoga/use-operation-limits.js';
-import { rateLimitHeaders, useQueryCost } from './yoga/use-query-cost.js';
+import { OperationCosts, useOperationLimits } from './yoga/use-operation-limits.js';
+import { Budgets, rateLimitHeaders, useQueryCost } from './yoga/use-query-cost.js';
 import { MemoryBudgetStore, type BudgetStore } from './cost/budget-store.js';
 import { DEFAULT_COST_LIMITS, type BudgetTable, type CostLimits } from './cost/plans.js';
 import { useRequestId } from './yoga/use-request-id.js';
@@ -39,7 +39,8 @@ import { useRequestLog } from './yoga/use-request-log.js';
 import { yogaLogger } from './yoga/yoga-logger.js';
 import { LiveEvents } from './live/live-events.js';
 import { useLiveEvents } from './yoga/use-live-events.js';
-import { useCompiledReads } from './yoga/use-compiled-reads.js';
+import { CompiledReads, useCompiledReads } from './yoga/use-compiled-reads.js';
+import { useDirectReads } from './yoga/use-direct-reads.js';
 import { useJsonTextResults } from './yoga/use-json-text-results.js';
 import { useTrustedDocuments, type TrustedDocuments } from './yoga/use-trusted-documents.js';
 
@@ -136,6 +137,10 @@ export function createApp(db: Database, options: AppOptions) {
   const auth = createAuthService(db, options, store);
   const live = options.liveEvents ?? new LiveEvents();
   const createContext = createContextFactory(db, options.cipher, auth, live, options.operatorToken);
+  const operationCosts = new OperationCosts(costLimits);
+  const budgets = options.budgetStore === null ? null : new Budgets(store, costLimits, options.budgets);
+  const reads = options.compiledReads === false ? null : CompiledReads.over(db, (error, refused) => logger.warn({ err: error },
+    refused ? 'compiled read failed; its statement is not sent again, its operation answered by the resolvers' : 'compiled read failed; answered by the resolvers'));
   const yoga: YogaServerInstance<object, Context> = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -168,18 +173,17 @@ export function createApp(db: Database, options: AppOptions) {
       useCredentialCheck(),
       usePlanGate(),
       // Limits per operation always hold; budgets only while rate limiting is on.
-      ...useOperationLimits(costLimits),
-      ...(options.budgetStore === null ? [] : [useQueryCost({ store, limits: costLimits, budgets: options.budgets })]),
+      ...useOperationLimits(operationCosts),
+      ...(budgets ? [useQueryCost(budgets)] : []),
       useErrorCodes(),
       useLiveEvents(db, live, (message, error) => logger.error({ err: error }, message)),
       ...(options.plugins ?? []),
       // After every plugin that looks at an operation before it runs (credentials, plan, limits,
       // cost, instrumentation): an eligible query is then answered by one SQL statement.
-      ...(options.compiledReads === false ? [] : [
-        useCompiledReads(db, (error, refused) => logger.warn({ err: error },
-          refused ? 'compiled read failed; its statement is not sent again, its operation answered by the resolvers' : 'compiled read failed; answered by the resolvers')),
-        useJsonTextResults(),
-      ]),
+      ...(reads ? [useCompiledReads(reads), useJsonTextResults()] : []),
+      // A query text answered by a compiled read before: answered again without envelop's pipeline,
+      // taking the steps of the plugins above itself. Extra plugins would not see it: off with them.
+      ...(reads && !options.plugins?.length ? [useDirectReads({ reads, createContext, operationCosts, budgets, onAnswered: () => metrics.countDirectRead() })] : []),
       // After compiled reads (whose statements confirm a known key themselves), before any resolver.
       useCredentialConfirmation(),
       // Last: it compresses the response every other plugin has finished.

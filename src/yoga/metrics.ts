@@ -25,6 +25,7 @@ export class Metrics {
   private readonly cost: Histogram<'api'>;
   private readonly throttled: Counter<'api'>;
   private readonly deliveries: Counter<'outcome'>;
+  private readonly directReads: Counter;
 
   constructor() {
     const registers = [this.registry];
@@ -40,6 +41,9 @@ export class Metrics {
     });
     this.throttled = new Counter({ name: 'itam_throttled_requests_total', help: 'Requests refused with 429 (query budgets and auth limits)', labelNames: ['api'], registers });
     this.deliveries = new Counter({ name: 'itam_webhook_deliveries_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers });
+    this.directReads = new Counter({
+      name: 'itam_direct_reads_total', help: 'Operations answered by a compiled read without the execution pipeline (a query text answered before, a known key)', registers,
+    });
   }
 
   private operationLabel(operation: string): string {
@@ -57,6 +61,10 @@ export class Metrics {
     this.duration.observe({ api, operation: label }, seconds);
     if (cost !== undefined) this.cost.observe({ api }, cost);
     if (status === 429) this.throttled.inc({ api });
+  }
+
+  countDirectRead(): void {
+    this.directReads.inc();
   }
 
   observeDelivery(outcome: 'delivered' | 'retried' | 'dead' | 'lease_lost'): void {

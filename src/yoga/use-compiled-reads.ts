@@ -3,15 +3,15 @@
 // Prisma. Composed after the credential, plan and cost plugins, so they run as for any request;
 // anything not compiled (or a statement that fails) goes to normal execution unchanged. The
 // statement's JSON text is the response's `data` as it is (./use-json-text-results.ts sends it).
-import type { ExecutionResult } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import type { DocumentNode, ExecutionResult } from 'graphql';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { statementWithKeyState } from '../auth/known-keys.js';
 import type { Database } from '../db/database.js';
 import { sqlStateOf } from '../db/driver-error.js';
 import { runTimeStatements } from '../db/prepared-statements.js';
 import type { Context } from '../graphql/context.js';
 import { compileRead, type CompiledRead } from '../graphql/compiled/plan.js';
-import { schemaFactsOf } from '../graphql/compiled/prisma-facts.js';
+import { schemaFactsOf, type SchemaFacts } from '../graphql/compiled/prisma-facts.js';
 import { parseResolvingAfter } from '../graphql/compiled/resolved-fields.js';
 import { jsonTextResult } from './use-json-text-results.js';
 
@@ -19,19 +19,49 @@ import { jsonTextResult } from './use-json-text-results.js';
 // supported): the same text fails every time, whatever its parameters or the database's state.
 const DEFECT_CLASSES = new Set(['42', '0A']);
 const REFUSED_TEXTS = 256;
+const ANSWERED_TEXTS = 1_000;
 
-/**
- * `onFailure`: a statement that failed (answered by normal execution instead), for the log, with
- * whether it is refused from now on (its text is at fault: it is not sent again by this process).
- */
-export function useCompiledReads(db: Database, onFailure: (error: unknown, refused: boolean) => void = () => {}): Plugin<Context> {
-  const facts = schemaFactsOf(db.prisma);
-  if (!facts) return {};
+/** Why a statement failed: for the log, with whether it is refused from now on (its text is at fault). */
+export type CompiledReadFailure = (error: unknown, refused: boolean) => void;
+
+/** The compiler over one database: compiles operations, runs their statements, knows which documents it answered. */
+export class CompiledReads {
   // Texts that failed by their own fault: their operations go to normal execution without a try
   // (and a log line) each. Bounded; any other failure (connection, timeout) is tried again.
-  const refused = new Set<string>();
-  // The statement and its answer; only a compiled read gets here (and pays for a promise).
-  async function answer(read: CompiledRead, setResultAndStopExecution: (result: ExecutionResult) => void, context: Context) {
+  private readonly refused = new Set<string>();
+  // Query texts a compiled read answered, with their (parsed, validated) documents: ./use-direct-reads.ts.
+  private readonly answered = new Map<string, DocumentNode>();
+
+  private constructor(private readonly db: Database, private readonly facts: SchemaFacts, private readonly onFailure: CompiledReadFailure) {}
+
+  /** Null when the database's client carries no schema the compiler can read. */
+  static over(db: Database, onFailure: CompiledReadFailure = () => {}): CompiledReads | null {
+    const facts = schemaFactsOf(db.prisma);
+    return facts ? new CompiledReads(db, facts, onFailure) : null;
+  }
+
+  /** The operation's statement, or null when any part of it is not compiled (or its text was refused). Throws what the compiler throws. */
+  compile(input: Omit<Parameters<typeof compileRead>[0], 'facts'>): CompiledRead | null {
+    const read = compileRead({ ...input, facts: this.facts });
+    return read && !this.refused.has(read.sql) ? read : null;
+  }
+
+  /** Remembers that `text` (a query document's text) was answered by a compiled read. */
+  noteAnswered(text: string, document: DocumentNode): void {
+    if (this.answered.size >= ANSWERED_TEXTS) this.answered.delete(this.answered.keys().next().value!);
+    this.answered.set(text, document);
+  }
+
+  /** The document of a query text a compiled read answered before (the same object yoga's parse cache holds). */
+  answeredDocument(text: string): DocumentNode | undefined {
+    return this.answered.get(text);
+  }
+
+  /**
+   * The statement and its answer; undefined when normal execution is to answer instead (the
+   * statement failed, the key's state changed, a field resolved after it failed).
+   */
+  async answer(read: CompiledRead, context: Context): Promise<ExecutionResult | undefined> {
     // A known key's state read in the same statement: no statement of its own for the credential.
     // ($1 is the principal's organization in every compiled statement: the key must be that
     // organization's, and a statement answering from constants alone still uses $1, which
@@ -42,49 +72,55 @@ export function useCompiledReads(db: Database, onFailure: (error: unknown, refus
     runTimeStatements.prepare(sql);
     try {
       // Straight to pg on PostgreSQL: the statement's columns are text.
-      [row] = await db.queryText(sql, credential ? [...read.params, credential.secretHash] : read.params);
+      [row] = await this.db.queryText(sql, credential ? [...read.params, credential.secretHash] : read.params);
     } catch (error) {
       // Normal execution answers (and reports to the client) whatever made the statement fail.
-      const defect = DEFECT_CLASSES.has(sqlStateOf(error)?.slice(0, 2) ?? '') && refused.size < REFUSED_TEXTS;
-      if (defect) refused.add(read.sql);
-      onFailure(error, defect);
-      return;
+      const defect = DEFECT_CLASSES.has(sqlStateOf(error)?.slice(0, 2) ?? '') && this.refused.size < REFUSED_TEXTS;
+      if (defect) this.refused.add(read.sql);
+      this.onFailure(error, defect);
+      return undefined;
     }
     // The answer, its cost when counted (plan.ts), the key's state when read: in that order.
     const [text, cost] = row;
     const keyState = credential ? row[read.costed ? 2 : 1] ?? null : null;
     // Changed: no answer from this run (use-credential-confirmation.ts runs the operation again).
-    if (credential && !credential.settle(keyState)) return;
-    if (typeof text !== 'string') return;
-    if (read.exactText) return setResultAndStopExecution(jsonTextResult(text, read.costed ? Number(cost) : undefined));
-    let data: Record<string, unknown>;
+    if (credential && !credential.settle(keyState)) return undefined;
+    if (typeof text !== 'string') return undefined;
+    if (read.exactText) return jsonTextResult(text, read.costed ? Number(cost) : undefined);
     try {
-      data = parseResolvingAfter(text, read.afterStatement, context);
+      return { data: parseResolvingAfter(text, read.afterStatement, context) };
     } catch {
       // A resolver that fails after the statement: normal execution answers and reports it.
-      return;
+      return undefined;
     }
-    setResultAndStopExecution({ data });
   }
+}
+
+export function useCompiledReads(reads: CompiledReads): Plugin<Context> {
   return {
     // Not async: an operation that is not compiled ({ __typename }, mutations, most REST
     // operations) goes on synchronously, without a promise and a microtask hop of its own.
     onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue as Context & { params?: GraphQLParams };
       let read;
       try {
-        read = compileRead({
+        read = reads.compile({
           schema: args.schema,
-          facts,
           document: args.document,
           operationName: args.operationName,
           variableValues: args.variableValues as Record<string, unknown> | undefined,
-          context: args.contextValue as Context,
+          context,
         });
       } catch (error) {
         return Promise.reject(error); // as the async hook did
       }
-      if (!read || refused.has(read.sql)) return;
-      return answer(read, setResultAndStopExecution, args.contextValue as Context);
+      if (!read) return;
+      return reads.answer(read, context).then((result) => {
+        if (!result) return;
+        const text = context.params?.query;
+        if (text) reads.noteAnswered(text, args.document);
+        setResultAndStopExecution(result);
+      });
     },
   };
 }

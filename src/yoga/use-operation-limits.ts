@@ -33,21 +33,40 @@ function overLimit(cost: QueryCost, limits: CostLimits): GraphQLError | null {
   return null;
 }
 
-export function useOperationLimits(limits: CostLimits): Plugin<Context>[] {
-  // Yoga's parse cache hands back the same document object for the same text: the static cost of
-  // an operation sent without variables is computed once, not per request. (With variables it
-  // depends on their values: computed each time.)
-  const withoutVariables = new WeakMap<DocumentNode, Map<string, QueryCost | null>>();
-  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined) => {
-    if (variables && Object.keys(variables).length) return staticCost(schema, document, variables, operationName, limits.rules);
+/**
+ * The static cost of operations under `limits`, and whether it is refused. Yoga's parse cache hands
+ * back the same document object for the same text: the cost of an operation sent without variables
+ * is computed once, not per request (with variables it depends on their values: computed each time).
+ */
+export class OperationCosts {
+  private readonly withoutVariables = new WeakMap<DocumentNode, Map<string, QueryCost | null>>();
+  constructor(readonly limits: CostLimits) {}
+
+  /** Throws a GraphQLError for arguments the rules refuse (a page size out of range, say). */
+  costOf(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): QueryCost | null {
+    if (variables && Object.keys(variables).length) return staticCost(schema, document, variables, operationName, this.limits.rules);
     const key = operationName ?? '';
-    let byOperation = withoutVariables.get(document);
+    let byOperation = this.withoutVariables.get(document);
     if (byOperation?.has(key)) return byOperation.get(key)!;
-    const cost = staticCost(schema, document, variables, operationName, limits.rules);
-    if (!byOperation) withoutVariables.set(document, (byOperation = new Map()));
+    const cost = staticCost(schema, document, variables, operationName, this.limits.rules);
+    if (!byOperation) this.withoutVariables.set(document, (byOperation = new Map()));
     byOperation.set(key, cost);
     return cost;
-  };
+  }
+
+  /** The error refusing an operation of this cost, or null when it is within the limits. */
+  refusal(cost: QueryCost): GraphQLError | null {
+    return overLimit(cost, this.limits);
+  }
+
+  /** Kept for the budgets (operationCostOf): the cost of the operation `request` runs, once it passed. */
+  record(request: Request, cost: QueryCost): void {
+    costs.set(request, cost);
+  }
+}
+
+export function useOperationLimits(operationCosts: OperationCosts): Plugin<Context>[] {
+  const { limits } = operationCosts;
   const costLimit: Plugin<Context> = {
     onValidate({ params, context }) {
       return ({ valid, setResult }) => {
@@ -56,15 +75,15 @@ export function useOperationLimits(limits: CostLimits): Plugin<Context>[] {
         const graphqlParams = (context as { params?: { variables?: Record<string, unknown>; operationName?: string } }).params;
         let cost: QueryCost | null;
         try {
-          cost = costOf(params.schema, params.documentAST, graphqlParams?.variables, graphqlParams?.operationName);
+          cost = operationCosts.costOf(params.schema, params.documentAST, graphqlParams?.variables, graphqlParams?.operationName);
         } catch (error) {
           if (error instanceof GraphQLError) return setResult([error]);
           throw error;
         }
         if (!cost) return;
-        const refused = overLimit(cost, limits);
+        const refused = operationCosts.refusal(cost);
         if (refused) return setResult([refused]);
-        if (request) costs.set(request, cost);
+        if (request) operationCosts.record(request, cost);
       };
     },
   };

@@ -43,7 +43,7 @@ function bucketKey(context: Context): string {
  * What `result` cost: counted by a compiled read's statement; else its JSON text priced as it is,
  * not parsed (the same figure); else the walk over its data.
  */
-function actualCostOf(args: ExecutionArgs, result: ExecutionResult, rules: CostRules): number {
+function actualCostOf(args: PricedOperation, result: ExecutionResult, rules: CostRules): number {
   const known = knownCostOf(result);
   if (known !== undefined) return known;
   const text = jsonTextOf(result);
@@ -54,38 +54,42 @@ function actualCostOf(args: ExecutionArgs, result: ExecutionResult, rules: CostR
 
 const round = (points: number) => Math.round(points * 100) / 100;
 
-export interface QueryCostOptions {
-  store: BudgetStore;
-  limits: CostLimits;
-  /** Plan budgets (PLAN_BUDGETS); default DEFAULT_BUDGETS. */
-  budgets?: BudgetTable;
+/** What pricing a result reads of its operation. */
+export type PricedOperation = Pick<ExecutionArgs, 'schema' | 'document' | 'variableValues' | 'operationName'>;
+
+/** A budget charged for an operation: refunds what it did not use once it has run. */
+export interface Charge {
+  /** The result with `extensions.cost`, the unused part refunded; a result without `data` is left as it is. */
+  settle(operation: PricedOperation, result: ExecutionResult): ExecutionResult;
+  /** Gives back all it took: the operation was not answered (it is run again from the start). */
+  cancel(): void;
 }
 
-export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: QueryCostOptions): Plugin<Context> {
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue;
-      const request = (context as unknown as { request: Request }).request;
-      const cost = operationCostOf(request);
-      if (!cost) return;
-      const entry: RequestCost = { cost };
-      costs.set(request, entry);
-      const budget = budgetOf(budgets, context.principal);
-      const key = bucketKey(context);
-      // Every request is charged at least the floor, so a key's request rate is bounded however
-      // cheap its requests are. Without a credential nothing but introspection can run (every
-      // data field answers UNAUTHENTICATED first): such requests pay just the anonymous floor.
-      const requested = context.principal ? Math.max(cost.cost, budget.floor) : budget.floor;
-      // After the take: throttled (no execution), or the hooks that refund what was not used.
-      const afterTake = (taken: TakeResult): ExecuteHooks | undefined => {
-        const state: NonNullable<RequestCost['state']> = {
-          key, requested, floor: budget.floor, remaining: taken.remaining, capacity: budget.capacity, restoreRate: budget.restoreRate,
-        };
-        entry.state = state;
-        const throttleStatus = () => ({ maximumAvailable: budget.capacity, currentlyAvailable: round(state.remaining), restoreRate: round(budget.restoreRate) });
-        if (!taken.allowed) {
-          const retryAfter = Math.max(1, Math.ceil((requested - taken.remaining) / budget.restoreRate));
-          setResultAndStopExecution({
+/** Callers' budgets: the requested cost taken before an operation runs, the unused part refunded after. */
+export class Budgets {
+  constructor(private readonly store: BudgetStore, private readonly limits: CostLimits, private readonly budgets: BudgetTable = DEFAULT_BUDGETS) {}
+
+  /** Takes `cost` (at least the floor) from the caller's budget: a THROTTLED result (429) when it is short, else the charge. */
+  charge(context: Context, request: Request, cost: QueryCost): { throttled: ExecutionResult } | Charge | Promise<{ throttled: ExecutionResult } | Charge> {
+    const { store, limits } = this;
+    const entry: RequestCost = { cost };
+    costs.set(request, entry);
+    const budget = budgetOf(this.budgets, context.principal);
+    const key = bucketKey(context);
+    // Every request is charged at least the floor, so a key's request rate is bounded however
+    // cheap its requests are. Without a credential nothing but introspection can run (every
+    // data field answers UNAUTHENTICATED first): such requests pay just the anonymous floor.
+    const requested = context.principal ? Math.max(cost.cost, budget.floor) : budget.floor;
+    const afterTake = (taken: TakeResult): { throttled: ExecutionResult } | Charge => {
+      const state: NonNullable<RequestCost['state']> = {
+        key, requested, floor: budget.floor, remaining: taken.remaining, capacity: budget.capacity, restoreRate: budget.restoreRate,
+      };
+      entry.state = state;
+      const throttleStatus = () => ({ maximumAvailable: budget.capacity, currentlyAvailable: round(state.remaining), restoreRate: round(budget.restoreRate) });
+      if (!taken.allowed) {
+        const retryAfter = Math.max(1, Math.ceil((requested - taken.remaining) / budget.restoreRate));
+        return {
+          throttled: {
             errors: [new GraphQLError(`Throttled: this request needs ${requested} points (its query cost ${cost.cost}, at least ${budget.floor} a request) and ${Math.floor(taken.remaining)} are available; retry in ${retryAfter} s`, {
               extensions: {
                 code: 'THROTTLED',
@@ -93,39 +97,69 @@ export function useQueryCost({ store, limits, budgets = DEFAULT_BUDGETS }: Query
                 cost: { requestedQueryCost: cost.cost, requestFloor: budget.floor, throttleStatus: throttleStatus() },
               },
             })],
+          },
+        };
+      }
+      context.cost = state;
+      return {
+        settle(operation, result) {
+          if (!('data' in result)) return result;
+          const actual = Math.min(cost.cost, actualCostOf(operation, result, limits.rules));
+          const charged = context.principal ? Math.max(actual, budget.floor) : budget.floor;
+          const refund = requested - charged;
+          store.refund(key, refund, budget);
+          state.remaining = Math.min(budget.capacity, state.remaining + refund);
+          state.charged = charged;
+          const debug = request.headers.get('x-cost-debug') === '1';
+          return withResultFields(result, {
+            extensions: {
+              ...result.extensions,
+              cost: {
+                requestedQueryCost: cost.cost,
+                actualQueryCost: actual,
+                requestFloor: budget.floor,
+                chargedCost: charged,
+                throttleStatus: throttleStatus(),
+                ...(debug && { fields: cost.fields }),
+              },
+            },
           });
+        },
+        cancel() {
+          store.refund(key, requested, budget);
+          costs.delete(request);
+          delete context.cost;
+        },
+      };
+    };
+    // The memory store answers at once: no promise, no extra tick before execution.
+    const took = store.take(key, requested, budget);
+    return took instanceof Promise ? took.then(afterTake) : afterTake(took);
+  }
+}
+
+export function useQueryCost(budgets: Budgets): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue;
+      const request = (context as unknown as { request: Request }).request;
+      const cost = operationCostOf(request);
+      if (!cost) return;
+      // After the take: throttled (no execution), or the hook that refunds what was not used.
+      const afterTake = (charged: { throttled: ExecutionResult } | Charge): ExecuteHooks | undefined => {
+        if ('throttled' in charged) {
+          setResultAndStopExecution(charged.throttled);
           return;
         }
-        context.cost = state;
         return {
           onExecuteDone({ result, setResult }) {
             if (!('data' in result)) return;
-            const actual = Math.min(cost.cost, actualCostOf(args, result, limits.rules));
-            const charged = context.principal ? Math.max(actual, budget.floor) : budget.floor;
-            const refund = requested - charged;
-            store.refund(key, refund, budget);
-            state.remaining = Math.min(budget.capacity, state.remaining + refund);
-            state.charged = charged;
-            const debug = request.headers.get('x-cost-debug') === '1';
-            setResult(withResultFields(result, {
-              extensions: {
-                ...result.extensions,
-                cost: {
-                  requestedQueryCost: cost.cost,
-                  actualQueryCost: actual,
-                  requestFloor: budget.floor,
-                  chargedCost: charged,
-                  throttleStatus: throttleStatus(),
-                  ...(debug && { fields: cost.fields }),
-                },
-              },
-            }));
+            setResult(charged.settle(args, result));
           },
         };
       };
-      // The memory store answers at once: no promise, no extra tick before execution.
-      const took = store.take(key, requested, budget);
-      return took instanceof Promise ? took.then(afterTake) : afterTake(took);
+      const charged = budgets.charge(context, request, cost);
+      return charged instanceof Promise ? charged.then(afterTake) : afterTake(charged);
     },
 
     onResponse({ request, response }) {

@@ -2,7 +2,7 @@
 // a secret), API style, operation name or REST route, cost, status and duration — and, for a
 // failed request, the one error behind it. The same sample feeds /metrics. Requests run inside a
 // request scope (src/request/log.ts), so every other line logged meanwhile carries the request id.
-import { getOperationAST } from 'graphql';
+import { getOperationAST, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../graphql/context.js';
 import { currentRequest, inRequestScope, type Logger, type RequestScope } from '../request/log.js';
@@ -31,8 +31,19 @@ function classify(scope: RequestScope, path: string): Pick<RequestSample, 'api' 
 
 const levelOf = (status: number) => (status >= 500 && status !== 503 ? 'error' : status === 503 || status === 429 ? 'warn' : 'info');
 
+// The context of the operation a request scope runs (its cost is read when the response leaves).
+const contexts = new WeakMap<RequestScope, Context>();
+
+/** What the request line says of the operation about to run (use-direct-reads.ts runs it without onExecute). */
+export function noteOperation(document: DocumentNode, operationName: string | null | undefined, context: Context): void {
+  const scope = currentRequest();
+  if (!scope) return;
+  contexts.set(scope, context);
+  scope.operation ??= getOperationAST(document, operationName)?.name?.value;
+  if (context.principal && !scope.principal) scope.principal = describePrincipal(context.principal);
+}
+
 export function useRequestLog({ logger, metrics }: { logger: Logger; metrics?: Metrics }): Plugin<Context> {
-  const contexts = new WeakMap<RequestScope, Context>();
   return {
     instrumentation: {
       request: ({ request }, wrapped) => inRequestScope(request, wrapped),
@@ -42,12 +53,7 @@ export function useRequestLog({ logger, metrics }: { logger: Logger; metrics?: M
       if (scope?.request === request) scope.path = url.pathname;
     },
     onExecute({ args }) {
-      const scope = currentRequest();
-      if (!scope) return;
-      const context = args.contextValue as Context;
-      contexts.set(scope, context);
-      scope.operation ??= getOperationAST(args.document, args.operationName)?.name?.value;
-      if (context.principal && !scope.principal) scope.principal = describePrincipal(context.principal);
+      noteOperation(args.document, args.operationName, args.contextValue as Context);
     },
     onResponse({ request, response }) {
       const scope = currentRequest();
