@@ -84,7 +84,7 @@ export interface AppOptions {
   budgets?: BudgetTable;
   /** OPERATOR_TOKEN: the credential of operator-only mutations (X-Operator-Token); unset: none. */
   operatorToken?: string;
-  /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike). */
+  /** Extra envelop/yoga plugins (instrumentation in tests; they see REST and GraphQL alike, and with any of them direct reads are off so they see every operation). */
   plugins?: Plugin[];
   auth?: AuthOptions;
   /** Where request lines go (default: the process logger, src/request/log.ts). */
