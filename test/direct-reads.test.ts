@@ -12,6 +12,7 @@ import { FieldCipher } from '../src/crypto/field-cipher.js';
 import { Metrics } from '../src/yoga/metrics.js';
 import { isCompiledStatement, readsKeyState } from './support/compiled-reads.js';
 import { captureLogs } from './support/log-capture.js';
+import { restClient } from './support/rest.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
@@ -107,6 +108,23 @@ describe('a query text answered by a compiled read before', () => {
     const refused = bodyOf(await post(PAGE, {}, other.readKey));
     expect(refused.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect(await directReads()).toBe(before);
+  });
+});
+
+describe('GET /api/assets (a REST route whose operation is a compiled read)', () => {
+  it('is answered directly from its second request: the same body, total and budget headers', async () => {
+    const r = restClient(api, tenant.readKey);
+    const first = await r.get('/api/assets?limit=2&sort_by=name&sort_dir=asc');
+    const before = await directReads();
+    const statements = await api.recordSql(async () => {
+      const second = await r.get('/api/assets?limit=2&sort_by=name&sort_dir=asc');
+      expect(second.status).toBe(200);
+      expect(second.text).toBe(first.text);
+      expect(second.headers.get('x-total-count')).toBe(first.headers.get('x-total-count'));
+      expect(second.headers.get('x-ratelimit-cost')).toBe(first.headers.get('x-ratelimit-cost'));
+    });
+    expect(statements.filter(isCompiledStatement)).toHaveLength(1);
+    expect(await directReads()).toBe(before + 1);
   });
 });
 
