@@ -183,7 +183,7 @@ export function createApp(db: Database, options: AppOptions) {
       ...(reads ? [useCompiledReads(reads), useJsonTextResults()] : []),
       // A query text answered by a compiled read before: answered again without envelop's pipeline,
       // taking the steps of the plugins above itself. Extra plugins would not see it: off with them.
-      ...(reads && !options.plugins?.length ? [useDirectReads({ reads, createContext, operationCosts, budgets, onAnswered: () => metrics.countDirectRead() })] : []),
+      ...(reads && !options.plugins?.length ? [useDirectReads({ reads, knownContext: createContext.known, operationCosts, budgets, onAnswered: () => metrics.countDirectRead() })] : []),
       // After compiled reads (whose statements confirm a known key themselves), before any resolver.
       useCredentialConfirmation(),
       // Last: it compresses the response every other plugin has finished.

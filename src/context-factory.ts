@@ -22,7 +22,11 @@ const noTenant = new Proxy({} as PrismaClient, {
   },
 });
 
-export type ContextFactory = (request: Request) => Context | Promise<Context>;
+export interface ContextFactory {
+  (request: Request): Context | Promise<Context>;
+  /** The context of an API key this instance knows (provisional, nothing read), or null: nothing is resolved or recorded. */
+  known(request: Request): Context | null;
+}
 
 /** `operatorToken`: OPERATOR_TOKEN (unset: no request is an operator's). */
 export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService, live: LiveEvents, operatorToken?: string): ContextFactory {
@@ -48,11 +52,14 @@ export function createContextFactory(db: Database, cipher: FieldCipher, auth: Au
       return contextOf(request, null, { credentialError: error });
     }
   };
-  return (request) => {
-    const authorization = request.headers.get('authorization');
-    // A key found valid before: no statement now (nor a promise), the request's own statement confirms it.
+  // A key found valid before: no statement now (nor a promise), the request's own statement confirms it.
+  const knownContext = (request: Request, authorization: string | null) => {
     const provisional = known.provisional(db, authorization);
-    if (provisional) return contextOf(request, provisional.principal, { credential: provisional.credential });
-    return resolved(request, authorization);
+    return provisional ? contextOf(request, provisional.principal, { credential: provisional.credential }) : null;
   };
+  const factory = (request: Request) => {
+    const authorization = request.headers.get('authorization');
+    return knownContext(request, authorization) ?? resolved(request, authorization);
+  };
+  return Object.assign(factory, { known: (request: Request) => knownContext(request, request.headers.get('authorization')) });
 }

@@ -13,6 +13,7 @@ import { Metrics } from '../src/yoga/metrics.js';
 import { isCompiledStatement, readsKeyState } from './support/compiled-reads.js';
 import { captureLogs } from './support/log-capture.js';
 import { restClient } from './support/rest.js';
+import { API_KEY_LOOKUP, tablesOf } from './support/sql.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
@@ -102,7 +103,10 @@ describe('a query text answered by a compiled read before', () => {
   it('is not taken for a key the instance does not know yet, nor for an organization that runs trusted documents only', async () => {
     const other = await api.tenant();
     const before = await directReads();
-    await post(PAGE, {}, other.readKey); // the text is known, the key is not
+    // The text is known, the key is not: looked up and its first use recorded once, by the pipeline
+    // (nothing looked up and dropped before it).
+    const statements = await api.recordSql(() => post(PAGE, {}, other.readKey));
+    expect(statements.filter((statement) => !isCompiledStatement(statement)).map(tablesOf)).toEqual([...API_KEY_LOOKUP, ['api_keys']]);
     expect(await directReads()).toBe(before);
     await other.ok(`mutation { setTrustedDocumentsOnly(enabled: true) { id } }`);
     const refused = bodyOf(await post(PAGE, {}, other.readKey));

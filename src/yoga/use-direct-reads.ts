@@ -18,8 +18,8 @@ import { noteOperation } from './use-request-log.js';
 
 export interface DirectReadSteps {
   reads: CompiledReads;
-  /** The app's context factory (src/context-factory.ts). */
-  createContext: (request: Request) => Context | Promise<Context>;
+  /** The context of an API key the app knows, or null, resolving nothing (src/context-factory.ts `known`). */
+  knownContext: (request: Request) => Context | null;
   operationCosts: OperationCosts;
   /** Null when rate limiting is off. */
   budgets: Budgets | null;
@@ -33,14 +33,14 @@ type ParamsHandler = (payload: ParamsPayload) => unknown;
 /** The operation's answer, or undefined when the normal pipeline is to take it on from the start. */
 function answerDirectly(steps: DirectReadSteps, document: DocumentNode, payload: ParamsPayload, pipeline: ParamsHandler) {
   const { request, params } = payload;
-  const built = steps.createContext(request);
-  // Only a key this process already knows: no statement before the read's own.
-  if (built instanceof Promise || built.credential?.status !== 'provisional' || built.credentialError) return undefined;
-  if (built.principal?.trustedDocumentsOnly || built.requestInfo.minimumPlan) return undefined;
+  // Only a key this process already knows: no statement before the read's own. Anything else is
+  // left to the pipeline untouched (resolving it here would look it up, and record its use, twice).
+  const context = steps.knownContext(request);
+  if (!context || context.principal?.trustedDocumentsOnly || context.requestInfo.minimumPlan) return undefined;
   const variables = params.variables as Record<string, unknown> | undefined;
   let read, cost;
   try {
-    read = steps.reads.compile({ schema, document, operationName: params.operationName, variableValues: variables, context: built });
+    read = steps.reads.compile({ schema, document, operationName: params.operationName, variableValues: variables, context });
     cost = read && steps.operationCosts.costOf(schema, document, variables, params.operationName);
   } catch {
     return undefined;
@@ -50,7 +50,6 @@ function answerDirectly(steps: DirectReadSteps, document: DocumentNode, payload:
   // From here on the steps have effects. The context stays the handler's own: no hook after it
   // reads the server context's copy (the credential is settled here), and copying it onto that
   // object cost ~15 % of a request's CPU in bench:ab (why was not pinned down).
-  const context = built;
   if (cost) steps.operationCosts.record(request, cost);
   noteOperation(document, params.operationName, context);
   const operation = { schema, document, variableValues: variables, operationName: params.operationName };
