@@ -59,7 +59,7 @@ export type PricedOperation = Pick<ExecutionArgs, 'schema' | 'document' | 'varia
 
 /** A budget charged for an operation: refunds what it did not use once it has run. */
 export interface Charge {
-  /** The result with `extensions.cost`, the unused part refunded; a result without `data` is left as it is. */
+  /** `result` (one with `data`: an operation that ran) with `extensions.cost`, the unused part refunded. */
   settle(operation: PricedOperation, result: ExecutionResult): ExecutionResult;
   /** Gives back all it took: the operation was not answered (it is run again from the start). */
   cancel(): void;
@@ -103,7 +103,6 @@ export class Budgets {
       context.cost = state;
       return {
         settle(operation, result) {
-          if (!('data' in result)) return result;
           const actual = Math.min(cost.cost, actualCostOf(operation, result, limits.rules));
           const charged = context.principal ? Math.max(actual, budget.floor) : budget.floor;
           const refund = requested - charged;
