@@ -1,4 +1,4 @@
-// npm run bench:http -- [--assets 100000|1000000] [-c 20] [-d 10] [--rounds 3] [--quick] [--json]
+// npm run bench:http -- [--assets 100000|1000000] [-c 20] [-d 10] [--rounds 3] [--quick] [--json] [--scenario graphql,deep,rest,events,floor]
 // The read path over HTTP on PostgreSQL, against a raw-SQL baseline in the same run:
 //  1. a database per size (BENCH_DATABASE_URL + _100k, _1m…), seeded by `npm run seed` when empty;
 //  2. the app as production runs it (RATE_LIMIT=off) and the raw baseline (bench/raw-baseline.ts),
@@ -25,7 +25,14 @@ const { values } = parseArgs({
   options: {
     assets: { type: 'string', default: '100000' }, connections: { type: 'string', short: 'c' }, duration: { type: 'string', short: 'd' },
     rounds: { type: 'string' }, quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+    // Only these app/raw comparisons (bench:profile's names), without the floor, REST and limiter pairs: a quick re-run of one.
+    scenario: { type: 'string' },
   },
+});
+const SCENARIO_NAMES = ['graphql', 'deep', 'rest', 'events', 'floor'];
+const picked = values.scenario?.split(',').map((name) => {
+  if (!SCENARIO_NAMES.includes(name)) throw new Error(`--scenario takes ${SCENARIO_NAMES.join(', ')} (comma-separated), got "${name}"`);
+  return SCENARIO_NAMES.indexOf(name);
 });
 const positive = (name: string, text: string) => {
   const value = Number(text.replace(/_/g, ''));
@@ -142,37 +149,40 @@ try {
   log(`both servers answer the ${scenarios.length} scenarios with the same bytes; measuring (${settings.rounds} × ${settings.duration} s, ${settings.connections} connections)`);
   // Every scenario once on each server before any is measured: a just-started app's CPU per page
   // kept falling for its first minute (JIT, heap sizing), which weighed on whichever scenario came first.
-  for (const scenario of scenarios) for (const server of [app, raw]) await measure(server, scenario, settings.warmup * 2);
-  for (const scenario of scenarios) {
+  const measured = picked ? scenarios.filter((_, index) => picked.includes(index)) : scenarios;
+  for (const scenario of measured) for (const server of [app, raw]) await measure(server, scenario, settings.warmup * 2);
+  for (const scenario of measured) {
     const results = await rounds([{ label: 'app', server: app, scenario }, { label: 'raw', server: raw, scenario }]);
     comparisons.push(compare(scenario.name, { label: 'app', stats: statsOf(results.get('app')!) }, { label: 'raw', stats: statsOf(results.get('raw')!) }));
   }
   await stopServer(raw);
+  // With --scenario: only the app/raw comparisons picked.
+  if (!picked) {
+    // The app's floor against graphql-yoga's own (no plugins, no database): what the framework costs.
+    const floor = scenarios.find((scenario) => scenario.kind === 'floor')!;
+    const bareYoga = await track(startBareYoga());
+    const floorResults = await rounds([{ label: 'app', server: app, scenario: floor }, { label: 'bare yoga', server: bareYoga, scenario: floor }]);
+    frameworkFloor = compare(floor.name, { label: 'app', stats: statsOf(floorResults.get('app')!) }, { label: 'bare yoga', stats: statsOf(floorResults.get('bare yoga')!) });
+    await stopServer(bareYoga);
 
-  // The app's floor against graphql-yoga's own (no plugins, no database): what the framework costs.
-  const floor = scenarios.find((scenario) => scenario.kind === 'floor')!;
-  const bareYoga = await track(startBareYoga());
-  const floorResults = await rounds([{ label: 'app', server: app, scenario: floor }, { label: 'bare yoga', server: bareYoga, scenario: floor }]);
-  frameworkFloor = compare(floor.name, { label: 'app', stats: statsOf(floorResults.get('app')!) }, { label: 'bare yoga', stats: statsOf(floorResults.get('bare yoga')!) });
-  await stopServer(bareYoga);
+    // REST against the GraphQL operation it runs (target ≥ 0.9×), on the same app process.
+    const rest = scenarios.find((scenario) => scenario.kind === 'restAssetPage')!;
+    await checkRestAgainstOperation(app.url, rest);
+    const restResults = await rounds([{ label: 'REST', server: app, scenario: rest }, { label: 'GraphQL', server: app, scenario: restOperation }]);
+    restVsGraphQL = compare(rest.name, { label: 'REST', stats: statsOf(restResults.get('REST')!) }, { label: 'GraphQL', stats: statsOf(restResults.get('GraphQL')!) });
 
-  // REST against the GraphQL operation it runs (target ≥ 0.9×), on the same app process.
-  const rest = scenarios.find((scenario) => scenario.kind === 'restAssetPage')!;
-  await checkRestAgainstOperation(app.url, rest);
-  const restResults = await rounds([{ label: 'REST', server: app, scenario: rest }, { label: 'GraphQL', server: app, scenario: restOperation }]);
-  restVsGraphQL = compare(rest.name, { label: 'REST', stats: statsOf(restResults.get('REST')!) }, { label: 'GraphQL', stats: statsOf(restResults.get('GraphQL')!) });
-
-  // A fresh server on each side: against the app that has served every scenario for minutes, a
-  // just-started one pays its JIT warm-up (compiler threads count as its CPU) in the comparison.
-  await stopServer(app);
-  const [limited, unlimited] = await Promise.all([
-    track(startApp('app+limiter', { databaseUrl, encryptionKey, rateLimit: true })),
-    track(startApp('app', { databaseUrl, encryptionKey, rateLimit: false })),
-  ]);
-  await checkParity(limited.url, unlimited.url, scenarios.slice(0, 1), key, ['limiter on', 'limiter off']);
-  // Two fresh processes: a longer warm-up each (a new app's CPU per page falls for about a minute).
-  const results = await rounds([{ label: 'limiter on', server: limited, scenario: scenarios[0] }, { label: 'limiter off', server: unlimited, scenario: scenarios[0] }], settings.warmup * 5);
-  limiter = compare(scenarios[0].name, { label: 'limiter on', stats: statsOf(results.get('limiter on')!) }, { label: 'limiter off', stats: statsOf(results.get('limiter off')!) });
+    // A fresh server on each side: against the app that has served every scenario for minutes, a
+    // just-started one pays its JIT warm-up (compiler threads count as its CPU) in the comparison.
+    await stopServer(app);
+    const [limited, unlimited] = await Promise.all([
+      track(startApp('app+limiter', { databaseUrl, encryptionKey, rateLimit: true })),
+      track(startApp('app', { databaseUrl, encryptionKey, rateLimit: false })),
+    ]);
+    await checkParity(limited.url, unlimited.url, scenarios.slice(0, 1), key, ['limiter on', 'limiter off']);
+    // Two fresh processes: a longer warm-up each (a new app's CPU per page falls for about a minute).
+    const results = await rounds([{ label: 'limiter on', server: limited, scenario: scenarios[0] }, { label: 'limiter off', server: unlimited, scenario: scenarios[0] }], settings.warmup * 5);
+    limiter = compare(scenarios[0].name, { label: 'limiter on', stats: statsOf(results.get('limiter on')!) }, { label: 'limiter off', stats: statsOf(results.get('limiter off')!) });
+  }
 } finally {
   await Promise.all(servers.map((server) => server.stop()));
   await load.stop();
