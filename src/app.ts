@@ -40,7 +40,8 @@ import { yogaLogger } from './yoga/yoga-logger.js';
 import { LiveEvents } from './live/live-events.js';
 import { useLiveEvents } from './yoga/use-live-events.js';
 import { CompiledReads, useCompiledReads } from './yoga/use-compiled-reads.js';
-import { useDirectReads } from './yoga/use-direct-reads.js';
+import { DirectReads, useDirectReads } from './yoga/use-direct-reads.js';
+import { directLane } from './yoga/direct-lane.js';
 import { useJsonTextResults } from './yoga/use-json-text-results.js';
 import { useTrustedDocuments, type TrustedDocuments } from './yoga/use-trusted-documents.js';
 
@@ -141,6 +142,11 @@ export function createApp(db: Database, options: AppOptions) {
   const budgets = options.budgetStore === null ? null : new Budgets(store, costLimits, options.budgets);
   const reads = options.compiledReads === false ? null : CompiledReads.over(db, (error, refused) => logger.warn({ err: error },
     refused ? 'compiled read failed; its statement is not sent again, its operation answered by the resolvers' : 'compiled read failed; answered by the resolvers'));
+  // A query text answered by a compiled read before: answered again without envelop's pipeline,
+  // taking the steps of the plugins below itself. Extra plugins would not see it: off with them.
+  const directReads = reads && !options.plugins?.length
+    ? new DirectReads({ reads, knownContext: createContext.known, operationCosts, budgets, onAnswered: (entry) => metrics.countDirectRead(entry) })
+    : null;
   const yoga: YogaServerInstance<object, Context> = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
@@ -181,16 +187,16 @@ export function createApp(db: Database, options: AppOptions) {
       // After every plugin that looks at an operation before it runs (credentials, plan, limits,
       // cost, instrumentation): an eligible query is then answered by one SQL statement.
       ...(reads ? [useCompiledReads(reads), useJsonTextResults()] : []),
-      // A query text answered by a compiled read before: answered again without envelop's pipeline,
-      // taking the steps of the plugins above itself. Extra plugins would not see it: off with them.
-      ...(reads && !options.plugins?.length ? [useDirectReads({ reads, knownContext: createContext.known, operationCosts, budgets, onAnswered: () => metrics.countDirectRead() })] : []),
+      ...(directReads ? [useDirectReads(directReads)] : []),
       // After compiled reads (whose statements confirm a known key themselves), before any resolver.
       useCredentialConfirmation(),
       // Last: it compresses the response every other plugin has finished.
       useCompression(),
     ],
   });
-  return yoga;
+  // node:http's listener (src/main.ts): the direct lane in front of yoga (app.fetch is yoga alone).
+  const listener = directLane(directReads, { logger, metrics, trustProxy: options.auth?.trustProxy ?? false }, yoga);
+  return Object.assign(yoga, { listener });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -13,7 +13,7 @@ import type { PrismaClient } from './generated/prisma/client.js';
 import type { Context } from './graphql/context.js';
 import type { LiveEvents } from './live/live-events.js';
 import type { Principal } from './request/principal.js';
-import { requestInfo } from './request/request-info.js';
+import { requestInfo, type RequestHead } from './request/request-info.js';
 
 // Without a principal there is no organization to scope to: any database use is refused.
 const noTenant = new Proxy({} as PrismaClient, {
@@ -25,14 +25,14 @@ const noTenant = new Proxy({} as PrismaClient, {
 export interface ContextFactory {
   (request: Request): Context | Promise<Context>;
   /** The context of an API key this instance knows (provisional, nothing read), or null: nothing is resolved or recorded. */
-  known(request: Request): Context | null;
+  known(request: RequestHead): Context | null;
 }
 
 /** `operatorToken`: OPERATOR_TOKEN (unset: no request is an operator's). */
 export function createContextFactory(db: Database, cipher: FieldCipher, auth: AuthService, live: LiveEvents, operatorToken?: string): ContextFactory {
   const isOperator = operatorTokenMatcher(operatorToken);
   const known = new KnownKeys();
-  const contextOf = (request: Request, principal: Principal | null, extra: Pick<Context, 'credential' | 'credentialError'>): Context => ({
+  const contextOf = (request: RequestHead, principal: Principal | null, extra: Pick<Context, 'credential' | 'credentialError'>): Context => ({
     requestInfo: requestInfo(request),
     principal,
     ...extra,
@@ -53,7 +53,7 @@ export function createContextFactory(db: Database, cipher: FieldCipher, auth: Au
     }
   };
   // A key found valid before: no statement now (nor a promise), the request's own statement confirms it.
-  const knownContext = (request: Request, authorization: string | null) => {
+  const knownContext = (request: RequestHead, authorization: string | null) => {
     const provisional = known.provisional(db, authorization);
     return provisional ? contextOf(request, provisional.principal, { credential: provisional.credential }) : null;
   };
@@ -61,5 +61,5 @@ export function createContextFactory(db: Database, cipher: FieldCipher, auth: Au
     const authorization = request.headers.get('authorization');
     return knownContext(request, authorization) ?? resolved(request, authorization);
   };
-  return Object.assign(factory, { known: (request: Request) => knownContext(request, request.headers.get('authorization')) });
+  return Object.assign(factory, { known: (request: RequestHead) => knownContext(request, request.headers.get('authorization')) });
 }

@@ -155,7 +155,7 @@ pruning.unref();
 
 // Requests still being handled (even for a client that has gone away): the pool waits for them.
 const inFlight = new InFlight();
-const server = createServer((request, response) => inFlight.track(() => app(request, response)));
+const server = createServer((request, response) => inFlight.track(() => app.listener(request, response)));
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -4,14 +4,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { requestInfo } from './request-info.js';
+import { requestInfo, type RequestHead } from './request-info.js';
 
 export type { Logger } from 'pino';
 
 /** What the request's log line reports, filled in by the layers that learn it. */
 export interface RequestScope {
   /** The request as the client sent it (REST routes run inner requests inside the same scope). */
-  request: Request;
+  request: RequestHead;
   startedAt: number;
   /** The request's path, as routing parsed it (the log line needs no second parse of the URL). */
   path?: string;
@@ -31,6 +31,15 @@ export function inRequestScope<T>(request: Request, handle: () => T): T {
   if (scopes.getStore()) return handle();
   return scopes.run({ request, startedAt: performance.now() }, handle);
 }
+
+/** Runs `handle` in a new scope of its own for `request`, given that scope (the direct lane, src/yoga/direct-lane.ts). */
+export function inNewRequestScope<T>(request: RequestHead, handle: (scope: RequestScope) => T): T {
+  const scope = { request, startedAt: performance.now() };
+  return scopes.run(scope, () => handle(scope));
+}
+
+/** Runs `handle` outside any request scope: a request handed on from the direct lane gets a scope of its own. */
+export const outsideRequestScope = <T>(handle: () => T): T => scopes.exit(handle);
 
 /** The scope of the request being handled, if any. */
 export const currentRequest = (): RequestScope | undefined => scopes.getStore();

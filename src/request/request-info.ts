@@ -15,11 +15,18 @@ export interface RequestInfo {
   minimumPlan?: PaidPlan;
 }
 
-const infos = new WeakMap<Request, RequestInfo>();
+/** What the layers read of a request before its body: a fetch Request, or the direct lane's view of a node one (src/yoga/direct-lane.ts). */
+export interface RequestHead {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+}
+
+const infos = new WeakMap<RequestHead, RequestInfo>();
 const SANE_ID = /^[\w.:-]{1,128}$/;
 
 /** The request's record, made on first use: the caller's X-Request-Id when sane, else a new UUID. */
-export function requestInfo(request: Request): RequestInfo {
+export function requestInfo(request: RequestHead): RequestInfo {
   let info = infos.get(request);
   if (!info) {
     const given = request.headers.get('x-request-id');

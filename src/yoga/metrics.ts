@@ -17,6 +17,9 @@ export interface RequestSample {
   cost?: number;
 }
 
+/** Where a direct read entered: the direct lane (node:http, src/yoga/direct-lane.ts) or yoga's params handler. */
+export type DirectReadEntry = 'http' | 'yoga';
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
@@ -25,7 +28,7 @@ export class Metrics {
   private readonly cost: Histogram<'api'>;
   private readonly throttled: Counter<'api'>;
   private readonly deliveries: Counter<'outcome'>;
-  private readonly directReads: Counter;
+  private readonly directReads: Counter<'entry'>;
 
   constructor() {
     const registers = [this.registry];
@@ -42,7 +45,8 @@ export class Metrics {
     this.throttled = new Counter({ name: 'itam_throttled_requests_total', help: 'Requests refused with 429 (query budgets and auth limits)', labelNames: ['api'], registers });
     this.deliveries = new Counter({ name: 'itam_webhook_deliveries_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers });
     this.directReads = new Counter({
-      name: 'itam_direct_reads_total', help: 'Operations answered by a compiled read without the execution pipeline (a query text answered before, a known key)', registers,
+      name: 'itam_direct_reads_total', labelNames: ['entry'], registers,
+      help: 'Operations answered by a compiled read without the execution pipeline (a query text answered before, a known key), by where they entered: http (the direct lane, before graphql-yoga) or yoga (its params handler)',
     });
   }
 
@@ -63,8 +67,8 @@ export class Metrics {
     if (status === 429) this.throttled.inc({ api });
   }
 
-  countDirectRead(): void {
-    this.directReads.inc();
+  countDirectRead(entry: DirectReadEntry): void {
+    this.directReads.inc({ entry });
   }
 
   observeDelivery(outcome: 'delivered' | 'retried' | 'dead' | 'lease_lost'): void {

@@ -35,14 +35,20 @@ function hasBody(response: Response): boolean {
   return 'bodyInit' in response ? (response as { bodyInit?: unknown }).bodyInit != null : response.body != null;
 }
 
+/** `body` compressed with `encoding`, or null when it is too small to be worth it (the direct lane's too: src/yoga/direct-lane.ts). */
+export function compressedBody(body: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer<ArrayBuffer>> | null {
+  if (body.length < MIN_BYTES) return null;
+  // Quality 4 / level 6: most of the size saving for a fraction of the CPU of the maximum.
+  return encoding === 'br'
+    ? brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzipAsync(body, { level: 6 });
+}
+
 async function compressed(response: Response, encoding: 'br' | 'gzip'): Promise<Response> {
   const headers = new Headers(response.headers);
   const body = Buffer.from(await response.arrayBuffer());
-  if (body.length < MIN_BYTES) return new Response(body, { status: response.status, statusText: response.statusText, headers });
-  // Quality 4 / level 6: most of the size saving for a fraction of the CPU of the maximum.
-  const output = encoding === 'br'
-    ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-    : await gzipAsync(body, { level: 6 });
+  const output = await compressedBody(body, encoding);
+  if (!output) return new Response(body, { status: response.status, statusText: response.statusText, headers });
   headers.set('content-encoding', encoding);
   headers.delete('content-length');
   return new Response(output, { status: response.status, statusText: response.statusText, headers });

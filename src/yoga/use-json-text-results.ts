@@ -90,6 +90,12 @@ function stringifyWithText(result: ExecutionResult, text: string): string {
   return `{${parts.join(',')}}`;
 }
 
+/** A jsonTextResult's (or its copy's) JSON as it is sent, or undefined for any other result (the direct lane writes it: src/yoga/direct-lane.ts). */
+export function sentTextOf(result: ExecutionResult): string | undefined {
+  const text = textOfResult.get(result)?.text;
+  return text === undefined || result.errors?.length ? undefined : stringifyWithText(result, text);
+}
+
 /** Sends results made by jsonTextResult (or copies of them with the same data) with their text. */
 export function useJsonTextResults(): Plugin {
   return {

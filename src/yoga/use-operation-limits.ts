@@ -12,8 +12,9 @@ import type { Plugin } from 'graphql-yoga';
 import type { CostLimits } from '../cost/plans.js';
 import { staticCost, type QueryCost } from '../cost/query-cost.js';
 import type { Context } from '../graphql/context.js';
+import type { RequestHead } from '../request/request-info.js';
 
-const costs = new WeakMap<Request, QueryCost>();
+const costs = new WeakMap<RequestHead, QueryCost>();
 
 /** The static cost of the request's operation, once it passed the limits (undefined before, or when unpriced). */
 export const operationCostOf = (request: Request): QueryCost | undefined => costs.get(request);
@@ -60,7 +61,7 @@ export class OperationCosts {
   }
 
   /** Kept for the budgets (operationCostOf): the cost of the operation `request` runs, once it passed. */
-  record(request: Request, cost: QueryCost): void {
+  record(request: RequestHead, cost: QueryCost): void {
     costs.set(request, cost);
   }
 }

@@ -14,6 +14,7 @@ import type { Context, CostState } from '../graphql/context.js';
 import type { Principal } from '../request/principal.js';
 import { jsonTextOf, knownCostOf, withResultFields } from './use-json-text-results.js';
 import { operationCostOf } from './use-operation-limits.js';
+import type { RequestHead } from '../request/request-info.js';
 
 interface RequestCost {
   cost: QueryCost;
@@ -21,7 +22,7 @@ interface RequestCost {
   state?: CostState & { key: string; charged?: number };
 }
 
-const costs = new WeakMap<Request, RequestCost>();
+const costs = new WeakMap<RequestHead, RequestCost>();
 
 /** What an onExecute hook may return besides nothing (onExecuteDone, …). */
 type ExecuteHooks = Exclude<Awaited<ReturnType<NonNullable<Plugin<Context>['onExecute']>>>, void>;
@@ -70,7 +71,7 @@ export class Budgets {
   constructor(private readonly store: BudgetStore, private readonly limits: CostLimits, private readonly budgets: BudgetTable = DEFAULT_BUDGETS) {}
 
   /** Takes `cost` (at least the floor) from the caller's budget: a THROTTLED result (429) when it is short, else the charge. */
-  charge(context: Context, request: Request, cost: QueryCost): { throttled: ExecutionResult } | Charge | Promise<{ throttled: ExecutionResult } | Charge> {
+  charge(context: Context, request: RequestHead, cost: QueryCost): { throttled: ExecutionResult } | Charge | Promise<{ throttled: ExecutionResult } | Charge> {
     const { store, limits } = this;
     const entry: RequestCost = { cost };
     costs.set(request, entry);
@@ -168,7 +169,7 @@ export function useQueryCost(budgets: Budgets): Plugin<Context> {
 }
 
 /** The X-RateLimit-* headers of the operation `request` ran (none when no budget was charged). */
-export function rateLimitHeaders(request: Request): Record<string, string> {
+export function rateLimitHeaders(request: RequestHead): Record<string, string> {
   const state = costs.get(request)?.state;
   if (!state) return {};
   const remaining = Math.max(0, Math.floor(state.remaining));

@@ -43,7 +43,34 @@ export function noteOperation(document: DocumentNode, operationName: string | nu
   if (context.principal && !scope.principal) scope.principal = describePrincipal(context.principal);
 }
 
-export function useRequestLog({ logger, metrics }: { logger: Logger; metrics?: Metrics }): Plugin<Context> {
+/** Writes the request's line and feeds /metrics, once its response leaves with `status`. */
+export function reportRequest(scope: RequestScope, status: number, { logger, metrics }: RequestReporting): void {
+  const { request } = scope;
+  // `charged`: what the budget paid after the refund (the request floor included).
+  const cost = contexts.get(scope)?.cost as (Context['cost'] & { actual?: number; charged?: number }) | undefined;
+  if (cost) scope.cost = { requested: cost.requested, actual: cost.charged ?? cost.actual };
+  const path = scope.path ?? new URL(request.url).pathname;
+  const { api, operation } = classify(scope, path);
+  const seconds = (performance.now() - scope.startedAt) / 1000;
+  metrics?.observeRequest({ api, operation, status, seconds, cost: scope.cost?.actual ?? scope.cost?.requested });
+  const info = requestInfo(request);
+  logger[levelOf(status)]({
+    method: request.method,
+    path,
+    api,
+    ...(scope.route ? { route: scope.route } : { operation: scope.operation }),
+    ...(scope.principal && { principal: scope.principal }),
+    ...(scope.cost && { cost: scope.cost }),
+    status,
+    durationMs: Math.round(seconds * 10_000) / 10,
+    client: info.clientAddress,
+    ...(scope.error !== undefined && { err: scope.error }),
+  }, 'request');
+}
+
+export interface RequestReporting { logger: Logger; metrics?: Metrics }
+
+export function useRequestLog(reporting: RequestReporting): Plugin<Context> {
   return {
     instrumentation: {
       request: ({ request }, wrapped) => inRequestScope(request, wrapped),
@@ -58,28 +85,7 @@ export function useRequestLog({ logger, metrics }: { logger: Logger; metrics?: M
     onResponse({ request, response }) {
       const scope = currentRequest();
       // An inner request (a REST route's operation) is reported by the request it serves.
-      if (!scope || scope.request !== request) return;
-      // `charged`: what the budget paid after the refund (the request floor included).
-      const cost = contexts.get(scope)?.cost as (Context['cost'] & { actual?: number; charged?: number }) | undefined;
-      if (cost) scope.cost = { requested: cost.requested, actual: cost.charged ?? cost.actual };
-      const path = scope.path ?? new URL(request.url).pathname;
-      const { api, operation } = classify(scope, path);
-      const seconds = (performance.now() - scope.startedAt) / 1000;
-      const status = response.status;
-      metrics?.observeRequest({ api, operation, status, seconds, cost: scope.cost?.actual ?? scope.cost?.requested });
-      const info = requestInfo(request);
-      logger[levelOf(status)]({
-        method: request.method,
-        path,
-        api,
-        ...(scope.route ? { route: scope.route } : { operation: scope.operation }),
-        ...(scope.principal && { principal: scope.principal }),
-        ...(scope.cost && { cost: scope.cost }),
-        status,
-        durationMs: Math.round(seconds * 10_000) / 10,
-        client: info.clientAddress,
-        ...(scope.error !== undefined && { err: scope.error }),
-      }, 'request');
+      if (scope?.request === request) reportRequest(scope, response.status, reporting);
     },
   };
 }

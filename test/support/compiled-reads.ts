@@ -11,6 +11,7 @@ import { createApp, type App } from '../../src/app.js';
 import { FieldCipher } from '../../src/crypto/field-cipher.js';
 import { createLogger } from '../../src/request/log.js';
 import type { SqlStatement } from '../../src/db/database.js';
+import type { DirectReadEntry, Metrics } from '../../src/yoga/metrics.js';
 import { API_KEY_LOOKUP, describeStatements, tablesOf } from './sql.js';
 import { startTestApi, type TestApi } from './test-api.js';
 
@@ -110,4 +111,12 @@ export async function startDifferential(): Promise<Differential> {
     },
     close: () => api.close(),
   };
+}
+
+/** itam_direct_reads_total of `metrics`: the requests that entered at `entry` (http: the direct lane; yoga: its params handler), or all. */
+export async function directReadCount(metrics: Metrics, entry?: DirectReadEntry): Promise<number> {
+  const text = await metrics.registry.metrics();
+  let total = 0;
+  for (const [, label, count] of text.matchAll(/^itam_direct_reads_total\{entry="(\w+)"\} (\d+)$/gm)) if (!entry || label === entry) total += Number(count);
+  return total;
 }

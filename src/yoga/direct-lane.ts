@@ -1,0 +1,142 @@
+// The direct lane: node:http straight to a direct read (./use-direct-reads.ts), in front of
+// graphql-yoga's own request handling (whatwg-node's Request and Response objects, every plugin's
+// onRequest and onResponse hooks, the result processor), which cost a direct read more CPU than the
+// read itself (bench/PROFILE.md, 3 Dec). It takes on only requests it answers as yoga would, byte
+// for byte: POST /graphql with a JSON body of known length, no Origin (CORS is yoga's), an Accept
+// it maps to yoga's content type, a key the process knows and a query text a compiled read answered
+// before. It writes yoga's headers (request id, Vary, budget headers, compression), request line and
+// metrics. Anything else, and any read that does not answer, goes on to yoga with the body it read.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { inNewRequestScope, outsideRequestScope, type RequestScope } from '../request/log.js';
+import { requestInfo, type RequestHead } from '../request/request-info.js';
+import { noteClientAddress } from './use-client-address.js';
+import { compressedBody, negotiateEncoding } from './use-compression.js';
+import { NOT_ANSWERED, type DirectAnswer, type DirectReads } from './use-direct-reads.js';
+import { sentTextOf } from './use-json-text-results.js';
+import { rateLimitHeaders } from './use-query-cost.js';
+import { reportRequest, type RequestReporting } from './use-request-log.js';
+
+type Listener = (request: IncomingMessage, response: ServerResponse) => unknown;
+
+// Larger bodies go to yoga unread: a body handed on as text costs whatwg-node a pass over its characters.
+const MAX_BODY_BYTES = 16 * 1024;
+// yoga's answer type for each Accept the lane takes (lists and q-values are left to yoga's negotiation).
+const CONTENT_TYPES = new Map<string | undefined, string>([
+  [undefined, 'application/json; charset=utf-8'],
+  ['*/*', 'application/json; charset=utf-8'],
+  ['application/json', 'application/json; charset=utf-8'],
+  ['application/graphql-response+json', 'application/graphql-response+json; charset=utf-8'],
+]);
+const PARAMS = new Set(['query', 'variables', 'operationName']);
+
+/** What the steps read of a node request (headers by lower-case name, as Headers.get answers them). */
+class NodeRequestHead implements RequestHead {
+  readonly method = 'POST';
+  readonly headers = { get: (name: string) => headerOf(this.raw, name) };
+  constructor(private readonly raw: IncomingMessage) {}
+  get url() {
+    return `http://${this.raw.headers.host ?? 'localhost'}${this.raw.url}`;
+  }
+}
+
+function headerOf(raw: IncomingMessage, name: string): string | null {
+  const value = raw.headers[name.toLowerCase()];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The answer's content type when the request is the lane's kind, from its request line and headers alone. */
+function laneContentType(request: IncomingMessage): string | undefined {
+  const { headers } = request;
+  if (request.method !== 'POST' || request.url !== '/graphql' || headers.origin !== undefined || !headers.authorization) return undefined;
+  const type = headers['content-type'];
+  if (type !== 'application/json' && !type?.startsWith('application/json;')) return undefined;
+  const length = Number(headers['content-length']);
+  if (!(length > 0 && length <= MAX_BODY_BYTES) || headers['transfer-encoding'] !== undefined) return undefined;
+  return CONTENT_TYPES.get(headers.accept);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.once('end', () => resolve((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8')));
+    request.once('error', reject);
+    request.once('close', () => { if (!request.complete) reject(new Error('client went away')); });
+  });
+}
+
+/** The body's params when they are only the three a plain query sends (extensions, batches: yoga's). */
+function plainParams(body: unknown): { query: unknown; variables?: unknown; operationName?: unknown } | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  for (const key in body) if (!PARAMS.has(key)) return undefined;
+  const { variables, operationName } = body as { variables?: unknown; operationName?: unknown };
+  const variablesOk = variables == null || (typeof variables === 'object' && !Array.isArray(variables));
+  return variablesOk && (operationName == null || typeof operationName === 'string') ? body as { query: unknown } : undefined;
+}
+
+export function directLane(directReads: DirectReads | null, reporting: RequestReporting & { trustProxy: boolean }, next: Listener): Listener {
+  if (!directReads) return next;
+  // On to yoga with the body already read: whatwg-node takes a parsed body (an object with keys) or its text.
+  const handOn = (request: IncomingMessage, response: ServerResponse, text: string, body?: unknown) => {
+    (request as IncomingMessage & { body?: unknown }).body = body && typeof body === 'object' && Object.keys(body).length ? body : text;
+    return outsideRequestScope(() => next(request, response));
+  };
+
+  async function send(response: ServerResponse, head: NodeRequestHead, contentType: string, text: string, scope: RequestScope) {
+    const headers: Record<string, string> = { 'content-type': contentType, vary: 'Accept-Encoding', ...rateLimitHeaders(head), 'x-request-id': requestInfo(head).id };
+    let body = Buffer.from(text);
+    const encoding = negotiateEncoding(head.headers.get('accept-encoding'));
+    const compressed = encoding && compressedBody(body, encoding);
+    if (compressed) {
+      body = await compressed;
+      headers['content-encoding'] = encoding;
+    }
+    headers['content-length'] = String(body.length);
+    response.writeHead(200, headers);
+    response.end(body);
+    reportRequest(scope, 200, reporting);
+  }
+
+  return (request, response) => {
+    const contentType = laneContentType(request);
+    if (!contentType) return next(request, response);
+    return readBody(request).then((text) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return handOn(request, response, text); // yoga answers the 400
+      }
+      const params = plainParams(body);
+      const document = params && directReads.documentOf(params.query);
+      if (!params || !document) return handOn(request, response, text, body);
+      const head = new NodeRequestHead(request);
+      noteClientAddress(head, request.socket, reporting.trustProxy);
+      const context = directReads.contextOf(head);
+      if (!context) return handOn(request, response, text, body);
+      return inNewRequestScope(head, (scope) => {
+        scope.path = '/graphql';
+        const answer = directReads.answer(document, head, context, params as Parameters<DirectReads['answer']>[3], 'http');
+        if (!answer) return handOn(request, response, text, body);
+        const sendOrHandOn = (result: DirectAnswer) => {
+          // Not answered (refunded), or an error to report (THROTTLED): yoga runs it and formats it.
+          if (result === NOT_ANSWERED || result.errors?.length) {
+            if (result === NOT_ANSWERED) directReads.sendToPipeline(request);
+            return handOn(request, response, text, body);
+          }
+          return send(response, head, contentType, sentTextOf(result) ?? JSON.stringify(result), scope);
+        };
+        // Unexpected (a compression error, say) once the read ran: masked as yoga masks it, logged on the request line.
+        const failed = (error: unknown) => {
+          scope.error ??= error;
+          if (response.headersSent) return response.destroy();
+          const masked = JSON.stringify({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: requestInfo(head).id } }] });
+          response.writeHead(500, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(masked)), 'x-request-id': requestInfo(head).id });
+          response.end(masked);
+          reportRequest(scope, 500, reporting);
+        };
+        return Promise.resolve(answer).then(sendOrHandOn).catch(failed);
+      });
+    }, () => response.destroy());
+  };
+}

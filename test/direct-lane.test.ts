@@ -1,0 +1,211 @@
+// The direct lane (src/yoga/direct-lane.ts): over node:http, a query text a compiled read answered
+// before, sent with a key the instance knows, is answered before graphql-yoga sees the request. The
+// caller cannot tell: every answer is compared with the one yoga gives on a listener without the
+// lane, over the same app and database. What the lane does not take, yoga answers, with the body
+// the lane read; itam_direct_reads_total{entry="http"} counts what the lane answered.
+import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type AppOptions } from '../src/app.js';
+import { MemoryBudgetStore } from '../src/cost/budget-store.js';
+import { budgetTable } from '../src/cost/plans.js';
+import { FieldCipher } from '../src/crypto/field-cipher.js';
+import type { Database } from '../src/db/database.js';
+import { Metrics } from '../src/yoga/metrics.js';
+import { directReadCount, isCompiledStatement } from './support/compiled-reads.js';
+import { captureLogs } from './support/log-capture.js';
+import { listen, type Listening, type NodeAnswer } from './support/node-http.js';
+import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
+
+let api: TestApi;
+let tenant: Tenant;
+let lane: Listening; // app.listener: the lane in front of yoga
+let yoga: Listening; // the same app without the lane
+const metrics = new Metrics();
+const logs = captureLogs();
+beforeAll(async () => {
+  api = await startTestApi({ metrics, logger: logs.logger, budgetStore: null });
+  tenant = await api.tenant();
+  // Enough rows for an answer over 1 KiB (compressed when the client accepts it).
+  for (let i = 0; i < 12; i += 1) await tenant.ok(`mutation { createAsset(input: { name: "Laptop ${String(i).padStart(2, '0')} with a long enough name", category: "Hardware" }) { id } }`);
+  [lane, yoga] = await Promise.all([listen(api.app.listener), listen(api.app)]);
+});
+afterAll(async () => {
+  await Promise.all([lane.close(), yoga.close()]);
+  await api.close();
+});
+
+const PAGE = 'query LanePage { assets(first: 20, orderBy: { field: NAME, direction: ASC }) { edges { node { id name category status } } } }';
+const body = (query: string, extra: Record<string, unknown> = {}) => JSON.stringify({ query, ...extra });
+const headersFor = (key: string, extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', authorization: `Bearer ${key}`, ...extra });
+const laneAnswers = () => directReadCount(metrics, 'http');
+
+// Per connection or per request, not per answer: the rest must be equal.
+const PER_REQUEST = new Set(['date', 'connection', 'keep-alive', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-used', 'x-ratelimit-reset']);
+const comparable = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_REQUEST.has(name)).sort());
+// A budget one request emptier is the one difference a body may show.
+const comparableText = (text: string) => text.replace(/"currentlyAvailable":[\d.]+/g, '"currentlyAvailable":0');
+
+function expectSameAnswer(fromLane: NodeAnswer, fromYoga: NodeAnswer) {
+  expect(fromLane.status).toBe(fromYoga.status);
+  expect(comparableText(fromLane.text)).toBe(comparableText(fromYoga.text));
+  expect(comparable(fromLane.headers)).toEqual(comparable(fromYoga.headers));
+  expect(Object.keys(fromLane.headers).sort()).toEqual(Object.keys(fromYoga.headers).sort());
+}
+
+/** The same request to both listeners, yoga's first (a text it answers is then one the lane takes). */
+async function both(request: Parameters<Listening['send']>[0]) {
+  const fromYoga = await yoga.send(request);
+  const fromLane = await lane.send(request);
+  return { fromYoga, fromLane };
+}
+
+describe('POST /graphql through the direct lane', () => {
+  it('answers a query text read before as yoga does (status, headers, body) with one statement, before yoga', async () => {
+    const request = { headers: headersFor(tenant.readKey), body: body(PAGE) };
+    await yoga.send(request); // answered by a compiled read: the text is known from now on
+    const before = await laneAnswers();
+    const statements = await api.recordSql(async () => {
+      const { fromYoga, fromLane } = await both(request);
+      expectSameAnswer(fromLane, fromYoga);
+      expect(JSON.parse(fromLane.text).data.assets.edges).toHaveLength(12);
+      expect(fromLane.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(fromLane.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+    expect(statements.map(isCompiledStatement)).toEqual([true, true]);
+    expect(await laneAnswers()).toBe(before + 1);
+  });
+
+  it('answers each Accept it takes with yoga’s content type, and compresses as yoga does', async () => {
+    const before = await laneAnswers();
+    const cases: Record<string, string>[] = [{}, { accept: '*/*' }, { accept: 'application/json' }, { accept: 'application/graphql-response+json' },
+      { 'accept-encoding': 'gzip' }, { 'accept-encoding': 'br;q=1, gzip;q=0.5' }, { 'accept-encoding': 'identity' }];
+    for (const extra of cases) {
+      const { fromYoga, fromLane } = await both({ headers: headersFor(tenant.readKey, extra), body: body(PAGE) });
+      expectSameAnswer(fromLane, fromYoga);
+    }
+    const compressed = await lane.send({ headers: headersFor(tenant.readKey, { 'accept-encoding': 'gzip' }), body: body(PAGE) });
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    expect(compressed.headers.vary).toBe('Accept-Encoding');
+    expect(await laneAnswers()).toBe(before + cases.length + 1);
+  });
+
+  it('takes variables and an operation name, and echoes the caller’s request id', async () => {
+    const query = 'query One($n: Int!) { assets(first: $n) { edges { node { name } } } } query Two { __typename }';
+    const request = (n: number) => ({ headers: headersFor(tenant.readKey, { 'x-request-id': `lane-${n}` }), body: body(query, { variables: { n }, operationName: 'One' }) });
+    await yoga.send(request(1));
+    const before = await laneAnswers();
+    const fromLane = await lane.send(request(2));
+    expect(fromLane.headers['x-request-id']).toBe('lane-2');
+    expect(JSON.parse(fromLane.text).data.assets.edges).toHaveLength(2);
+    expect(await laneAnswers()).toBe(before + 1);
+  });
+
+  it('writes the request line yoga writes: operation, principal, status, client address', async () => {
+    const request = { headers: headersFor(tenant.readKey, { 'x-forwarded-for': '203.0.113.7' }), body: body(PAGE) };
+    const before = await laneAnswers();
+    await both(request);
+    expect(await laneAnswers()).toBe(before + 1);
+    const [fromYoga, fromLane] = logs.requestLines().slice(-2);
+    const { time: _t1, requestId: _r1, durationMs: _d1, ...yogaLine } = fromYoga;
+    const { time: _t2, requestId: _r2, durationMs: _d2, ...laneLine } = fromLane;
+    expect(laneLine).toEqual(yogaLine);
+    expect(laneLine).toMatchObject({ method: 'POST', path: '/graphql', api: 'graphql', operation: 'LanePage', status: 200, client: '203.0.113.7', principal: { kind: 'api_key' } });
+  });
+});
+
+describe('what the direct lane hands on to yoga', () => {
+  const large = `${PAGE}${' '.repeat(17 * 1024)}`;
+  const cases: [string, Parameters<Listening['send']>[0]][] = [
+    ['a key the instance does not know', { headers: headersFor('sk_unknown'), body: body(PAGE) }],
+    ['a body that is not JSON', { headers: headersFor('READ_KEY'), body: '{"query": ' }],
+    ['a body that is not an object', { headers: headersFor('READ_KEY'), body: '[1]' }],
+    ['a query text not read before', { headers: headersFor('READ_KEY'), body: body('{ __typename }') }],
+    ['a cross-origin request (CORS is yoga’s)', { headers: headersFor('READ_KEY', { origin: 'https://app.example' }), body: body(PAGE) }],
+    ['extensions', { headers: headersFor('READ_KEY'), body: body(PAGE, { extensions: { client: 'x' } }) }],
+    ['an Accept list', { headers: headersFor('READ_KEY', { accept: 'application/graphql-response+json, application/json;q=0.9' }), body: body(PAGE) }],
+    ['a body over 16 KiB', { headers: headersFor('READ_KEY'), body: body(large) }],
+    ['another path', { path: '/graphql?x=1', headers: headersFor('READ_KEY'), body: body(PAGE) }],
+  ];
+  it.each(cases)('%s: the answer yoga gives, the body read once', async (_name, request) => {
+    const withKey = { ...request, headers: Object.fromEntries(Object.entries(request.headers!).map(([name, value]) => [name, value.replace('READ_KEY', tenant.readKey)])) };
+    await yoga.send({ headers: headersFor(tenant.readKey), body: body(PAGE) }); // the text is known
+    const before = await laneAnswers();
+    const { fromYoga, fromLane } = await both(withKey);
+    expectSameAnswer(fromLane, fromYoga);
+    expect(await laneAnswers()).toBe(before);
+  });
+
+  it('a mutation: run once, by yoga', async () => {
+    const mutation = 'mutation { createLocation(input: { name: "Lane HQ" }) { name } }';
+    const answer = await lane.send({ headers: headersFor(tenant.writeKey), body: body(mutation) });
+    expect(JSON.parse(answer.text)).toEqual({ data: { createLocation: { name: 'Lane HQ' } } });
+    const { locations } = await tenant.ok('{ locations(first: 50) { edges { node { name } } } }');
+    expect(locations.edges.filter((edge: any) => edge.node.name === 'Lane HQ')).toHaveLength(1);
+  });
+});
+
+describe('the direct lane and budgets', () => {
+  const QUERY = '{ assets(first: 1) { edges { node { name } } } }';
+  async function laneApp(options: Partial<AppOptions>, db: Database = api.db) {
+    const own = new Metrics();
+    const app = createApp(db, { cipher: new FieldCipher(randomBytes(32)), metrics: own, budgetStore: new MemoryBudgetStore(), logger: captureLogs().logger, ...options });
+    return { own, served: await listen(app.listener) };
+  }
+  const ask = (served: Listening) => served.send({ headers: headersFor(tenant.readKey), body: body(QUERY) });
+
+  it('sends the budget headers yoga sends; a throttled request gets yoga’s 429 and Retry-After, no statement', async () => {
+    // Room for two requests at the floor, then almost nothing restored.
+    const { own, served } = await laneApp({ budgets: budgetTable({ growth: { capacity: 120, floor: 50, restoreRate: 0.001 } }) });
+    try {
+      const first = await ask(served);
+      const second = await ask(served);
+      expect(await directReadCount(own, 'http')).toBe(1);
+      expect(second.headers['x-ratelimit-cost']).toBe(first.headers['x-ratelimit-cost']);
+      expect(Object.keys(second.headers).filter((name) => name.startsWith('x-ratelimit-')).sort()).toEqual(
+        ['x-ratelimit-cost', 'x-ratelimit-floor', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-used']);
+      expect(Number(second.headers['x-ratelimit-remaining'])).toBe(Number(first.headers['x-ratelimit-remaining']) - 50);
+      expect(JSON.parse(second.text).extensions.cost.chargedCost).toBe(50);
+      const statements = await api.recordSql(async () => {
+        const throttled = await ask(served);
+        expect(throttled.status).toBe(429);
+        expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+        expect(JSON.parse(throttled.text).errors[0].extensions.code).toBe('THROTTLED');
+      });
+      expect(statements.some(isCompiledStatement)).toBe(false);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('a statement that fails after the charge: refunded, the read answered by the pipeline, charged once', async () => {
+    let failing = false;
+    let attempts = 0;
+    const db: Database = {
+      ...api.db,
+      queryText: (sql, args) => {
+        if (!failing || !isCompiledStatement({ sql, args })) return api.db.queryText(sql, args);
+        attempts += 1;
+        return Promise.reject(new Error('connection lost'));
+      },
+    };
+    // Next to nothing restored between requests: the remaining points tell how often it was charged.
+    const { own, served } = await laneApp({ budgets: budgetTable({ growth: { restoreRate: 0.001 } }) }, db);
+    try {
+      const answered = await ask(served);
+      const charged = Number(answered.headers['x-ratelimit-cost']);
+      const remaining = Number(answered.headers['x-ratelimit-remaining']);
+      failing = true;
+      const fallback = await ask(served);
+      expect(fallback.status).toBe(200);
+      expect(JSON.parse(fallback.text).data).toEqual(JSON.parse(answered.text).data);
+      expect(Number(fallback.headers['x-ratelimit-cost'])).toBe(charged);
+      expect(Number(fallback.headers['x-ratelimit-remaining'])).toBe(remaining - charged);
+      // The lane's statement, then the pipeline's compiled read: not a second direct read in between.
+      expect(attempts).toBe(2);
+      expect(await directReadCount(own)).toBe(0);
+    } finally {
+      await served.close();
+    }
+  });
+});
