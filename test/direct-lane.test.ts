@@ -136,6 +136,19 @@ describe('what the direct lane hands on to yoga', () => {
     expect(await laneAnswers()).toBe(before);
   });
 
+  it('a key revoked since its last request: yoga’s 401, nothing answered by the lane', async () => {
+    const { key, apiKey } = (await tenant.ok('mutation { createApiKey(input: { name: "lane, revoked soon", scopes: ["read"] }) { key apiKey { id } } }')).createApiKey;
+    const request = { headers: headersFor(key), body: body(PAGE) };
+    await yoga.send(request);
+    expect((await lane.send(request)).status).toBe(200); // known to the instance now
+    await tenant.ok('mutation($id: UUID!) { revokeApiKey(id: $id) { id } }', { id: apiKey.id });
+    const before = await laneAnswers();
+    const refused = await lane.send(request);
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.text).data ?? null).toBeNull();
+    expect(await laneAnswers()).toBe(before);
+  });
+
   it('a mutation: run once, by yoga', async () => {
     const mutation = 'mutation { createLocation(input: { name: "Lane HQ" }) { name } }';
     const answer = await lane.send({ headers: headersFor(tenant.writeKey), body: body(mutation) });
