@@ -2,11 +2,12 @@
 // Without /usr/bin/chromium a browser spec is skipped (describe.skipIf(!browserAvailable)) —
 // unless REQUIRE_BROWSER=1 (CI), where a missing browser fails the run.
 import { existsSync } from 'node:fs';
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { AppOptions } from '../../src/app.js';
 import { chromium, type Browser } from 'playwright-core';
+import { serveOnPort, type ServedApp } from './node-http.js';
 import { startTestApi, type TestApi } from './test-api.js';
+
+export { serveOnPort, type ServedApp };
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const browserAvailable = existsSync(CHROMIUM);
@@ -16,21 +17,6 @@ if (!browserAvailable && process.env.REQUIRE_BROWSER === '1') throw new Error(`R
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 
-export interface ServedApp {
-  /** `http://127.0.0.1:<port>` */
-  base: string;
-  close(): Promise<void>;
-}
-
-/** The app on 127.0.0.1 and a free port, as a browser reaches it. */
-export async function serveOnPort(app: RequestListener): Promise<ServedApp> {
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 export interface BrowserSession {
   api: TestApi;

@@ -1,6 +1,7 @@
-// The app over a real node:http listener (as src/main.ts serves it), and raw requests to it: every
+// The app over a real node:http listener (as src/main.ts serves it; browsers open it too), and raw requests to it: every
 // header as the client sends it (fetch would add Accept, Accept-Encoding, …), the body as the bytes sent.
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 export interface NodeAnswer {
@@ -10,17 +11,34 @@ export interface NodeAnswer {
   text: string;
 }
 
-export interface Listening {
-  port: number;
-  send(request: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<NodeAnswer>;
+export interface ServedApp {
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  /** Stops listening and closes every connection (idle keep-alive ones too). */
   close(): Promise<void>;
 }
 
-export async function listen(listener: RequestListener): Promise<Listening> {
-  const server: Server = createServer(listener);
+/** The app on 127.0.0.1 and a free port, as a browser or a client reaches it. */
+export async function serveOnPort(app: RequestListener): Promise<ServedApp> {
+  const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
   return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+export interface Listening extends ServedApp {
+  port: number;
+  send(request: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<NodeAnswer>;
+}
+
+/** serveOnPort, with raw requests to it. */
+export async function listen(listener: RequestListener): Promise<Listening> {
+  const served = await serveOnPort(listener);
+  const port = Number(new URL(served.base).port);
+  return {
+    ...served,
     port,
     send: ({ method = 'POST', path = '/graphql', headers = {}, body }) => new Promise((resolve, reject) => {
       const outgoing = httpRequest({ host: '127.0.0.1', port, method, path, headers: { ...headers, ...(body !== undefined && { 'content-length': String(Buffer.byteLength(body)) }) } }, (incoming) => {
@@ -37,6 +55,5 @@ export async function listen(listener: RequestListener): Promise<Listening> {
       outgoing.on('error', reject);
       outgoing.end(body);
     }),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
