@@ -1,6 +1,8 @@
 // The requests bench:http measures, shared by the measuring process and the raw baseline: each is
 // sent byte for byte the same to the app and to the baseline, which recognises it by method, path
 // and body and receives, instead of our cursor, the keyset it stands for.
+import { print } from 'graphql';
+import { RestListAssetsDocument } from '../rest-shim/generated/operations.js';
 
 export type ScenarioKind = 'assetPage' | 'restAssetPage' | 'assetEvents' | 'floor';
 
@@ -48,6 +50,12 @@ export function scenarios({ deepCursor, deepRow, assetId }: ScenarioInputs): Sce
     { name: '{ __typename } (the per-request floor)', kind: 'floor', method: 'POST', path: '/graphql', body: graphql('query BenchFloor { __typename }') },
   ];
 }
+
+/** The REST list route's own GraphQL operation, with the variables the route sends for `?limit=50` (the app only). */
+export const restOperation: Scenario = {
+  name: 'its GraphQL operation (RestListAssets)', kind: 'restAssetPage', method: 'POST', path: '/graphql',
+  body: JSON.stringify({ query: print(RestListAssetsDocument), variables: { first: 50, offset: 0, filter: {}, orderBy: { field: 'CREATED_AT', direction: 'DESC' } } }),
+};
 
 /** How the baseline finds a request's scenario. */
 export const scenarioKey = (method: string, path: string, body: string | undefined) => `${method} ${path} ${body ?? ''}`;

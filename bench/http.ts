@@ -1,4 +1,4 @@
-// npm run bench:http -- [--assets 100000|1000000] [-c 20] [-d 10] [--rounds 3] [--quick] [--json] [--scenario graphql,deep,rest,events,floor]
+// npm run bench:http -- [--assets 100000|1000000] [-c 20] [-d 10] [--rounds 3] [--quick] [--json] [--scenario graphql,deep,rest,events,floor,framework,rest-op,limiter]
 // The read path over HTTP on PostgreSQL, against a raw-SQL baseline in the same run:
 //  1. a database per size (BENCH_DATABASE_URL + _100k, _1m…), seeded by `npm run seed` when empty;
 //  2. the app as production runs it (RATE_LIMIT=off) and the raw baseline (bench/raw-baseline.ts),
@@ -12,12 +12,10 @@
 import os from 'node:os';
 import { setTimeout } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { print } from 'graphql';
-import { RestListAssetsDocument } from '../rest-shim/generated/operations.js';
 import { checkParity, ask } from './http-parity.js';
 import { cpuSecondsOf, databaseCpuSince, databaseCpuSnapshot, startApp, startBareYoga, startRaw, type ServerUnderTest } from './http-processes.js';
 import { compare, comparisonTable, statsOf, type Comparison, type Round } from './http-report.js';
-import { scenarios as makeScenarios, type Scenario } from './http-scenarios.js';
+import { restOperation, scenarios as makeScenarios, type Scenario } from './http-scenarios.js';
 import { benchDatabaseUrl, benchTarget, BENCH_ENCRYPTION_KEY, createBenchKey, ensureSeeded, waitUntilQuiet } from './http-setup.js';
 import { LoadGenerator } from './load.js';
 
@@ -25,15 +23,20 @@ const { values } = parseArgs({
   options: {
     assets: { type: 'string', default: '100000' }, connections: { type: 'string', short: 'c' }, duration: { type: 'string', short: 'd' },
     rounds: { type: 'string' }, quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
-    // Only these app/raw comparisons (bench:profile's names), without the floor, REST and limiter pairs: a quick re-run of one.
+    // Only these comparisons: app/raw ones by bench:profile's names, and the framework, rest-op and limiter pairs.
     scenario: { type: 'string' },
   },
 });
 const SCENARIO_NAMES = ['graphql', 'deep', 'rest', 'events', 'floor'];
-const picked = values.scenario?.split(',').map((name) => {
-  if (!SCENARIO_NAMES.includes(name)) throw new Error(`--scenario takes ${SCENARIO_NAMES.join(', ')} (comma-separated), got "${name}"`);
-  return SCENARIO_NAMES.indexOf(name);
-});
+// The other comparisons: the app's floor against bare yoga, REST against its own operation, the limiter on against off.
+const PAIR_NAMES = ['framework', 'rest-op', 'limiter'];
+const picks = values.scenario?.split(',');
+for (const name of picks ?? []) {
+  if (!SCENARIO_NAMES.includes(name) && !PAIR_NAMES.includes(name)) {
+    throw new Error(`--scenario takes ${[...SCENARIO_NAMES, ...PAIR_NAMES].join(', ')} (comma-separated), got "${name}"`);
+  }
+}
+const runs = (name: string) => !picks || picks.includes(name);
 const positive = (name: string, text: string) => {
   const value = Number(text.replace(/_/g, ''));
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1, got "${text}"`);
@@ -115,12 +118,6 @@ async function rounds(pair: [Contestant, Contestant], warmupSeconds = settings.w
   return results;
 }
 
-/** The REST list route's own GraphQL operation, with the variables the route sends for `?limit=50`. */
-const restOperation: Scenario = {
-  name: 'its GraphQL operation (RestListAssets)', kind: 'restAssetPage', method: 'POST', path: '/graphql',
-  body: JSON.stringify({ query: print(RestListAssetsDocument), variables: { first: 50, offset: 0, filter: {}, orderBy: { field: 'CREATED_AT', direction: 'DESC' } } }),
-};
-
 /** Both answer the same asset ids in the same order, and the same total. */
 async function checkRestAgainstOperation(url: string, rest: Scenario) {
   const restAnswer = await ask(url, rest, key);
@@ -149,28 +146,29 @@ try {
   log(`both servers answer the ${scenarios.length} scenarios with the same bytes; measuring (${settings.rounds} × ${settings.duration} s, ${settings.connections} connections)`);
   // Every scenario once on each server before any is measured: a just-started app's CPU per page
   // kept falling for its first minute (JIT, heap sizing), which weighed on whichever scenario came first.
-  const measured = picked ? scenarios.filter((_, index) => picked.includes(index)) : scenarios;
+  const measured = scenarios.filter((_, index) => runs(SCENARIO_NAMES[index]));
   for (const scenario of measured) for (const server of [app, raw]) await measure(server, scenario, settings.warmup * 2);
   for (const scenario of measured) {
     const results = await rounds([{ label: 'app', server: app, scenario }, { label: 'raw', server: raw, scenario }]);
     comparisons.push(compare(scenario.name, { label: 'app', stats: statsOf(results.get('app')!) }, { label: 'raw', stats: statsOf(results.get('raw')!) }));
   }
   await stopServer(raw);
-  // With --scenario: only the app/raw comparisons picked.
-  if (!picked) {
+  if (runs('framework')) {
     // The app's floor against graphql-yoga's own (no plugins, no database): what the framework costs.
     const floor = scenarios.find((scenario) => scenario.kind === 'floor')!;
     const bareYoga = await track(startBareYoga());
     const floorResults = await rounds([{ label: 'app', server: app, scenario: floor }, { label: 'bare yoga', server: bareYoga, scenario: floor }]);
     frameworkFloor = compare(floor.name, { label: 'app', stats: statsOf(floorResults.get('app')!) }, { label: 'bare yoga', stats: statsOf(floorResults.get('bare yoga')!) });
     await stopServer(bareYoga);
-
+  }
+  if (runs('rest-op')) {
     // REST against the GraphQL operation it runs (target ≥ 0.9×), on the same app process.
     const rest = scenarios.find((scenario) => scenario.kind === 'restAssetPage')!;
     await checkRestAgainstOperation(app.url, rest);
     const restResults = await rounds([{ label: 'REST', server: app, scenario: rest }, { label: 'GraphQL', server: app, scenario: restOperation }]);
     restVsGraphQL = compare(rest.name, { label: 'REST', stats: statsOf(restResults.get('REST')!) }, { label: 'GraphQL', stats: statsOf(restResults.get('GraphQL')!) });
-
+  }
+  if (runs('limiter')) {
     // A fresh server on each side: against the app that has served every scenario for minutes, a
     // just-started one pays its JIT warm-up (compiler threads count as its CPU) in the comparison.
     await stopServer(app);

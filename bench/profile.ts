@@ -1,4 +1,4 @@
-// npm run bench:profile -- [--scenario graphql|deep|rest|events|floor] [--rate-limit] [-d 15] [-c 10] [--warmup 20] [--assets 100000] [--out DIR] [--app-root DIR]
+// npm run bench:profile -- [--scenario graphql|deep|rest|events|floor|rest-op] [--rate-limit] [-d 15] [-c 10] [--warmup 20] [--assets 100000] [--out DIR] [--app-root DIR]
 // The compiled app (as bench:http starts it) under `node --cpu-prof` while one bench:http scenario
 // runs against it; prints self time by package and by frame (bench/profile-summary.ts).
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuSecondsOf, startApp } from './http-processes.js';
-import { scenarios as makeScenarios } from './http-scenarios.js';
+import { restOperation, scenarios as makeScenarios } from './http-scenarios.js';
 import { benchDatabaseUrl, benchTarget, BENCH_ENCRYPTION_KEY, createBenchKey, ensureSeeded } from './http-setup.js';
 import { LoadGenerator } from './load.js';
 import { printSummary, summarise } from './profile-summary.js';
@@ -27,8 +27,8 @@ const { values } = parseArgs({
     'app-root': { type: 'string' },
   },
 });
-const pick = { graphql: 0, deep: 1, rest: 2, events: 3, floor: 4 }[values.scenario!];
-if (pick === undefined) throw new Error(`--scenario must be graphql, deep, rest, events or floor, got "${values.scenario}"`);
+const pick = { graphql: 0, deep: 1, rest: 2, events: 3, floor: 4, 'rest-op': 5 }[values.scenario!];
+if (pick === undefined) throw new Error(`--scenario must be graphql, deep, rest, events, floor or rest-op, got "${values.scenario}"`);
 
 const encryptionKey = process.env.ENCRYPTION_KEY || BENCH_ENCRYPTION_KEY;
 const databaseUrl = benchDatabaseUrl(Number(values.assets));
@@ -52,7 +52,7 @@ try {
     body: JSON.stringify({ query: `{ assets(first: 1, offset: ${target.deepIndex}) { edges { cursor } } }` }),
   });
   const deepCursor = ((await probe.json()) as { data: { assets: { edges: { cursor: string }[] } } }).data.assets.edges[0].cursor;
-  const scenario = makeScenarios({ deepCursor, deepRow: { createdAt: '', id: '' }, assetId: target.assetId })[pick];
+  const scenario = [...makeScenarios({ deepCursor, deepRow: { createdAt: '', id: '' }, assetId: target.assetId }), restOperation][pick];
   const job = {
     url: `${app.url}${scenario.path}`, method: scenario.method, body: scenario.body, connections: Number(values.connections),
     headers: { authorization: `Bearer ${key}`, ...(scenario.body && { 'content-type': 'application/json' }) },
