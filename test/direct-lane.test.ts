@@ -4,7 +4,6 @@
 // lane, over the same app and database. What the lane does not take, yoga answers, with the body
 // the lane read; itam_direct_reads_total{entry="http"} counts what the lane answered.
 import { randomBytes } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../src/app.js';
 import { MemoryBudgetStore } from '../src/cost/budget-store.js';
@@ -14,7 +13,8 @@ import type { Database } from '../src/db/database.js';
 import { Metrics } from '../src/yoga/metrics.js';
 import { directReadCount, isCompiledStatement } from './support/compiled-reads.js';
 import { captureLogs } from './support/log-capture.js';
-import { listen, type Listening, type NodeAnswer } from './support/node-http.js';
+import { expectSameNodeAnswer } from './support/node-answers.js';
+import { listen, type Listening } from './support/node-http.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
@@ -40,19 +40,6 @@ const body = (query: string, extra: Record<string, unknown> = {}) => JSON.string
 const headersFor = (key: string, extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', authorization: `Bearer ${key}`, ...extra });
 const laneAnswers = () => directReadCount(metrics, 'http');
 
-// Per connection or per request, not per answer: the rest must be equal.
-const PER_REQUEST = new Set(['date', 'connection', 'keep-alive', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-used', 'x-ratelimit-reset']);
-const comparable = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_REQUEST.has(name)).sort());
-// A budget one request emptier is the one difference a body may show.
-const comparableText = (text: string) => text.replace(/"currentlyAvailable":[\d.]+/g, '"currentlyAvailable":0');
-
-function expectSameAnswer(fromLane: NodeAnswer, fromYoga: NodeAnswer) {
-  expect(fromLane.status).toBe(fromYoga.status);
-  expect(comparableText(fromLane.text)).toBe(comparableText(fromYoga.text));
-  expect(comparable(fromLane.headers)).toEqual(comparable(fromYoga.headers));
-  expect(Object.keys(fromLane.headers).sort()).toEqual(Object.keys(fromYoga.headers).sort());
-}
-
 /** The same request to both listeners, yoga's first (a text it answers is then one the lane takes). */
 async function both(request: Parameters<Listening['send']>[0]) {
   const fromYoga = await yoga.send(request);
@@ -67,7 +54,7 @@ describe('POST /graphql through the direct lane', () => {
     const before = await laneAnswers();
     const statements = await api.recordSql(async () => {
       const { fromYoga, fromLane } = await both(request);
-      expectSameAnswer(fromLane, fromYoga);
+      expectSameNodeAnswer(fromLane, fromYoga);
       expect(JSON.parse(fromLane.text).data.assets.edges).toHaveLength(12);
       expect(fromLane.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(fromLane.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -82,7 +69,7 @@ describe('POST /graphql through the direct lane', () => {
       { 'accept-encoding': 'gzip' }, { 'accept-encoding': 'br;q=1, gzip;q=0.5' }, { 'accept-encoding': 'identity' }];
     for (const extra of cases) {
       const { fromYoga, fromLane } = await both({ headers: headersFor(tenant.readKey, extra), body: body(PAGE) });
-      expectSameAnswer(fromLane, fromYoga);
+      expectSameNodeAnswer(fromLane, fromYoga);
     }
     const compressed = await lane.send({ headers: headersFor(tenant.readKey, { 'accept-encoding': 'gzip' }), body: body(PAGE) });
     expect(compressed.headers['content-encoding']).toBe('gzip');
@@ -132,7 +119,7 @@ describe('what the direct lane hands on to yoga', () => {
     await yoga.send({ headers: headersFor(tenant.readKey), body: body(PAGE) }); // the text is known
     const before = await laneAnswers();
     const { fromYoga, fromLane } = await both(withKey);
-    expectSameAnswer(fromLane, fromYoga);
+    expectSameNodeAnswer(fromLane, fromYoga);
     expect(await laneAnswers()).toBe(before);
   });
 
@@ -174,7 +161,7 @@ describe('the direct lane and budgets', () => {
       const first = await ask(served);
       const second = await ask(served);
       expect(await directReadCount(own, 'http')).toBe(1);
-      expectSameAnswer(second, await ask(plain)); // the same headers and body (the budget one request emptier)
+      expectSameNodeAnswer(second, await ask(plain)); // the same headers and body (the budget one request emptier)
       expect(second.headers['x-ratelimit-cost']).toBe(first.headers['x-ratelimit-cost']);
       expect(Object.keys(second.headers).filter((name) => name.startsWith('x-ratelimit-')).sort()).toEqual(
         ['x-ratelimit-cost', 'x-ratelimit-floor', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-used']);

@@ -8,15 +8,13 @@
 // metrics. Anything else, and any read that does not answer, goes on to yoga with the body it read.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { inNewRequestScope, outsideRequestScope, type RequestScope } from '../request/log.js';
-import { requestInfo, type RequestHead } from '../request/request-info.js';
+import { requestInfo } from '../request/request-info.js';
+import { NodeRequestHead, writeAnswer, type Listener } from './node-answer.js';
 import { noteClientAddress } from './use-client-address.js';
-import { compressedBody, negotiateEncoding } from './use-compression.js';
 import { NOT_ANSWERED, type DirectAnswer, type DirectReads } from './use-direct-reads.js';
 import { sentTextOf } from './use-json-text-results.js';
 import { rateLimitHeaders } from './use-query-cost.js';
 import { reportRequest, type RequestReporting } from './use-request-log.js';
-
-type Listener = (request: IncomingMessage, response: ServerResponse) => unknown;
 
 // Larger bodies go to yoga unread: a body handed on as text costs whatwg-node a pass over its characters.
 const MAX_BODY_BYTES = 16 * 1024;
@@ -28,21 +26,6 @@ const CONTENT_TYPES = new Map<string | undefined, string>([
   ['application/graphql-response+json', 'application/graphql-response+json; charset=utf-8'],
 ]);
 const PARAMS = new Set(['query', 'variables', 'operationName']);
-
-/** What the steps read of a node request (headers by lower-case name, as Headers.get answers them). */
-class NodeRequestHead implements RequestHead {
-  readonly method = 'POST';
-  readonly headers = { get: (name: string) => headerOf(this.raw, name) };
-  constructor(private readonly raw: IncomingMessage) {}
-  get url() {
-    return `http://${this.raw.headers.host ?? 'localhost'}${this.raw.url}`;
-  }
-}
-
-function headerOf(raw: IncomingMessage, name: string): string | null {
-  const value = raw.headers[name.toLowerCase()];
-  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-}
 
 /** The answer's content type when the request is the lane's kind, from its request line and headers alone. */
 function laneContentType(request: IncomingMessage): string | undefined {
@@ -82,20 +65,8 @@ export function directLane(directReads: DirectReads | null, reporting: RequestRe
     return outsideRequestScope(() => next(request, response));
   };
 
-  async function send(response: ServerResponse, head: NodeRequestHead, contentType: string, text: string, scope: RequestScope) {
-    const headers: Record<string, string> = { 'content-type': contentType, vary: 'Accept-Encoding', ...rateLimitHeaders(head), 'x-request-id': requestInfo(head).id };
-    let body = Buffer.from(text);
-    const encoding = negotiateEncoding(head.headers.get('accept-encoding'));
-    const compressed = encoding && compressedBody(body, encoding);
-    if (compressed) {
-      body = await compressed;
-      headers['content-encoding'] = encoding;
-    }
-    headers['content-length'] = String(body.length);
-    response.writeHead(200, headers);
-    response.end(body);
-    reportRequest(scope, 200, reporting);
-  }
+  const send = (response: ServerResponse, head: NodeRequestHead, contentType: string, text: string, scope: RequestScope) =>
+    writeAnswer(response, head, { status: 200, headers: { 'content-type': contentType, ...rateLimitHeaders(head) }, text }, scope, reporting);
 
   return (request, response) => {
     const contentType = laneContentType(request);

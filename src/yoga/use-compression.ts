@@ -12,6 +12,9 @@ const gzipAsync = promisify(gzip);
 const MIN_BYTES = 1_024;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 
+/** Whether an answer of this content type is compressed (JSON, when large enough). */
+export const isCompressible = (contentType: string | null | undefined) => JSON_TYPE.test(contentType ?? '');
+
 /** The coding the client accepts that we prefer (br, then gzip), honouring q=0. */
 export function negotiateEncoding(acceptEncoding: string | null): 'br' | 'gzip' | null {
   if (!acceptEncoding) return null;
@@ -35,7 +38,7 @@ function hasBody(response: Response): boolean {
   return 'bodyInit' in response ? (response as { bodyInit?: unknown }).bodyInit != null : response.body != null;
 }
 
-/** `body` compressed with `encoding`, or null when it is too small to be worth it (the direct lane's too: src/yoga/direct-lane.ts). */
+/** `body` compressed with `encoding`, or null when it is too small to be worth it (the lanes' too: ./node-answer.ts). */
 export function compressedBody(body: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer<ArrayBuffer>> | null {
   if (body.length < MIN_BYTES) return null;
   // Quality 4 / level 6: most of the size saving for a fraction of the CPU of the maximum.
@@ -59,7 +62,7 @@ export function useCompression(): Plugin {
     // Not async: an answer that is not compressed passes through synchronously (no promise, no extra tick).
     onResponse({ request, response, setResponse }) {
       if (request.method === 'HEAD' || response.status === 204 || response.status === 304 || !hasBody(response)) return;
-      if (response.headers.has('content-encoding') || !JSON_TYPE.test(response.headers.get('content-type') ?? '')) return;
+      if (response.headers.has('content-encoding') || !isCompressible(response.headers.get('content-type'))) return;
       const vary = response.headers.get('vary');
       if (!vary || !/accept-encoding/i.test(vary)) response.headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
       const encoding = negotiateEncoding(request.headers.get('accept-encoding'));

@@ -1,0 +1,58 @@
+// What the lanes in front of yoga share (the GraphQL direct lane, ./direct-lane.ts, and the REST
+// lane, rest-shim/rest-lane.ts, through ./direct-read-host.ts): a node request seen as the lower
+// layers read a request, and an answer written to node:http with the headers yoga's plugins would
+// add (request id, Vary, compression), then reported on the request line and in the metrics as yoga reports it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestScope } from '../request/log.js';
+import { requestInfo, type RequestHead } from '../request/request-info.js';
+import { compressedBody, isCompressible, negotiateEncoding } from './use-compression.js';
+import { reportRequest, type RequestReporting } from './use-request-log.js';
+
+export type Listener = (request: IncomingMessage, response: ServerResponse) => unknown;
+
+/** What the steps read of a node request (headers by lower-case name, as Headers.get answers them). */
+export class NodeRequestHead implements RequestHead {
+  readonly headers = { get: (name: string) => headerOf(this.raw, name) };
+  constructor(private readonly raw: IncomingMessage) {}
+  get method() {
+    return this.raw.method ?? 'GET';
+  }
+  get url() {
+    return `http://${this.raw.headers.host ?? 'localhost'}${this.raw.url}`;
+  }
+}
+
+function headerOf(raw: IncomingMessage, name: string): string | null {
+  const value = raw.headers[name.toLowerCase()];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
+
+export interface NodeAnswer {
+  status: number;
+  /** Lower-case names; the content type among them. */
+  headers: Record<string, string>;
+  /** Null: no body (a 204). */
+  text: string | null;
+}
+
+/**
+ * Writes `answer` as yoga's plugins would finish it: the request id; for a JSON body, Vary:
+ * Accept-Encoding and br or gzip when the client takes it (use-compression.ts); then reports it.
+ */
+export async function writeAnswer(response: ServerResponse, head: RequestHead, answer: NodeAnswer, scope: RequestScope, reporting: RequestReporting) {
+  const headers: Record<string, string> = { ...answer.headers, 'x-request-id': requestInfo(head).id };
+  let body = answer.text === null ? null : Buffer.from(answer.text);
+  if (body && isCompressible(headers['content-type'])) {
+    if (!/accept-encoding/i.test(headers.vary ?? '')) headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+    const encoding = negotiateEncoding(head.headers.get('accept-encoding'));
+    const compressed = encoding && compressedBody(body, encoding);
+    if (compressed) {
+      body = await compressed;
+      headers['content-encoding'] = encoding;
+    }
+  }
+  if (body) headers['content-length'] = String(body.length);
+  response.writeHead(answer.status, headers);
+  response.end(body);
+  reportRequest(scope, answer.status, reporting);
+}
