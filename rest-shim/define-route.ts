@@ -13,6 +13,7 @@ import { notFound } from './rest-error.js';
 import type { RestResponse, SuccessDoc } from './responses.js';
 import type { Access, HttpMethod, RouteDeclaration, Served } from './route.js';
 import type { PaidPlan } from '../src/request/principal.js';
+import type { RequestHead } from '../src/request/request-info.js';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -22,7 +23,7 @@ export interface RouteInput<Query extends FieldSpecs, Body extends FieldSpecs> {
   query: QueryOf<Query>;
   body: BodyOf<Body>;
   /** The request's headers (e.g. Accept). */
-  headers: Headers;
+  headers: RequestHead['headers'];
 }
 
 export interface ListInput<Query extends FieldSpecs, Window> {

@@ -2,9 +2,9 @@
 // (parse, validate, cost, context, execute), in process, on behalf of the caller's request: its
 // credentials and request id, marked as REST so audit events record `source: rest`.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
+import { print, type DocumentNode } from 'graphql';
 import type { PaidPlan } from '../src/request/principal.js';
-import { requestInfo, runsOnBehalfOf } from '../src/request/request-info.js';
+import { requestInfo, runsOnBehalfOf, type RequestHead } from '../src/request/request-info.js';
 import type { GraphQLErrorLike } from './http-status.js';
 
 /**
@@ -13,7 +13,7 @@ import type { GraphQLErrorLike } from './http-status.js';
  * HTTP request or response around it: the result as objects, with the response headers the
  * pipeline gives its caller (request id, rate limits, Retry-After).
  */
-export type OperationRunner = (request: Request, params: { query: string; variables: unknown }) => Promise<{
+export type OperationRunner = (request: Request, params: { query: string; variables: unknown }, serverContext?: object) => Promise<{
   data?: unknown; errors?: readonly GraphQLErrorLike[]; headers: Headers;
 }>;
 
@@ -30,20 +30,33 @@ export interface OperationResult<Data = Record<string, unknown>> {
   headers: Headers;
 }
 
-export async function executeRoute<Data, Variables>(
-  run: OperationRunner, request: Request, route: { operation: TypedDocumentNode<Data, Variables>; minimumPlan?: PaidPlan }, variables: Variables,
-): Promise<OperationResult<Data>> {
-  let query = printed.get(route.operation);
-  if (!query) printed.set(route.operation, (query = print(route.operation)));
-  const headers = new Headers({ 'content-type': 'application/json', accept: 'application/json' });
+/** The headers of an operation's request made for `request` (`headers.get` takes lower-case names). */
+export function operationHeaders(request: RequestHead): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   for (const name of FORWARDED) {
     const value = request.headers.get(name);
-    if (value) headers.set(name, value);
+    if (value) headers[name] = value;
   }
-  headers.set('x-request-id', requestInfo(request).id);
+  headers['x-request-id'] = requestInfo(request).id;
+  return headers;
+}
+
+/** The operation's text as routes send it (printed once): the text a direct read knows it by. */
+export function operationText(operation: DocumentNode): string {
+  let query = printed.get(operation);
+  if (!query) printed.set(operation, (query = print(operation)));
+  return query;
+}
+
+export async function executeRoute<Data, Variables>(
+  run: OperationRunner, request: Request, route: { operation: TypedDocumentNode<Data, Variables>; minimumPlan?: PaidPlan }, variables: Variables,
+  serverContext?: object,
+): Promise<OperationResult<Data>> {
+  const query = operationText(route.operation);
+  const headers = new Headers(operationHeaders(request));
   // The operation's own request (its headers, its record): the pipeline keys its state by request.
   const internal = runsOnBehalfOf(new Request(new URL('/graphql', request.url), { method: 'POST', headers }), request, route.minimumPlan);
   // The answer of a validated operation has the shape its typed document describes.
-  const { data, errors, headers: answered } = await run(internal, { query, variables });
+  const { data, errors, headers: answered } = await run(internal, { query, variables }, serverContext);
   return { data: data as Data | null | undefined, errors, headers: answered };
 }

@@ -3,7 +3,7 @@
 import type { Dialect, RestProblem } from './dialect.js';
 import { graphqlName } from './field-specs.js';
 import { errorStatus, type GraphQLErrorLike } from './http-status.js';
-import { jsonResponse } from './responses.js';
+import { asResponse, jsonAnswer, type PlainAnswer } from './responses.js';
 import type { RestError } from './rest-error.js';
 import type { RouteDeclaration } from './route.js';
 
@@ -50,7 +50,10 @@ export function problemFromRestError(error: RestError): RestProblem {
 export const internalProblem = (): RestProblem => ({ status: 500, ...INTERNAL });
 
 /** The refusal as the dialect answers it: its status override for the code, its error body. */
-export function refusal(dialect: Dialect, problem: RestProblem, headers: Record<string, string> = {}): Response {
+export function refusalAnswer(dialect: Dialect, problem: RestProblem, headers: Record<string, string> = {}): PlainAnswer {
   const status = dialect.statusByCode?.[problem.code] ?? problem.status;
-  return jsonResponse(status, dialect.errorBody({ ...problem, status }), headers);
+  return jsonAnswer(status, dialect.errorBody({ ...problem, status }), headers);
 }
+
+export const refusal = (dialect: Dialect, problem: RestProblem, headers: Record<string, string> = {}): Response =>
+  asResponse(refusalAnswer(dialect, problem, headers));

@@ -25,14 +25,28 @@ export interface SuccessDoc {
   alternatives?: Readonly<Record<string, JsonSchema>>;
 }
 
+/** An answer as status, headers (lower-case names) and text: a Response (below), or written to node:http by the REST lane (rest-lane.ts). */
+export interface PlainAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** Null: no body (a 204). */
+  text: string | null;
+}
+
 /** A JSON answer (no body for a 204). */
-export const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+export const jsonAnswer = (status: number, body: unknown, headers: Record<string, string> = {}): PlainAnswer =>
   status === 204
-    ? new Response(null, { status, headers })
-    : new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+    ? { status, headers, text: null }
+    : { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, text: JSON.stringify(body) };
 
 /** A route's answer: JSON, or its string body as is under its own content type. */
-export const routeResponse = ({ status = 200, body, headers = {}, contentType }: RestResponse, passed: Record<string, string>) =>
+export const routeAnswer = ({ status = 200, body, headers = {}, contentType }: RestResponse, passed: Record<string, string>): PlainAnswer =>
   contentType && typeof body === 'string'
-    ? new Response(body, { status, headers: { ...passed, ...headers, 'content-type': contentType } })
-    : jsonResponse(status, body, { ...passed, ...headers });
+    ? { status, headers: { ...passed, ...headers, 'content-type': contentType }, text: body }
+    : jsonAnswer(status, body, { ...passed, ...headers });
+
+export const asResponse = ({ status, headers, text }: PlainAnswer) => new Response(text, { status, headers });
+
+export const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}) => asResponse(jsonAnswer(status, body, headers));
+
+export const routeResponse = (response: RestResponse, passed: Record<string, string>) => asResponse(routeAnswer(response, passed));

@@ -4,6 +4,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Dialect } from './dialect.js';
 import type { PaidPlan } from '../src/request/principal.js';
+import type { RequestHead } from '../src/request/request-info.js';
 import type { OperationResult } from './execute-route.js';
 import type { FieldSpecs } from './field-specs.js';
 import type { GraphQLErrorLike } from './http-status.js';
@@ -22,7 +23,7 @@ export interface RouteRequest {
   params: Readonly<Record<string, string>>;
   url: URL;
   /** The request's headers (e.g. Accept, for routes that answer in several formats). */
-  headers: Headers;
+  headers: RequestHead['headers'];
   /** The JSON body (undefined when empty); read only by routes that declare body fields. */
   readJson(): Promise<unknown>;
 }

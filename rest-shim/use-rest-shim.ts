@@ -31,13 +31,14 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-async function serve(run: OperationRunner, request: Request, url: URL, route: Route, params: Record<string, string>): Promise<Response> {
+// `serverContext`: the request's own (its node request), the operation's through a prototype, as yoga gives a batch's operations.
+async function serve(run: OperationRunner, request: Request, url: URL, route: Route, params: Record<string, string>, serverContext?: object): Promise<Response> {
   // The request's log line and metrics name the route, not the path with its ids.
   const scope = currentRequest();
   if (scope) scope.route = `${route.method} ${route.path}`;
   const served = await route.serve(
     { params, url, headers: request.headers, readJson: () => readJson(request) },
-    (operation, variables) => executeRoute(run, request, { operation, minimumPlan: route.minimumPlan ?? route.dialect.minimumPlan }, variables),
+    (operation, variables) => executeRoute(run, request, { operation, minimumPlan: route.minimumPlan ?? route.dialect.minimumPlan }, variables, serverContext),
   );
   const passed: Record<string, string> = {};
   served.headers.forEach((value, name) => {
@@ -52,9 +53,9 @@ async function serve(run: OperationRunner, request: Request, url: URL, route: Ro
   }
 }
 
-async function serveRoute(run: OperationRunner, request: Request, url: URL, route: Route, params: Record<string, string>): Promise<Response> {
+async function serveRoute(run: OperationRunner, request: Request, url: URL, route: Route, params: Record<string, string>, serverContext?: object): Promise<Response> {
   try {
-    return await serve(run, request, url, route, params);
+    return await serve(run, request, url, route, params, serverContext);
   } catch (error) {
     if (error instanceof RestError) return refusal(route.dialect, problemFromRestError(error));
     // Logged once, on the request's line (or here when there is no request scope).
@@ -68,11 +69,12 @@ async function serveRoute(run: OperationRunner, request: Request, url: URL, rout
 /**
  * Answers a request to the REST layer, or null when its path is no dialect's (at once, without a
  * promise: most requests are not REST). The routes and dialects are those of routes.ts unless
- * given (a test may serve a dialect of its own). `pathname`: the request's, when known already.
+ * given (a test may serve a dialect of its own). `pathname`: the request's, when known already;
+ * `serverContext`: yoga's for the request.
  */
 export function restHandler(routes: readonly Route[] = allRoutes, dialects: readonly Dialect[] = allDialects) {
   const dispatch = dispatcher(routes, dialects);
-  return (request: Request, run: () => OperationRunner, pathname = new URL(request.url).pathname): Response | Promise<Response> | null => {
+  return (request: Request, run: () => OperationRunner, pathname = new URL(request.url).pathname, serverContext?: object): Response | Promise<Response> | null => {
     const found = dispatch(request.method, pathname);
     switch (found.kind) {
       case 'elsewhere':
@@ -86,7 +88,7 @@ export function restHandler(routes: readonly Route[] = allRoutes, dialects: read
           { allow: found.allow.join(', ') },
         );
       case 'route':
-        return serveRoute(run(), request, new URL(request.url), found.route, found.params);
+        return serveRoute(run(), request, new URL(request.url), found.route, found.params, serverContext);
     }
   };
 }
@@ -109,11 +111,11 @@ export interface OperationPipeline {
  * (request id, X-RateLimit-*, an error's HTTP headers such as Retry-After) are gathered here.
  */
 export function operationRunner(pipeline: OperationPipeline): OperationRunner {
-  return async (request, params) => {
+  return async (request, params, serverContext) => {
     type Answer = { data?: unknown; errors?: readonly (GraphQLErrorLike & { extensions?: { http?: { headers?: Record<string, string> } } })[] };
     let result: Answer | undefined;
     try {
-      result = (await pipeline.getResultForParams({ request, params: params as GraphQLParams }, {})) as Answer | undefined;
+      result = (await pipeline.getResultForParams({ request, params: params as GraphQLParams }, serverContext ? Object.create(serverContext) as object : {})) as Answer | undefined;
     } catch (error) {
       result = { errors: pipeline.errorsOf(error) };
     }
@@ -133,14 +135,14 @@ export function useRestShim(pipeline: () => OperationPipeline): Plugin {
   const run = () => (runner ??= operationRunner(pipeline()));
   return {
     // Not async: a request for no REST path passes through synchronously (no promise, no extra tick).
-    onRequest({ request, url, endResponse }) {
+    onRequest({ request, url, endResponse, serverContext }) {
       const { pathname } = url;
       if (request.method === 'GET' && pathname === '/api/openapi.json') return endResponse(jsonResponse(200, openApiDocument()));
       if (request.method === 'GET' && (pathname === '/api/docs' || pathname === '/api/docs/')) {
         return endResponse(new Response(swaggerUiPage(), { headers: { 'content-type': 'text/html; charset=utf-8' } }));
       }
       const routed = () => {
-        const response = handle(request, run, pathname);
+        const response = handle(request, run, pathname, serverContext);
         if (response instanceof Promise) return response.then(endResponse);
         if (response) endResponse(response);
       };

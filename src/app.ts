@@ -7,6 +7,7 @@ import { createContextFactory } from './context-factory.js';
 import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Database } from './db/database.js';
 import { useRestShim, type OperationPipeline } from '../rest-shim/use-rest-shim.js';
+import { restLane } from '../rest-shim/rest-lane.js';
 import type { Context } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
 import { maskUnexpectedErrors } from './yoga/mask-unexpected-errors.js';
@@ -42,6 +43,7 @@ import { useLiveEvents } from './yoga/use-live-events.js';
 import { CompiledReads, useCompiledReads } from './yoga/use-compiled-reads.js';
 import { DirectReads, useDirectReads } from './yoga/use-direct-reads.js';
 import { directLane } from './yoga/direct-lane.js';
+import { DirectReadHost } from './yoga/direct-read-host.js';
 import { useJsonTextResults } from './yoga/use-json-text-results.js';
 import { useTrustedDocuments, type TrustedDocuments } from './yoga/use-trusted-documents.js';
 
@@ -194,9 +196,12 @@ export function createApp(db: Database, options: AppOptions) {
       useCompression(),
     ],
   });
-  // node:http's listener (src/main.ts): the direct lane in front of yoga (app.fetch is yoga alone).
-  const listener = directLane(directReads, { logger, metrics, trustProxy: options.auth?.trustProxy ?? false }, yoga);
-  return Object.assign(yoga, { listener });
+  // node:http's listener (src/main.ts): the lanes for /graphql and REST GET routes in front of yoga (app.fetch is yoga alone).
+  const reporting = { logger, metrics, trustProxy: options.auth?.trustProxy ?? false };
+  const laneHost = directReads && new DirectReadHost(directReads, reporting);
+  const listener = directLane(directReads, reporting, restLane(laneHost, yoga));
+  // laneHost: what the REST lane runs on (a spec serves a route table of its own with it).
+  return Object.assign(yoga, { listener, laneHost });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -37,10 +37,10 @@ export function requestInfo(request: RequestHead): RequestInfo {
 }
 
 /**
- * Marks `internal` (a request the REST layer makes to run an operation for `from`) as REST, with
- * the caller's id and address. Nothing a client sends can set the mark.
+ * Marks `internal` (a request the REST layer makes to run an operation for `from`, or `from`
+ * itself in the REST lane) as REST, with the caller's id and address. Nothing a client sends can set the mark.
  */
-export function runsOnBehalfOf(internal: Request, from: Request, minimumPlan?: PaidPlan): Request {
+export function runsOnBehalfOf<T extends RequestHead>(internal: T, from: RequestHead, minimumPlan?: PaidPlan): T {
   infos.set(internal, { ...requestInfo(from), apiStyle: 'rest', ...(minimumPlan && { minimumPlan }) });
   return internal;
 }
