@@ -7,10 +7,17 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../src/app.js';
 import { MemoryBudgetStore } from '../src/cost/budget-store.js';
-import { budgetTable } from '../src/cost/plans.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
 import type { Database } from '../src/db/database.js';
+import { parse } from 'graphql';
+import type { Context } from '../src/graphql/context.js';
+import { requestInfo } from '../src/request/request-info.js';
+import { budgetTable, DEFAULT_COST_LIMITS } from '../src/cost/plans.js';
+import { directLane } from '../src/yoga/direct-lane.js';
 import { Metrics } from '../src/yoga/metrics.js';
+import type { CompiledReads } from '../src/yoga/use-compiled-reads.js';
+import { DirectReads } from '../src/yoga/use-direct-reads.js';
+import { OperationCosts } from '../src/yoga/use-operation-limits.js';
 import { directReadCount, isCompiledStatement } from './support/compiled-reads.js';
 import { captureLogs } from './support/log-capture.js';
 import { expectSameNodeAnswer } from './support/node-answers.js';
@@ -210,6 +217,34 @@ describe('the direct lane and budgets', () => {
       expect(await directReadCount(own)).toBe(0);
     } finally {
       await Promise.all([served.close(), plain.close()]);
+    }
+  });
+});
+
+describe('an answer the direct lane cannot send', () => {
+  it('is masked as yoga masks it: a 500 with INTERNAL_SERVER_ERROR and the request id, the error on the request line, nothing handed on', async () => {
+    // A read whose data cannot be written as JSON (a BigInt): the failure comes after the read, as a compression error would.
+    const document = parse('query Unsendable { __typename }');
+    const reads = { answeredDocument: () => document, compile: () => ({}), answer: async () => ({ data: { __typename: 1n } }) } as unknown as CompiledReads;
+    const own = captureLogs();
+    const directReads = new DirectReads({
+      reads, operationCosts: new OperationCosts(DEFAULT_COST_LIMITS), budgets: null,
+      knownContext: (request) => ({ principal: null, requestInfo: requestInfo(request) }) as Context,
+    });
+    let handedOn = 0;
+    const served = await listen(directLane(directReads, { logger: own.logger, trustProxy: false }, (_request, response) => {
+      handedOn += 1;
+      response.writeHead(599).end();
+    }));
+    try {
+      const answer = await served.send({ headers: headersFor('sk_any', { 'accept-encoding': 'gzip' }), body: body('query Unsendable { __typename }') });
+      const requestId = answer.headers['x-request-id'];
+      expect([answer.status, answer.headers['content-type'], answer.headers.vary]).toEqual([500, 'application/json; charset=utf-8', 'Accept-Encoding']);
+      expect(JSON.parse(answer.text)).toEqual({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+      expect(handedOn).toBe(0);
+      expect(own.requestLines()).toEqual([expect.objectContaining({ requestId, status: 500, operation: 'Unsendable', err: expect.objectContaining({ type: 'TypeError' }) })]);
+    } finally {
+      await served.close();
     }
   });
 });

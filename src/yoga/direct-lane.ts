@@ -8,13 +8,14 @@
 // metrics. Anything else, and any read that does not answer, goes on to yoga with the body it read.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { inNewRequestScope, outsideRequestScope, type RequestScope } from '../request/log.js';
-import { requestInfo } from '../request/request-info.js';
+import type { GraphQLError } from 'graphql';
+import { maskUnexpectedErrors } from './mask-unexpected-errors.js';
 import { NodeRequestHead, writeAnswer, type Listener } from './node-answer.js';
 import { noteClientAddress } from './use-client-address.js';
 import { NOT_ANSWERED, type DirectAnswer, type DirectReads } from './use-direct-reads.js';
 import { sentTextOf } from './use-json-text-results.js';
 import { rateLimitHeaders } from './use-query-cost.js';
-import { reportRequest, type RequestReporting } from './use-request-log.js';
+import type { RequestReporting } from './use-request-log.js';
 
 // Larger bodies go to yoga unread: a body handed on as text costs whatwg-node a pass over its characters.
 const MAX_BODY_BYTES = 16 * 1024;
@@ -97,14 +98,18 @@ export function directLane(directReads: DirectReads | null, reporting: RequestRe
           }
           return send(response, head, contentType, sentTextOf(result) ?? JSON.stringify(result), scope);
         };
-        // Unexpected (a compression error, say) once the read ran: masked as yoga masks it, logged on the request line.
+        // Unexpected (a compression error, say) once the read ran: masked as yoga masks it (the
+        // shared maskUnexpectedErrors, which logs it on the request line), its status and headers.
         const failed = (error: unknown) => {
-          scope.error ??= error;
-          if (response.headersSent) return response.destroy();
-          const masked = JSON.stringify({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: requestInfo(head).id } }] });
-          response.writeHead(500, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(masked)), 'x-request-id': requestInfo(head).id });
-          response.end(masked);
-          reportRequest(scope, 500, reporting);
+          if (response.headersSent) {
+            scope.error ??= error;
+            response.destroy();
+            return;
+          }
+          const masked = maskUnexpectedErrors(error, 'Unexpected error.', false) as GraphQLError;
+          const { unexpected: _unexpected, http, ...extensions } = masked.extensions as { unexpected?: boolean; http?: { status?: number; headers?: Record<string, string> } };
+          const text = JSON.stringify({ errors: [{ message: masked.message, extensions }] });
+          return writeAnswer(response, head, { status: http?.status ?? 500, headers: { 'content-type': contentType, ...http?.headers }, text }, scope, reporting);
         };
         return Promise.resolve(answer).then(sendOrHandOn).catch(failed);
       });
