@@ -2,20 +2,19 @@
 // layer resolved (the socket's, or with TRUST_PROXY the entry our proxy appended to
 // X-Forwarded-For), so a client cannot dodge its bucket by rotating headers.
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { MemoryBudgetStore } from '../src/cost/budget-store.js';
 import { DEFAULT_BUDGETS } from '../src/cost/plans.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
+import { serveOnPort, type ServedApp } from './support/node-http.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 let api: TestApi;
-const servers: Server[] = [];
+const servers: ServedApp[] = [];
 beforeAll(async () => { api = await startTestApi(); });
 afterAll(async () => {
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  await Promise.all(servers.map((server) => server.close()));
   await api.close();
 });
 
@@ -29,10 +28,10 @@ async function listen(trustProxy: boolean): Promise<string> {
     budgets: { ...DEFAULT_BUDGETS, anonymous: { capacity: CAPACITY, restoreRate: 0.001, floor: 1 } },
     auth: { trustProxy },
   });
-  const server = createServer(app);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  // app.listener, as src/main.ts serves it (an anonymous request is not the direct lane's: yoga answers it).
+  const served = await serveOnPort(app.listener);
+  servers.push(served);
+  return `${served.base}/graphql`;
 }
 
 async function anonymous(url: string, forwardedFor: string) {
