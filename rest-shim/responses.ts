@@ -48,5 +48,3 @@ export const routeAnswer = ({ status = 200, body, headers = {}, contentType }: R
 export const asResponse = ({ status, headers, text }: PlainAnswer) => new Response(text, { status, headers });
 
 export const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}) => asResponse(jsonAnswer(status, body, headers));
-
-export const routeResponse = (response: RestResponse, passed: Record<string, string>) => asResponse(routeAnswer(response, passed));

@@ -12,10 +12,11 @@ import { runsOnBehalfOf, type RequestHead } from '../src/request/request-info.js
 import { dispatcher } from './dispatch.js';
 import type { Dialect } from './dialect.js';
 import { operationHeaders, operationText } from './execute-route.js';
-import { internalProblem, problemFromErrors, problemFromRestError, refusalAnswer } from './problems.js';
-import { routeAnswer, type PlainAnswer } from './responses.js';
+import { internalProblem, problemFromRestError, refusalAnswer } from './problems.js';
+import type { PlainAnswer } from './responses.js';
 import { RestError } from './rest-error.js';
 import type { Route, RunOperation } from './route.js';
+import { servedAnswer } from './served-answer.js';
 import { dialects as allDialects, routes as allRoutes } from './routes.js';
 
 type Listener = (request: IncomingMessage, response: ServerResponse) => unknown;
@@ -80,15 +81,7 @@ export function restLane(
       if (error instanceof RestError) return refusalAnswer(route.dialect, problemFromRestError(error));
       throw error;
     }
-    const passed: Record<string, string> = {};
-    served.headers.forEach((value, name) => { passed[name] = value; });
-    if (served.errors) return refusalAnswer(route.dialect, problemFromErrors(served.errors, route), passed);
-    try {
-      return routeAnswer(served.answer(), passed);
-    } catch (error) {
-      if (error instanceof RestError) return refusalAnswer(route.dialect, problemFromRestError(error), passed);
-      throw error;
-    }
+    return servedAnswer(route, served);
   }
 
   return (request, response) => {

@@ -9,17 +9,15 @@ import { dispatcher } from './dispatch.js';
 import type { Dialect } from './dialect.js';
 import { executeRoute, type OperationRunner } from './execute-route.js';
 import { openApiDocument } from './openapi.js';
-import { internalProblem, problemFromErrors, problemFromRestError, refusal } from './problems.js';
-import { jsonResponse, routeResponse } from './responses.js';
+import { internalProblem, problemFromRestError, refusal } from './problems.js';
+import { asResponse, jsonResponse } from './responses.js';
+import { servedAnswer } from './served-answer.js';
 import { RestError } from './rest-error.js';
 import type { Route } from './route.js';
 import type { GraphQLErrorLike } from './http-status.js';
 import { dialects as allDialects, routes as allRoutes } from './routes.js';
 import { swaggerUiAsset, swaggerUiPage } from './swagger-ui.js';
 import { Response } from '../src/request/response.js';
-
-// Headers of the GraphQL pipeline's response that REST callers get too.
-const PASSED_ON = /^(x-request-id|x-ratelimit-.*|retry-after)$/i;
 
 async function readJson(request: Request): Promise<unknown> {
   const text = await request.text();
@@ -40,17 +38,7 @@ async function serve(run: OperationRunner, request: Request, url: URL, route: Ro
     { params, url, headers: request.headers, readJson: () => readJson(request) },
     (operation, variables) => executeRoute(run, request, { operation, minimumPlan: route.minimumPlan ?? route.dialect.minimumPlan }, variables, serverContext),
   );
-  const passed: Record<string, string> = {};
-  served.headers.forEach((value, name) => {
-    if (PASSED_ON.test(name)) passed[name] = value;
-  });
-  if (served.errors) return refusal(route.dialect, problemFromErrors(served.errors, route), passed);
-  try {
-    return routeResponse(served.answer(), passed);
-  } catch (error) {
-    if (error instanceof RestError) return refusal(route.dialect, problemFromRestError(error), passed);
-    throw error;
-  }
+  return asResponse(servedAnswer(route, served));
 }
 
 async function serveRoute(run: OperationRunner, request: Request, url: URL, route: Route, params: Record<string, string>, serverContext?: object): Promise<Response> {

@@ -5,10 +5,7 @@
 // the lane read; itam_direct_reads_total{entry="http"} counts what the lane answered.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type AppOptions } from '../src/app.js';
-import { MemoryBudgetStore } from '../src/cost/budget-store.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
-import type { Database } from '../src/db/database.js';
 import { parse } from 'graphql';
 import type { Context } from '../src/graphql/context.js';
 import { requestInfo } from '../src/request/request-info.js';
@@ -21,6 +18,7 @@ import { OperationCosts } from '../src/yoga/use-operation-limits.js';
 import { directReadCount, isCompiledStatement } from './support/compiled-reads.js';
 import { captureLogs } from './support/log-capture.js';
 import { expectSameNodeAnswer } from './support/node-answers.js';
+import { expectFailedStatementRefunded, laneApps, servedBothWays, type BothWays } from './support/lanes.js';
 import { listen, type Listening } from './support/node-http.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
 
@@ -28,17 +26,20 @@ let api: TestApi;
 let tenant: Tenant;
 let lane: Listening; // app.listener: the lane in front of yoga
 let yoga: Listening; // the same app without the lane
+let both: BothWays['both'];
+let close: () => Promise<void>;
 const metrics = new Metrics();
 const logs = captureLogs();
+const cipher = new FieldCipher(randomBytes(32)); // the lanes' own apps below read the same rows
 beforeAll(async () => {
-  api = await startTestApi({ metrics, logger: logs.logger, budgetStore: null });
+  api = await startTestApi({ cipher, metrics, logger: logs.logger, budgetStore: null });
   tenant = await api.tenant();
   // Enough rows for an answer over 1 KiB (compressed when the client accepts it).
   for (let i = 0; i < 12; i += 1) await tenant.ok(`mutation { createAsset(input: { name: "Laptop ${String(i).padStart(2, '0')} with a long enough name", category: "Hardware" }) { id } }`);
-  [lane, yoga] = await Promise.all([listen(api.app.listener), listen(api.app)]);
+  ({ lane, yoga, both, close } = await servedBothWays(api.app));
 });
 afterAll(async () => {
-  await Promise.all([lane.close(), yoga.close()]);
+  await close();
   await api.close();
 });
 
@@ -46,13 +47,6 @@ const PAGE = 'query LanePage { assets(first: 20, orderBy: { field: NAME, directi
 const body = (query: string, extra: Record<string, unknown> = {}) => JSON.stringify({ query, ...extra });
 const headersFor = (key: string, extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', authorization: `Bearer ${key}`, ...extra });
 const laneAnswers = () => directReadCount(metrics, 'http');
-
-/** The same request to both listeners, yoga's first (a text it answers is then one the lane takes). */
-async function both(request: Parameters<Listening['send']>[0]) {
-  const fromYoga = await yoga.send(request);
-  const fromLane = await lane.send(request);
-  return { fromYoga, fromLane };
-}
 
 describe('POST /graphql through the direct lane', () => {
   it('answers a query text read before as yoga does (status, headers, body) with one statement, before yoga', async () => {
@@ -154,16 +148,11 @@ describe('what the direct lane hands on to yoga', () => {
 
 describe('the direct lane and budgets', () => {
   const QUERY = '{ assets(first: 1) { edges { node { name } } } }';
-  async function laneApp(options: Partial<AppOptions>, db: Database = api.db) {
-    const own = new Metrics();
-    const app = createApp(db, { cipher: new FieldCipher(randomBytes(32)), metrics: own, budgetStore: new MemoryBudgetStore(), logger: captureLogs().logger, ...options });
-    return { own, served: await listen(app.listener), plain: await listen(app) };
-  }
   const ask = (served: Listening) => served.send({ headers: headersFor(tenant.readKey), body: body(QUERY) });
 
   it('sends the budget headers yoga sends; a throttled request gets yoga’s 429 and Retry-After, no statement', async () => {
     // Room for three requests at the floor (the lane's two, yoga's one), then almost nothing restored.
-    const { own, served, plain } = await laneApp({ budgets: budgetTable({ growth: { capacity: 170, floor: 50, restoreRate: 0.001 } }) });
+    const { own, served, plain, close } = await laneApps(api.db, cipher, { budgets: budgetTable({ growth: { capacity: 170, floor: 50, restoreRate: 0.001 } }) });
     try {
       const first = await ask(served);
       const second = await ask(served);
@@ -185,39 +174,12 @@ describe('the direct lane and budgets', () => {
       });
       expect(statements.some(isCompiledStatement)).toBe(false);
     } finally {
-      await Promise.all([served.close(), plain.close()]);
+      await close();
     }
   });
 
   it('a statement that fails after the charge: refunded, the read answered by the pipeline, charged once', async () => {
-    let failing = false;
-    let attempts = 0;
-    const db: Database = {
-      ...api.db,
-      queryText: (sql, args) => {
-        if (!failing || !isCompiledStatement({ sql, args })) return api.db.queryText(sql, args);
-        attempts += 1;
-        return Promise.reject(new Error('connection lost'));
-      },
-    };
-    // Next to nothing restored between requests: the remaining points tell how often it was charged.
-    const { own, served, plain } = await laneApp({ budgets: budgetTable({ growth: { restoreRate: 0.001 } }) }, db);
-    try {
-      const answered = await ask(served);
-      const charged = Number(answered.headers['x-ratelimit-cost']);
-      const remaining = Number(answered.headers['x-ratelimit-remaining']);
-      failing = true;
-      const fallback = await ask(served);
-      expect(fallback.status).toBe(200);
-      expect(JSON.parse(fallback.text).data).toEqual(JSON.parse(answered.text).data);
-      expect(Number(fallback.headers['x-ratelimit-cost'])).toBe(charged);
-      expect(Number(fallback.headers['x-ratelimit-remaining'])).toBe(remaining - charged);
-      // The lane's statement, then the pipeline's compiled read: not a second direct read in between.
-      expect(attempts).toBe(2);
-      expect(await directReadCount(own)).toBe(0);
-    } finally {
-      await Promise.all([served.close(), plain.close()]);
-    }
+    await expectFailedStatementRefunded(api.db, cipher, ask, (text) => JSON.parse(text).data);
   });
 });
 

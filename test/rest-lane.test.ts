@@ -5,11 +5,8 @@
 // itam_direct_reads_total{entry="http"} counts what the lanes answered.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type AppOptions } from '../src/app.js';
-import { MemoryBudgetStore } from '../src/cost/budget-store.js';
 import { budgetTable } from '../src/cost/plans.js';
 import { FieldCipher } from '../src/crypto/field-cipher.js';
-import type { Database } from '../src/db/database.js';
 import { Metrics } from '../src/yoga/metrics.js';
 import { defineRoute } from '../rest-shim/define-route.js';
 import { RestGetAssetDocument } from '../rest-shim/generated/operations.js';
@@ -19,6 +16,7 @@ import { scoutmon } from '../rest-shim/scoutmon/adapter.js';
 import { directReadCount, isCompiledStatement } from './support/compiled-reads.js';
 import { captureLogs } from './support/log-capture.js';
 import { expectSameNodeAnswer } from './support/node-answers.js';
+import { expectFailedStatementRefunded, laneApps, servedBothWays, type BothWays } from './support/lanes.js';
 import { listen, type Listening } from './support/node-http.js';
 import { startTestApi, type Tenant, type TestApi } from './support/test-api.js';
 
@@ -26,6 +24,8 @@ let api: TestApi;
 let tenant: Tenant;
 let lane: Listening; // app.listener: the lanes in front of yoga
 let yoga: Listening; // the same app without them
+let both: BothWays['both'];
+let close: () => Promise<void>;
 let assetId: string;
 let userId: string;
 const metrics = new Metrics();
@@ -41,22 +41,15 @@ beforeAll(async () => {
   }
   userId = (await tenant.ok('{ users(first: 1) { edges { node { id } } } }')).users.edges[0].node.id;
   await tenant.ok('mutation($input: CheckoutAssetInput!) { checkoutAsset(input: $input) { id } }', { input: { assetId, userId } });
-  [lane, yoga] = await Promise.all([listen(api.app.listener), listen(api.app)]);
+  ({ lane, yoga, both, close } = await servedBothWays(api.app));
 });
 afterAll(async () => {
-  await Promise.all([lane.close(), yoga.close()]);
+  await close();
   await api.close();
 });
 
 const get = (path: string, key: string, extra: Record<string, string> = {}) => ({ method: 'GET', path, headers: { authorization: `Bearer ${key}`, ...extra } });
 const laneAnswers = () => directReadCount(metrics, 'http');
-
-/** The same request to both listeners, yoga's first (an operation it answers by a compiled read is then one the lane takes). */
-async function both(request: Parameters<Listening['send']>[0]) {
-  const fromYoga = await yoga.send(request);
-  const fromLane = await lane.send(request);
-  return { fromYoga, fromLane };
-}
 
 describe('GET /api/assets (Scoutmon) through the REST lane', () => {
   it('answers as yoga does (status, headers, body, X-Total-Count) with the one compiled statement, before yoga', async () => {
@@ -199,15 +192,10 @@ describe('a route that fails once the lane has read', () => {
 });
 
 describe('the REST lane and budgets', () => {
-  async function laneApp(options: Partial<AppOptions>, db: Database = api.db) {
-    const own = new Metrics();
-    const app = createApp(db, { cipher, metrics: own, budgetStore: new MemoryBudgetStore(), logger: captureLogs().logger, ...options });
-    return { own, served: await listen(app.listener), plain: await listen(app) };
-  }
   const ask = (served: Listening) => served.send(get('/api/assets?limit=1', tenant.readKey));
 
   it('sends yoga’s budget headers; a throttled request gets the dialect’s 429 and Retry-After from yoga, no statement', async () => {
-    const { own, served, plain } = await laneApp({ budgets: budgetTable({ growth: { capacity: 170, floor: 50, restoreRate: 0.001 } }) });
+    const { own, served, plain, close } = await laneApps(api.db, cipher, { budgets: budgetTable({ growth: { capacity: 170, floor: 50, restoreRate: 0.001 } }) });
     try {
       const first = await ask(served);
       const second = await ask(served);
@@ -225,37 +213,11 @@ describe('the REST lane and budgets', () => {
       });
       expect(statements.some(isCompiledStatement)).toBe(false);
     } finally {
-      await Promise.all([served.close(), plain.close()]);
+      await close();
     }
   });
 
   it('a statement that fails after the charge: refunded, answered by the pipeline, charged once, 2 statement attempts', async () => {
-    let failing = false;
-    let attempts = 0;
-    const db: Database = {
-      ...api.db,
-      queryText: (sql, args) => {
-        if (!failing || !isCompiledStatement({ sql, args })) return api.db.queryText(sql, args);
-        attempts += 1;
-        return Promise.reject(new Error('connection lost'));
-      },
-    };
-    const { own, served, plain } = await laneApp({ budgets: budgetTable({ growth: { restoreRate: 0.001 } }) }, db);
-    try {
-      const answered = await ask(served);
-      const charged = Number(answered.headers['x-ratelimit-cost']);
-      const remaining = Number(answered.headers['x-ratelimit-remaining']);
-      failing = true;
-      const fallback = await ask(served);
-      expect(fallback.status).toBe(200);
-      expect(JSON.parse(fallback.text)).toEqual(JSON.parse(answered.text));
-      expect(Number(fallback.headers['x-ratelimit-cost'])).toBe(charged);
-      expect(Number(fallback.headers['x-ratelimit-remaining'])).toBe(remaining - charged);
-      // The lane's statement, then the pipeline's compiled read: not a second direct read in between.
-      expect(attempts).toBe(2);
-      expect(await directReadCount(own)).toBe(0);
-    } finally {
-      await Promise.all([served.close(), plain.close()]);
-    }
+    await expectFailedStatementRefunded(api.db, cipher, ask, (text) => JSON.parse(text));
   });
 });
