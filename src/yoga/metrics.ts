@@ -17,7 +17,7 @@ export interface RequestSample {
   cost?: number;
 }
 
-/** Where a direct read entered: the direct lane (node:http, src/yoga/direct-lane.ts) or yoga's params handler. */
+/** Where a direct read entered: a lane in front of yoga (node:http: src/yoga/direct-lane.ts, rest-shim/rest-lane.ts) or yoga's params handler. */
 export type DirectReadEntry = 'http' | 'yoga';
 
 export class Metrics {
@@ -46,7 +46,7 @@ export class Metrics {
     this.deliveries = new Counter({ name: 'itam_webhook_deliveries_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers });
     this.directReads = new Counter({
       name: 'itam_direct_reads_total', labelNames: ['entry'], registers,
-      help: 'Operations answered by a compiled read without the execution pipeline (a query text answered before, a known key), by where they entered: http (the direct lane, before graphql-yoga) or yoga (its params handler)',
+      help: 'Operations answered by a compiled read without the execution pipeline (a query text answered before, a known key), by where they entered: http (a lane before graphql-yoga: POST /graphql or a REST GET route) or yoga (its params handler)',
     });
   }
 
