@@ -199,8 +199,8 @@ export function createApp(db: Database, options: AppOptions) {
   // node:http's listener (src/main.ts): the lanes for /graphql and REST GET routes in front of yoga (app.fetch is yoga alone).
   const reporting = { logger, metrics, trustProxy: options.auth?.trustProxy ?? false };
   const laneHost = directReads && new DirectReadHost(directReads, reporting);
-  const listener = directLane(directReads, reporting, restLane(laneHost, yoga));
-  // laneHost: what the REST lane runs on (a spec serves a route table of its own with it).
+  const listener = directLane(laneHost, restLane(laneHost, yoga));
+  // laneHost: what the lanes run on (a spec serves a route table of its own with it).
   return Object.assign(yoga, { listener, laneHost });
 }
 

@@ -11,6 +11,7 @@ import type { Context } from '../src/graphql/context.js';
 import { requestInfo } from '../src/request/request-info.js';
 import { budgetTable, DEFAULT_COST_LIMITS } from '../src/cost/plans.js';
 import { directLane } from '../src/yoga/direct-lane.js';
+import { DirectReadHost } from '../src/yoga/direct-read-host.js';
 import { Metrics } from '../src/yoga/metrics.js';
 import type { CompiledReads } from '../src/yoga/use-compiled-reads.js';
 import { DirectReads } from '../src/yoga/use-direct-reads.js';
@@ -194,7 +195,7 @@ describe('an answer the direct lane cannot send', () => {
       knownContext: (request) => ({ principal: null, requestInfo: requestInfo(request) }) as Context,
     });
     let handedOn = 0;
-    const served = await listen(directLane(directReads, { logger: own.logger, trustProxy: false }, (_request, response) => {
+    const served = await listen(directLane(new DirectReadHost(directReads, { logger: own.logger, trustProxy: false }), (_request, response) => {
       handedOn += 1;
       response.writeHead(599).end();
     }));

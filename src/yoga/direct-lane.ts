@@ -7,15 +7,13 @@
 // before. It writes yoga's headers (request id, Vary, budget headers, compression), request line and
 // metrics. Anything else, and any read that does not answer, goes on to yoga with the body it read.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { inNewRequestScope, outsideRequestScope, type RequestScope } from '../request/log.js';
-import type { GraphQLError } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import { inNewRequestScope, outsideRequestScope } from '../request/log.js';
+import type { DirectReadHost } from './direct-read-host.js';
 import { maskUnexpectedErrors } from './mask-unexpected-errors.js';
-import { NodeRequestHead, writeAnswer, type Listener } from './node-answer.js';
-import { noteClientAddress } from './use-client-address.js';
-import { NOT_ANSWERED, type DirectAnswer, type DirectReads } from './use-direct-reads.js';
+import type { Listener } from './node-answer.js';
 import { sentTextOf } from './use-json-text-results.js';
 import { rateLimitHeaders } from './use-query-cost.js';
-import type { RequestReporting } from './use-request-log.js';
 
 // Larger bodies go to yoga unread: a body handed on as text costs whatwg-node a pass over its characters.
 const MAX_BODY_BYTES = 16 * 1024;
@@ -58,16 +56,14 @@ function plainParams(body: unknown): { query: unknown; variables?: unknown; oper
   return variablesOk && (operationName == null || typeof operationName === 'string') ? body as { query: unknown } : undefined;
 }
 
-export function directLane(directReads: DirectReads | null, reporting: RequestReporting & { trustProxy: boolean }, next: Listener): Listener {
-  if (!directReads) return next;
+export function directLane(host: DirectReadHost | null, next: Listener): Listener {
+  if (!host) return next;
+  const { directReads } = host;
   // On to yoga with the body already read: whatwg-node takes a parsed body (an object with keys) or its text.
   const handOn = (request: IncomingMessage, response: ServerResponse, text: string, body?: unknown) => {
     (request as IncomingMessage & { body?: unknown }).body = body && typeof body === 'object' && Object.keys(body).length ? body : text;
     return outsideRequestScope(() => next(request, response));
   };
-
-  const send = (response: ServerResponse, head: NodeRequestHead, contentType: string, text: string, scope: RequestScope) =>
-    writeAnswer(response, head, { status: 200, headers: { 'content-type': contentType, ...rateLimitHeaders(head) }, text }, scope, reporting);
 
   return (request, response) => {
     const contentType = laneContentType(request);
@@ -82,22 +78,16 @@ export function directLane(directReads: DirectReads | null, reporting: RequestRe
       const params = plainParams(body);
       const document = params && directReads.documentOf(params.query);
       if (!params || !document) return handOn(request, response, text, body);
-      const head = new NodeRequestHead(request);
-      noteClientAddress(head, request.socket, reporting.trustProxy);
+      const head = host.headOf(request);
       const context = directReads.contextOf(head);
       if (!context) return handOn(request, response, text, body);
       return inNewRequestScope(head, (scope) => {
         scope.path = '/graphql';
-        const answer = directReads.answer(document, head, context, params as Parameters<DirectReads['answer']>[3], 'http');
+        const answer = host.answer(request, document, head, context, params as Parameters<DirectReadHost['answer']>[4]);
         if (!answer) return handOn(request, response, text, body);
-        const sendOrHandOn = (result: DirectAnswer) => {
-          // Not answered (refunded), or an error to report (THROTTLED): yoga runs it and formats it.
-          if (result === NOT_ANSWERED || result.errors?.length) {
-            if (result === NOT_ANSWERED) directReads.sendToPipeline(request);
-            return handOn(request, response, text, body);
-          }
-          return send(response, head, contentType, sentTextOf(result) ?? JSON.stringify(result), scope);
-        };
+        const sendOrHandOn = (result: ExecutionResult | null) => (result
+          ? host.write(response, head, { status: 200, headers: { 'content-type': contentType, ...rateLimitHeaders(head) }, text: sentTextOf(result) ?? JSON.stringify(result) }, scope)
+          : handOn(request, response, text, body));
         // Unexpected (a compression error, say) once the read ran: masked as yoga masks it (the
         // shared maskUnexpectedErrors, which logs it on the request line), its status and headers.
         const failed = (error: unknown) => {
@@ -109,9 +99,9 @@ export function directLane(directReads: DirectReads | null, reporting: RequestRe
           const masked = maskUnexpectedErrors(error, 'Unexpected error.', false) as GraphQLError;
           const { unexpected: _unexpected, http, ...extensions } = masked.extensions as { unexpected?: boolean; http?: { status?: number; headers?: Record<string, string> } };
           const text = JSON.stringify({ errors: [{ message: masked.message, extensions }] });
-          return writeAnswer(response, head, { status: http?.status ?? 500, headers: { 'content-type': contentType, ...http?.headers }, text }, scope, reporting);
+          return host.write(response, head, { status: http?.status ?? 500, headers: { 'content-type': contentType, ...http?.headers }, text }, scope);
         };
-        return Promise.resolve(answer).then(sendOrHandOn).catch(failed);
+        return answer.then(sendOrHandOn).catch(failed);
       });
     }, () => response.destroy());
   };
