@@ -31,6 +31,11 @@ export interface Comparison {
   reference: { label: string; stats: ServerStats };
   /** subject / reference, of the medians. */
   ratio: { requestsPerSecond: number; p50: number; p99: number; cpu: number; databaseCpu: number };
+  /**
+   * subject / reference round by round (the two rounds of a pair ran back to back), their median and
+   * range: the machine's drift over minutes, which moves both sides' medians, cancels within a pair.
+   */
+  paired: { requestsPerSecond: Stat; p50: Stat; p99: Stat; cpu: Stat; databaseCpu: Stat };
 }
 
 const median = (values: number[]) => {
@@ -58,11 +63,18 @@ export function statsOf(rounds: Round[]): ServerStats {
 
 export function compare(scenario: string, subject: Comparison['subject'], reference: Comparison['reference']): Comparison {
   const ratio = (pick: (stats: ServerStats) => Stat) => pick(subject.stats).median / pick(reference.stats).median;
+  const pairs = Math.min(subject.stats.rounds.length, reference.stats.rounds.length);
+  const paired = (pick: (round: Round) => number) =>
+    stat(Array.from({ length: pairs }, (_, i) => pick(subject.stats.rounds[i]) / pick(reference.stats.rounds[i])));
   return {
     scenario, subject, reference,
     ratio: {
       requestsPerSecond: ratio((s) => s.requestsPerSecond), p50: ratio((s) => s.p50), p99: ratio((s) => s.p99),
       cpu: ratio((s) => s.cpu), databaseCpu: ratio((s) => s.databaseCpu),
+    },
+    paired: {
+      requestsPerSecond: paired((r) => r.requestsPerSecond), p50: paired((r) => r.p50), p99: paired((r) => r.p99),
+      cpu: paired((r) => r.cpuMsPerRequest), databaseCpu: paired((r) => r.databaseCpuMsPerRequest),
     },
   };
 }
@@ -80,13 +92,19 @@ function table(header: string[], rows: string[][]): string {
 
 export function comparisonTable(comparisons: Comparison[], ratioLabel: string): string {
   const rows: string[][] = [];
-  for (const { scenario, subject, reference, ratio } of comparisons) {
+  for (const { scenario, subject, reference, ratio, paired } of comparisons) {
     for (const [index, { label, stats }] of [subject, reference].entries()) {
       const n = stats.rounds.length;
       rows.push([index ? '' : scenario, label, withSpread(stats.requestsPerSecond, n), withSpread(stats.p50, n), withSpread(stats.p99, n), withSpread(stats.cpu, n), withSpread(stats.databaseCpu, n)]);
     }
     const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
     rows.push(['', ratioLabel, times(ratio.requestsPerSecond), times(ratio.p50), times(ratio.p99), times(ratio.cpu), times(ratio.databaseCpu)]);
+    const n = Math.min(subject.stats.rounds.length, reference.stats.rounds.length);
+    if (n > 1) {
+      const range = (s: Stat) => (Number.isFinite(s.median) ? `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : 'n/a');
+      rows.push(['', 'paired', range(paired.requestsPerSecond), range(paired.p50), range(paired.p99), range(paired.cpu), range(paired.databaseCpu)]);
+    }
   }
-  return table(['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'db CPU ms/req'], rows);
+  return `${table(['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'db CPU ms/req'], rows)}
+(${ratioLabel}: of the medians; paired: the median, min and max of the ratios of rounds run back to back)`;
 }

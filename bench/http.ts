@@ -195,7 +195,10 @@ const report = {
   data: { database, assets: target.assets, auditEvents: target.auditEvents, seeding },
   settings: { connections: settings.connections, durationSeconds: settings.duration, rounds: settings.rounds, warmupSeconds: settings.warmup },
   comparisons,
-  limiter: limiter && { ...limiter, overheadPercent: (1 - limiter.ratio.requestsPerSecond) * 100, cpuOverheadPercent: (limiter.ratio.cpu - 1) * 100 },
+  limiter: limiter && {
+    ...limiter, overheadPercent: (1 - limiter.ratio.requestsPerSecond) * 100, cpuOverheadPercent: (limiter.ratio.cpu - 1) * 100,
+    pairedOverheadPercent: (1 - limiter.paired.requestsPerSecond.median) * 100,
+  },
   restVsGraphQL,
   frameworkFloor,
 };
@@ -220,6 +223,7 @@ if (restVsGraphQL) {
 if (limiter) {
   log();
   log(comparisonTable([limiter], 'on/off'));
-  log(`limiter overhead: ${report.limiter!.overheadPercent.toFixed(1)} % of req/s (target ≤ 5 %), ${report.limiter!.cpuOverheadPercent.toFixed(1)} % more CPU per request`);
+  log(`limiter overhead: ${report.limiter!.overheadPercent.toFixed(1)} % of req/s (target ≤ 5 %), ${report.limiter!.cpuOverheadPercent.toFixed(1)} % more CPU per request; ` +
+    `${report.limiter!.pairedOverheadPercent.toFixed(1)} % of req/s by the median of back-to-back pairs`);
 }
 if (values.json) console.log(JSON.stringify(report, null, 2));
