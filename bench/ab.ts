@@ -1,5 +1,6 @@
 // npm run bench:ab -- --a DIR [--b DIR] [--scenario graphql|deep|rest|events|floor] [--rate 1500|max]
-//   [--rounds 6] [-d 5] [--warmup 20] [-c 20] [--a-node-args "…"] [--b-node-args "…"] [--rate-limit] [--assets 100000]
+//   [--rounds 6] [-d 5] [--warmup 20] [-c 20] [--a-node-args "…"] [--b-node-args "…"] [--rate-limit | --rate-limit-on a|b] [--assets 100000]
+// (`--a . --rate-limit-on b`: the limiter's cost, one build with it off as A and on as B.)
 // Two builds of the app side by side: A (another checkout, e.g. a git worktree of main) and B (this
 // one unless --b), both started, both warmed up, then rounds alternating which goes first. At a
 // fixed request rate (default) both do the same work per second, so their CPU per request is
@@ -20,12 +21,17 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '20' }, connections: { type: 'string', short: 'c', default: '20' },
     'a-node-args': { type: 'string', default: '' }, 'b-node-args': { type: 'string', default: '' },
     'rate-limit': { type: 'boolean', default: false }, assets: { type: 'string', default: '100000' },
+    // The limiter on one side only.
+    'rate-limit-on': { type: 'string' },
   },
 });
 if (!values.a) throw new Error('--a DIR: the checkout to compare with (e.g. `git worktree add ../main-base main`, with node_modules and src/generated)');
 const picked = { graphql: 0, deep: 1, rest: 2, events: 3, floor: 4 }[values.scenario!];
 if (picked === undefined) throw new Error(`--scenario must be graphql, deep, rest, events or floor, got "${values.scenario}"`);
 const pick: number = picked;
+const limitedSide = values['rate-limit-on'];
+if (limitedSide !== undefined && limitedSide !== 'a' && limitedSide !== 'b') throw new Error(`--rate-limit-on must be a or b, got "${limitedSide}"`);
+if (limitedSide && values['rate-limit']) throw new Error('--rate-limit (both sides) and --rate-limit-on (one side) do not go together');
 const whole = (name: string, text: string) => {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1, got "${text}"`);
@@ -40,7 +46,7 @@ await ensureSeeded(databaseUrl, assets, encryptionKey);
 const target = await benchTarget(databaseUrl, assets, encryptionKey);
 const key = await createBenchKey(databaseUrl, target.organizationId, encryptionKey);
 const start = (name: string, root: string | undefined, nodeArgs: string) => startApp(name, {
-  databaseUrl, encryptionKey, rateLimit: values['rate-limit']!, appRoot: root && path.resolve(root), nodeArgs: nodeArgs.split(' ').filter(Boolean),
+  databaseUrl, encryptionKey, rateLimit: values['rate-limit']! || limitedSide === name.toLowerCase(), appRoot: root && path.resolve(root), nodeArgs: nodeArgs.split(' ').filter(Boolean),
 });
 const sides: [string, ServerUnderTest][] = [['A', await start('A', values.a, values['a-node-args']!)], ['B', await start('B', values.b, values['b-node-args']!)]];
 const load = await LoadGenerator.start();
@@ -90,7 +96,8 @@ try {
   }
   const [a, b] = [results.get('A')!, results.get('B')!];
   const scenarioName = makeScenarios({ deepCursor: '', deepRow: { createdAt: '', id: '' }, assetId: '' })[pick].name;
-  console.log(`\nbench:ab  ${new Date().toISOString()}  A = ${path.resolve(values.a)} ${values['a-node-args']}  B = ${path.resolve(values.b ?? '.')} ${values['b-node-args']}`);
+  const limited = (side: string) => (values['rate-limit'] || limitedSide === side ? ' (limiter on)' : '');
+  console.log(`\nbench:ab  ${new Date().toISOString()}  A = ${path.resolve(values.a)}${limited('a')} ${values['a-node-args']}  B = ${path.resolve(values.b ?? '.')}${limited('b')} ${values['b-node-args']}`);
   console.log(`${rounds} alternating rounds × ${duration} s at ${rate ? `${rate} req/s` : 'full speed'}, ${connections} connections, after ${warmup} s of warm-up each; medians ±half the spread\n`);
   console.log(comparisonTable([compare(scenarioName, { label: 'B', stats: statsOf(b) }, { label: 'A', stats: statsOf(a) })], 'B/A'));
   const lower = b.filter((round, index) => round.cpuMsPerRequest < a[index].cpuMsPerRequest).length;
