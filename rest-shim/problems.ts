@@ -3,7 +3,8 @@
 import type { Dialect, RestProblem } from './dialect.js';
 import { graphqlName } from './field-specs.js';
 import { errorStatus, type GraphQLErrorLike } from './http-status.js';
-import { asResponse, jsonAnswer, type PlainAnswer } from './responses.js';
+import type { PlainAnswer } from '../src/request/response.js';
+import { asResponse, jsonAnswer } from './responses.js';
 import type { RestError } from './rest-error.js';
 import type { RouteDeclaration } from './route.js';
 

@@ -1,6 +1,6 @@
 // What a route answers on success, and how the OpenAPI document describes that answer.
 import type { JsonSchema } from './json-schema.js';
-import { Response } from '../src/request/response.js';
+import { Response, type PlainAnswer } from '../src/request/response.js';
 
 export interface RestResponse {
   status?: number;
@@ -23,14 +23,6 @@ export interface SuccessDoc {
   headers?: Readonly<Record<string, HeaderDoc>>;
   /** Other representations of the answer (media type → schema), chosen by the request (e.g. text/csv). */
   alternatives?: Readonly<Record<string, JsonSchema>>;
-}
-
-/** An answer as status, headers (lower-case names) and text: a Response (below), or written to node:http by the REST lane (rest-lane.ts). */
-export interface PlainAnswer {
-  status: number;
-  headers: Record<string, string>;
-  /** Null: no body (a 204). */
-  text: string | null;
 }
 
 /** A JSON answer (no body for a 204). */

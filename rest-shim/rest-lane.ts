@@ -9,17 +9,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { inNewRequestScope, outsideRequestScope, type RequestScope } from '../src/request/log.js';
 import { runsOnBehalfOf, type RequestHead } from '../src/request/request-info.js';
+import type { NodeListener, PlainAnswer } from '../src/request/response.js';
 import { dispatcher } from './dispatch.js';
 import type { Dialect } from './dialect.js';
 import { operationHeaders, operationText } from './execute-route.js';
 import { internalProblem, problemFromRestError, refusalAnswer } from './problems.js';
-import type { PlainAnswer } from './responses.js';
 import { RestError } from './rest-error.js';
 import type { Route, RunOperation } from './route.js';
 import { servedAnswer } from './served-answer.js';
 import { dialects as allDialects, routes as allRoutes } from './routes.js';
-
-type Listener = (request: IncomingMessage, response: ServerResponse) => unknown;
 
 /** What the lane runs on (src/yoga/direct-read-host.ts, handed over by src/app.ts): the REST layer sees no further down. */
 export interface LaneHost {
@@ -53,8 +51,8 @@ function operationHead(outer: RequestHead): RequestHead {
 }
 
 export function restLane(
-  host: LaneHost | null, next: Listener, routes: readonly Route[] = allRoutes, dialects: readonly Dialect[] = allDialects,
-): Listener {
+  host: LaneHost | null, next: NodeListener, routes: readonly Route[] = allRoutes, dialects: readonly Dialect[] = allDialects,
+): NodeListener {
   if (!host) return next;
   const dispatch = dispatcher(routes, dialects);
   type Reads = NonNullable<ReturnType<LaneHost['readsFor']>>;

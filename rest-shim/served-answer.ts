@@ -2,7 +2,8 @@
 // (rest-lane.ts): the route's answer, or its refusal in the dialect's error body when the operation
 // failed or the answer refused (a null entity: 404), with the pipeline's headers passed on.
 import { problemFromErrors, problemFromRestError, refusalAnswer } from './problems.js';
-import { routeAnswer, type PlainAnswer } from './responses.js';
+import type { PlainAnswer } from '../src/request/response.js';
+import { routeAnswer } from './responses.js';
 import { RestError } from './rest-error.js';
 import type { Route, Served } from './route.js';
 

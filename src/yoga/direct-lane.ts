@@ -9,9 +9,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { inNewRequestScope, outsideRequestScope } from '../request/log.js';
+import type { NodeListener } from '../request/response.js';
 import type { DirectReadHost } from './direct-read-host.js';
 import { maskUnexpectedErrors } from './mask-unexpected-errors.js';
-import type { Listener } from './node-answer.js';
 import { sentTextOf } from './use-json-text-results.js';
 import { rateLimitHeaders } from './use-query-cost.js';
 
@@ -56,7 +56,7 @@ function plainParams(body: unknown): { query: unknown; variables?: unknown; oper
   return variablesOk && (operationName == null || typeof operationName === 'string') ? body as { query: unknown } : undefined;
 }
 
-export function directLane(host: DirectReadHost | null, next: Listener): Listener {
+export function directLane(host: DirectReadHost | null, next: NodeListener): NodeListener {
   if (!host) return next;
   const { directReads } = host;
   // On to yoga with the body already read: whatwg-node takes a parsed body (an object with keys) or its text.

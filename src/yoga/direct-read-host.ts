@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from '../graphql/context.js';
 import type { RequestScope } from '../request/log.js';
 import { requestInfo, type RequestHead } from '../request/request-info.js';
-import { NodeRequestHead, writeAnswer, type NodeAnswer } from './node-answer.js';
+import type { PlainAnswer } from '../request/response.js';
+import { NodeRequestHead, writeAnswer } from './node-answer.js';
 import { noteClientAddress } from './use-client-address.js';
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import { NOT_ANSWERED, type DirectReads } from './use-direct-reads.js';
@@ -66,7 +67,7 @@ export class DirectReadHost {
   }
 
   /** Writes `answer` for the request of `head` as yoga's plugins would finish it, and reports it. */
-  write(response: ServerResponse, head: RequestHead, answer: NodeAnswer, scope: RequestScope): Promise<void> {
+  write(response: ServerResponse, head: RequestHead, answer: PlainAnswer, scope: RequestScope): Promise<void> {
     return writeAnswer(response, head, answer, scope, this.reporting);
   }
 }

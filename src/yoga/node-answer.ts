@@ -5,10 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestScope } from '../request/log.js';
 import { requestInfo, type RequestHead } from '../request/request-info.js';
+import type { PlainAnswer } from '../request/response.js';
 import { compressedBody, isCompressible, negotiateEncoding } from './use-compression.js';
 import { reportRequest, type RequestReporting } from './use-request-log.js';
-
-export type Listener = (request: IncomingMessage, response: ServerResponse) => unknown;
 
 /** What the steps read of a node request (headers by lower-case name, as Headers.get answers them). */
 export class NodeRequestHead implements RequestHead {
@@ -27,19 +26,11 @@ function headerOf(raw: IncomingMessage, name: string): string | null {
   return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
 }
 
-export interface NodeAnswer {
-  status: number;
-  /** Lower-case names; the content type among them. */
-  headers: Record<string, string>;
-  /** Null: no body (a 204). */
-  text: string | null;
-}
-
 /**
  * Writes `answer` as yoga's plugins would finish it: the request id; for a JSON body, Vary:
  * Accept-Encoding and br or gzip when the client takes it (use-compression.ts); then reports it.
  */
-export async function writeAnswer(response: ServerResponse, head: RequestHead, answer: NodeAnswer, scope: RequestScope, reporting: RequestReporting) {
+export async function writeAnswer(response: ServerResponse, head: RequestHead, answer: PlainAnswer, scope: RequestScope, reporting: RequestReporting) {
   // Sent as a string unless compressed: node joins it to the head, without a Buffer copy first (bench/PROFILE.md, 3 Dec 16:13).
   let body: string | Buffer | null = answer.text;
   let vary = answer.headers.vary;
