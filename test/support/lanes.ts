@@ -10,7 +10,9 @@ import type { Database } from '../../src/db/database.js';
 import { Metrics } from '../../src/yoga/metrics.js';
 import { directReadCount, isCompiledStatement } from './compiled-reads.js';
 import { captureLogs } from './log-capture.js';
+import { expectSameNodeAnswer } from './node-answers.js';
 import { listen, type Listening, type NodeAnswer } from './node-http.js';
+import type { TestApi } from './test-api.js';
 
 export interface BothWays {
   /** app.listener: the lanes in front of yoga. */
@@ -34,6 +36,25 @@ export async function servedBothWays(app: RequestListener & { listener: RequestL
     },
     close: () => Promise.all([lane.close(), yoga.close()]).then(() => undefined),
   };
+}
+
+/**
+ * `request` once to yoga (answered by a compiled read: from then on the lanes take its text), then
+ * both ways: the lanes answer as yoga does, each side with its one compiled statement, and
+ * itam_direct_reads_total{entry="http"} counts one more. The lanes' answer, for the spec's own checks.
+ */
+export async function expectAnsweredByLane(api: Pick<TestApi, 'recordSql'>, served: BothWays, metrics: Metrics, request: Parameters<Listening['send']>[0]): Promise<NodeAnswer> {
+  await served.yoga.send(request);
+  const before = await directReadCount(metrics, 'http');
+  let fromLane: NodeAnswer | undefined;
+  const statements = await api.recordSql(async () => {
+    const answers = await served.both(request);
+    expectSameNodeAnswer(answers.fromLane, answers.fromYoga);
+    fromLane = answers.fromLane;
+  });
+  expect(statements.map(isCompiledStatement)).toEqual([true, true]);
+  expect(await directReadCount(metrics, 'http')).toBe(before + 1);
+  return fromLane!;
 }
 
 export interface LaneApps {
