@@ -99,8 +99,8 @@ export function comparisonTable(comparisons: Comparison[], ratioLabel: string): 
     }
     const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : 'n/a');
     rows.push(['', ratioLabel, times(ratio.requestsPerSecond), times(ratio.p50), times(ratio.p99), times(ratio.cpu), times(ratio.databaseCpu)]);
-    const n = Math.min(subject.stats.rounds.length, reference.stats.rounds.length);
-    if (n > 1) {
+    const pairs = Math.min(subject.stats.rounds.length, reference.stats.rounds.length);
+    if (pairs > 1) {
       const range = (s: Stat) => (Number.isFinite(s.median) ? `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})` : 'n/a');
       rows.push(['', 'paired', range(paired.requestsPerSecond), range(paired.p50), range(paired.p99), range(paired.cpu), range(paired.databaseCpu)]);
     }
