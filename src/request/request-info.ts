@@ -3,6 +3,7 @@
 // sent it. One record per Request, set by the yoga plugins and read by everything above them.
 import { randomUUID } from 'node:crypto';
 import type { PaidPlan } from './principal.js';
+import { Slot } from './slot.js';
 
 /** Where a change came from: one of the two API styles, or the operator CLI. */
 export type ApiStyle = 'graphql' | 'rest' | 'cli';
@@ -22,7 +23,7 @@ export interface RequestHead {
   readonly headers: { get(name: string): string | null };
 }
 
-const infos = new WeakMap<RequestHead, RequestInfo>();
+const infos = new Slot<RequestHead, RequestInfo>('request info');
 const SANE_ID = /^[\w.:-]{1,128}$/;
 
 /** The request's record, made on first use: the caller's X-Request-Id when sane, else a new UUID. */
@@ -46,4 +47,4 @@ export function runsOnBehalfOf<T extends RequestHead>(internal: T, from: Request
 }
 
 /** Whether the request's record was made already (an internal REST request carries its caller's). */
-export const hasRequestInfo = (request: Request) => infos.has(request);
+export const hasRequestInfo = (request: Request) => infos.get(request) !== undefined;

@@ -13,8 +13,9 @@ import type { CostLimits } from '../cost/plans.js';
 import { staticCost, type QueryCost } from '../cost/query-cost.js';
 import type { Context } from '../graphql/context.js';
 import type { RequestHead } from '../request/request-info.js';
+import { Slot } from '../request/slot.js';
 
-const costs = new WeakMap<RequestHead, QueryCost>();
+const costs = new Slot<RequestHead, QueryCost>('operation cost');
 
 /** The static cost of the request's operation, once it passed the limits (undefined before, or when unpriced). */
 export const operationCostOf = (request: Request): QueryCost | undefined => costs.get(request);

@@ -15,6 +15,7 @@ import type { Principal } from '../request/principal.js';
 import { jsonTextOf, knownCostOf, withResultFields } from './use-json-text-results.js';
 import { operationCostOf } from './use-operation-limits.js';
 import type { RequestHead } from '../request/request-info.js';
+import { Slot } from '../request/slot.js';
 
 interface RequestCost {
   cost: QueryCost;
@@ -22,22 +23,18 @@ interface RequestCost {
   state?: CostState & { key: string; charged?: number };
 }
 
-const costs = new WeakMap<RequestHead, RequestCost>();
+const costs = new Slot<RequestHead, RequestCost>('request cost');
 
 /** What an onExecute hook may return besides nothing (onExecuteDone, …). */
 type ExecuteHooks = Exclude<Awaited<ReturnType<NonNullable<Plugin<Context>['onExecute']>>>, void>;
+
+/** A caller's bucket: its key in the store and the budget it fills to. */
+interface Bucket { key: string; budget: PlanBudget }
 
 function budgetOf(budgets: BudgetTable, principal: Principal | null): PlanBudget {
   const budget = principal ? { ...budgets[principal.plan], ...principal.budgetOverride } : budgets.anonymous;
   // A key's small capacity must not make every request unaffordable.
   return { ...budget, floor: Math.min(budget.floor, budget.capacity) };
-}
-
-/** A key's or a user's bucket; without a credential, the client address's as TRUST_PROXY resolves it (never a raw header). */
-function bucketKey(context: Context): string {
-  const { principal } = context;
-  if (principal) return principal.apiKeyId ? `key:${principal.apiKeyId}` : `user:${principal.userId}`;
-  return `ip:${context.requestInfo.clientAddress}`;
 }
 
 /**
@@ -66,27 +63,75 @@ export interface Charge {
   cancel(): void;
 }
 
+type ChargeState = NonNullable<RequestCost['state']>;
+
+const throttleStatusOf = (state: ChargeState) => ({
+  maximumAvailable: state.capacity, currentlyAvailable: round(state.remaining), restoreRate: round(state.restoreRate),
+});
+
+/** A budget taken for one operation (a class: a request makes one object, not a set of closures). */
+class BudgetCharge implements Charge {
+  constructor(private readonly store: BudgetStore, private readonly rules: CostRules, private readonly context: Context,
+    private readonly request: RequestHead, private readonly cost: QueryCost, private readonly budget: PlanBudget, private readonly state: ChargeState) {}
+
+  settle(operation: PricedOperation, result: ExecutionResult): ExecutionResult {
+    const { cost, budget, state } = this;
+    const actual = Math.min(cost.cost, actualCostOf(operation, result, this.rules));
+    const charged = this.context.principal ? Math.max(actual, budget.floor) : budget.floor;
+    const refund = state.requested - charged;
+    this.store.refund(state.key, refund, budget);
+    state.remaining = Math.min(budget.capacity, state.remaining + refund);
+    state.charged = charged;
+    const report: Record<string, unknown> = {
+      requestedQueryCost: cost.cost, actualQueryCost: actual, requestFloor: budget.floor, chargedCost: charged, throttleStatus: throttleStatusOf(state),
+    };
+    if (this.request.headers.get('x-cost-debug') === '1') report.fields = cost.fields;
+    return withResultFields(result, { extensions: result.extensions ? { ...result.extensions, cost: report } : { cost: report } });
+  }
+
+  cancel(): void {
+    this.store.refund(this.state.key, this.state.requested, this.budget);
+    costs.clear(this.request);
+    delete this.context.cost;
+  }
+}
+
 /** Callers' budgets: the requested cost taken before an operation runs, the unused part refunded after. */
 export class Budgets {
-  constructor(private readonly store: BudgetStore, private readonly limits: CostLimits, private readonly budgets: BudgetTable = DEFAULT_BUDGETS) {}
+  // A known key's principal is one object for as long as the key is unchanged: its bucket is worked out once.
+  private readonly buckets = new WeakMap<Principal, Bucket>();
+  private readonly anonymousBudget: PlanBudget;
+
+  constructor(private readonly store: BudgetStore, private readonly limits: CostLimits, private readonly budgets: BudgetTable = DEFAULT_BUDGETS) {
+    this.anonymousBudget = budgetOf(budgets, null);
+  }
+
+  /** A key's or a user's bucket; without a credential, the client address's as TRUST_PROXY resolves it (never a raw header). */
+  private bucketOf(context: Context): Bucket {
+    const { principal } = context;
+    if (!principal) return { key: `ip:${context.requestInfo.clientAddress}`, budget: this.anonymousBudget };
+    let bucket = this.buckets.get(principal);
+    if (!bucket) {
+      bucket = { key: principal.apiKeyId ? `key:${principal.apiKeyId}` : `user:${principal.userId}`, budget: budgetOf(this.budgets, principal) };
+      this.buckets.set(principal, bucket);
+    }
+    return bucket;
+  }
 
   /** Takes `cost` (at least the floor) from the caller's budget: a THROTTLED result (429) when it is short, else the charge. */
   charge(context: Context, request: RequestHead, cost: QueryCost): { throttled: ExecutionResult } | Charge | Promise<{ throttled: ExecutionResult } | Charge> {
-    const { store, limits } = this;
     const entry: RequestCost = { cost };
     costs.set(request, entry);
-    const budget = budgetOf(this.budgets, context.principal);
-    const key = bucketKey(context);
+    const { key, budget } = this.bucketOf(context);
     // Every request is charged at least the floor, so a key's request rate is bounded however
     // cheap its requests are. Without a credential nothing but introspection can run (every
     // data field answers UNAUTHENTICATED first): such requests pay just the anonymous floor.
     const requested = context.principal ? Math.max(cost.cost, budget.floor) : budget.floor;
     const afterTake = (taken: TakeResult): { throttled: ExecutionResult } | Charge => {
-      const state: NonNullable<RequestCost['state']> = {
+      const state: ChargeState = {
         key, requested, floor: budget.floor, remaining: taken.remaining, capacity: budget.capacity, restoreRate: budget.restoreRate,
       };
       entry.state = state;
-      const throttleStatus = () => ({ maximumAvailable: budget.capacity, currentlyAvailable: round(state.remaining), restoreRate: round(budget.restoreRate) });
       if (!taken.allowed) {
         const retryAfter = Math.max(1, Math.ceil((requested - taken.remaining) / budget.restoreRate));
         return {
@@ -95,45 +140,17 @@ export class Budgets {
               extensions: {
                 code: 'THROTTLED',
                 http: { status: 429, headers: { 'Retry-After': String(retryAfter) } },
-                cost: { requestedQueryCost: cost.cost, requestFloor: budget.floor, throttleStatus: throttleStatus() },
+                cost: { requestedQueryCost: cost.cost, requestFloor: budget.floor, throttleStatus: throttleStatusOf(state) },
               },
             })],
           },
         };
       }
       context.cost = state;
-      return {
-        settle(operation, result) {
-          const actual = Math.min(cost.cost, actualCostOf(operation, result, limits.rules));
-          const charged = context.principal ? Math.max(actual, budget.floor) : budget.floor;
-          const refund = requested - charged;
-          store.refund(key, refund, budget);
-          state.remaining = Math.min(budget.capacity, state.remaining + refund);
-          state.charged = charged;
-          const debug = request.headers.get('x-cost-debug') === '1';
-          return withResultFields(result, {
-            extensions: {
-              ...result.extensions,
-              cost: {
-                requestedQueryCost: cost.cost,
-                actualQueryCost: actual,
-                requestFloor: budget.floor,
-                chargedCost: charged,
-                throttleStatus: throttleStatus(),
-                ...(debug && { fields: cost.fields }),
-              },
-            },
-          });
-        },
-        cancel() {
-          store.refund(key, requested, budget);
-          costs.delete(request);
-          delete context.cost;
-        },
-      };
+      return new BudgetCharge(this.store, this.limits.rules, context, request, cost, budget, state);
     };
     // The memory store answers at once: no promise, no extra tick before execution.
-    const took = store.take(key, requested, budget);
+    const took = this.store.take(key, requested, budget);
     return took instanceof Promise ? took.then(afterTake) : afterTake(took);
   }
 }

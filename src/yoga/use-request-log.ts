@@ -8,6 +8,7 @@ import type { Context } from '../graphql/context.js';
 import { currentRequest, inRequestScope, type Logger, type RequestScope } from '../request/log.js';
 import type { Principal } from '../request/principal.js';
 import { requestInfo } from '../request/request-info.js';
+import { Slot } from '../request/slot.js';
 import type { Metrics, RequestSample } from './metrics.js';
 
 // Endpoints other than /graphql and the REST routes, by path (anything else is "other": paths are the client's choice).
@@ -32,7 +33,7 @@ function classify(scope: RequestScope, path: string): Pick<RequestSample, 'api' 
 const levelOf = (status: number) => (status >= 500 && status !== 503 ? 'error' : status === 503 || status === 429 ? 'warn' : 'info');
 
 // The context of the operation a request scope runs (its cost is read when the response leaves).
-const contexts = new WeakMap<RequestScope, Context>();
+const contexts = new Slot<RequestScope, Context>('operation context');
 
 /** What the request line says of the operation about to run (use-direct-reads.ts runs it without onExecute). */
 export function noteOperation(document: DocumentNode, operationName: string | null | undefined, context: Context): void {
