@@ -91,7 +91,7 @@ try {
     for (const [label, server] of round % 2 ? [...sides].reverse() : sides) {
       const result = await measure(server, duration);
       results.get(label)!.push(result);
-      console.error(`  ${label} round ${round + 1}/${rounds}: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.cpuMsPerRequest.toFixed(3)} ms CPU/request`);
+      console.error(`  ${label} round ${round + 1}/${rounds}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99} ms, ${result.cpuMsPerRequest.toFixed(3)} ms CPU/request`);
     }
   }
   const [a, b] = [results.get('A')!, results.get('B')!];

@@ -43,6 +43,8 @@ export interface Config {
   authLimits: { perIpPerMinute: number; perAccountPerMinute: number };
   /** PostgreSQL connections per instance. */
   poolSize: number;
+  /** How long an idle PostgreSQL connection is kept open, in ms; 0: until the pool closes. */
+  poolIdleMs: number;
   /** PostgreSQL statement_timeout in ms; undefined: none. */
   statementTimeoutMs?: number;
   /** Embedded PGlite's page cache (shared_buffers), e.g. `16MB`. */
@@ -159,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAccountPerMinute: integer(env, 'AUTH_RATE_LIMIT_PER_ACCOUNT', 5, 1, 10_000),
     },
     poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
+    poolIdleMs: integer(env, 'DATABASE_POOL_IDLE_MS', 60_000, 0, 86_400_000),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 0, 0, 3_600_000) || undefined,
     pgliteSharedBuffers,
     logLevel,

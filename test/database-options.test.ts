@@ -13,10 +13,11 @@ import { recordingFactory } from '../src/db/sql-recording.js';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 
-describe('DATABASE_POOL_SIZE and STATEMENT_TIMEOUT_MS', () => {
-  it('default to 10 connections and no timeout; bad values stop start-up naming the variable', () => {
-    expect(loadConfig({})).toMatchObject({ poolSize: 10, statementTimeoutMs: undefined });
-    expect(loadConfig({ DATABASE_POOL_SIZE: '4', STATEMENT_TIMEOUT_MS: '2500' })).toMatchObject({ poolSize: 4, statementTimeoutMs: 2500 });
+describe('DATABASE_POOL_SIZE, DATABASE_POOL_IDLE_MS and STATEMENT_TIMEOUT_MS', () => {
+  it('default to 10 connections kept 60 s idle and no timeout; bad values stop start-up naming the variable', () => {
+    expect(loadConfig({})).toMatchObject({ poolSize: 10, poolIdleMs: 60_000, statementTimeoutMs: undefined });
+    expect(loadConfig({ DATABASE_POOL_SIZE: '4', DATABASE_POOL_IDLE_MS: '0', STATEMENT_TIMEOUT_MS: '2500' })).toMatchObject({ poolSize: 4, poolIdleMs: 0, statementTimeoutMs: 2500 });
+    expect(() => loadConfig({ DATABASE_POOL_IDLE_MS: 'soon' })).toThrow(/DATABASE_POOL_IDLE_MS/);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);
     expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/STATEMENT_TIMEOUT_MS/);
@@ -44,6 +45,38 @@ describe('DATABASE_POOL_SIZE and STATEMENT_TIMEOUT_MS', () => {
       await admin.end();
     }
   });
+
+  it.skipIf(!serverUrl)('on PostgreSQL: an idle connection stays open for DATABASE_POOL_IDLE_MS, then closes', async () => {
+    const name = `itam_test_idle_${process.pid}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl!);
+    url.pathname = `/${name}`;
+    const backends = async () => (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name])).rows[0].n;
+    const idleFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const kept = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused', poolIdleMs: 1500 });
+    try {
+      await kept.prisma.$queryRawUnsafe('SELECT 1');
+      await idleFor(500);
+      expect(await backends()).toBe(1);
+      await idleFor(2000);
+      expect(await backends()).toBe(0);
+    } finally {
+      await kept.close();
+    }
+    const byDefault = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused' });
+    try {
+      await byDefault.prisma.$queryRawUnsafe('SELECT 1');
+      // Past pg's own 10 s default: still open.
+      await idleFor(11_000);
+      expect(await backends()).toBe(1);
+    } finally {
+      await byDefault.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 30_000);
 });
 
 describe('PGLITE_SHARED_BUFFERS (embedded PGlite memory)', () => {

@@ -51,6 +51,8 @@ export interface DatabaseOptions {
   recordSql?: boolean;
   /** PostgreSQL: connections in the pool (default 10, pg's). */
   poolSize?: number;
+  /** PostgreSQL: how long an idle connection stays open (default 60 s); 0: until the pool closes. */
+  poolIdleMs?: number;
   /** PostgreSQL: a statement running longer is cancelled (statement_timeout); unset: no limit. */
   statementTimeoutMs?: number;
   /** PostgreSQL: give up opening a connection after this long (default 5 s), so requests fail fast with 503. */
@@ -91,8 +93,12 @@ export async function migratedPgliteSnapshot(): Promise<Blob> {
   }
 }
 
+// pg's own default closes a connection idle for 10 s: the next burst then opened connections and
+// prepared every named statement again, a stall of 100–300 ms at its p99 (bench/PROFILE.md, 3 Dec 20:55).
+const DEFAULT_POOL_IDLE_MS = 60_000;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const { databaseUrl, dataDir, recordSql = false, poolSize, statementTimeoutMs, connectTimeoutMs = 5_000, pgliteSharedBuffers, pgliteSnapshot } = options;
+  const { databaseUrl, dataDir, recordSql = false, poolSize, poolIdleMs = DEFAULT_POOL_IDLE_MS, statementTimeoutMs, connectTimeoutMs = 5_000, pgliteSharedBuffers, pgliteSnapshot } = options;
   let pglite: PGlite | undefined;
   let pool: pg.Pool | undefined;
   let adapterFactory;
@@ -105,6 +111,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connectionString: databaseUrl,
       connectionTimeoutMillis: connectTimeoutMs,
       ...(poolSize && { max: poolSize }),
+      idleTimeoutMillis: poolIdleMs,
       ...(statementTimeoutMs && { statement_timeout: statementTimeoutMs }),
     });
     // An idle connection dropped by the server emits 'error': without a listener it would end the process.
