@@ -24,7 +24,8 @@ if (!config) throw new Error('BENCH_RAW_CONFIG is required (bench/http.ts starts
 // Dates as the API writes them (YYYY-MM-DD), not as local-time Date objects.
 pg.types.setTypeParser(pg.types.builtins.DATE, (text) => text);
 // The app's pool size: PrismaPg uses pg's default of 10 connections.
-const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+// The app's pool settings (DATABASE_POOL_SIZE, DATABASE_POOL_IDLE_MS defaults): a round after a quiet one meets the same pool.
+const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, idleTimeoutMillis: 60_000 });
 const cipher = new FieldCipher(parseEncryptionKey(config.encryptionKey));
 
 const CALLER = `caller AS (
