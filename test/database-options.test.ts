@@ -12,6 +12,24 @@ import { pgliteExtensions } from '../src/db/pglite-extensions.js';
 import { recordingFactory } from '../src/db/sql-recording.js';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
+const idleFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `test` on a database of its own on the test server, with a count of its backends; dropped after. */
+async function withScratchDatabase(label: string, test: (url: string, backends: () => Promise<number>) => Promise<void>) {
+  const name = `itam_test_${label}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl!);
+  url.pathname = `/${name}`;
+  const backends = async () => (await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name])).rows[0].n;
+  try {
+    await test(url.toString(), backends);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
 
 describe('DATABASE_POOL_SIZE, DATABASE_POOL_IDLE_MS and STATEMENT_TIMEOUT_MS', () => {
   it('default to 10 connections kept 60 s idle and no timeout; bad values stop start-up naming the variable', () => {
@@ -23,39 +41,22 @@ describe('DATABASE_POOL_SIZE, DATABASE_POOL_IDLE_MS and STATEMENT_TIMEOUT_MS', (
     expect(() => loadConfig({ STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/STATEMENT_TIMEOUT_MS/);
   });
 
-  it.skipIf(!serverUrl)('on PostgreSQL: a statement over the timeout is cancelled; the pool holds at most the size', async () => {
-    const name = `itam_test_options_${process.pid}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl!);
-    url.pathname = `/${name}`;
-    const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused', poolSize: 2, statementTimeoutMs: 1000 });
+  it.skipIf(!serverUrl)('on PostgreSQL: a statement over the timeout is cancelled; the pool holds at most the size', () => withScratchDatabase('options', async (url, backends) => {
+    const db = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 2, statementTimeoutMs: 1000 });
     try {
       await expect(db.prisma.$queryRawUnsafe('SELECT 1 AS slept FROM pg_sleep(3)')).rejects.toThrow(/statement timeout/);
       // Four concurrent sleeps on two connections: at most two backends at once.
-      const backends = () => admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
       const sleeps = Promise.all(Array.from({ length: 4 }, () => db.prisma.$queryRawUnsafe('SELECT 1 AS slept FROM pg_sleep(0.2)')));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect((await backends()).rows[0].n).toBeLessThanOrEqual(2);
+      await idleFor(50);
+      expect(await backends()).toBeLessThanOrEqual(2);
       await sleeps;
     } finally {
       await db.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
     }
-  });
+  }));
 
-  it.skipIf(!serverUrl)('on PostgreSQL: an idle connection stays open for DATABASE_POOL_IDLE_MS, then closes', async () => {
-    const name = `itam_test_idle_${process.pid}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl!);
-    url.pathname = `/${name}`;
-    const backends = async () => (await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name])).rows[0].n;
-    const idleFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    const kept = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused', poolIdleMs: 1500 });
+  it.skipIf(!serverUrl)('on PostgreSQL: an idle connection stays open for DATABASE_POOL_IDLE_MS, then closes', () => withScratchDatabase('idle', async (url, backends) => {
+    const kept = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolIdleMs: 1500 });
     try {
       await kept.prisma.$queryRawUnsafe('SELECT 1');
       await idleFor(500);
@@ -65,7 +66,7 @@ describe('DATABASE_POOL_SIZE, DATABASE_POOL_IDLE_MS and STATEMENT_TIMEOUT_MS', (
     } finally {
       await kept.close();
     }
-    const byDefault = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused' });
+    const byDefault = await openDatabase({ databaseUrl: url, dataDir: 'unused' });
     try {
       await byDefault.prisma.$queryRawUnsafe('SELECT 1');
       // Past pg's own 10 s default: still open.
@@ -73,10 +74,8 @@ describe('DATABASE_POOL_SIZE, DATABASE_POOL_IDLE_MS and STATEMENT_TIMEOUT_MS', (
       expect(await backends()).toBe(1);
     } finally {
       await byDefault.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
     }
-  }, 30_000);
+  }), 30_000);
 });
 
 describe('PGLITE_SHARED_BUFFERS (embedded PGlite memory)', () => {
